@@ -1,0 +1,177 @@
+package io.sayline.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** Checks what binding cannot: ranges, references between sections, formats. The first problem wins. */
+final class ConfigValidator {
+    static final Set<String> CODECS = Set.of("PCMU", "PCMA");
+    static final Set<String> TRANSPORTS = Set.of("udp", "tcp");
+    static final Set<String> STREAMING_MODES = Set.of("websocket", "http", "off");
+    static final Set<String> NORMALIZATION = Set.of("auto", "on", "off");
+    /** Every output format ElevenLabs documents (ELEVENLABS.md "Output formats") that Sayline decodes. */
+    static final Pattern OUTPUT_FORMAT = Pattern.compile(
+            "pcm_(8000|16000|22050|24000|32000|44100|48000)|ulaw_8000|alaw_8000"
+                    + "|mp3_22050_32|mp3_24000_48|mp3_44100_(32|64|96|128|192)");
+
+    private ConfigValidator() {
+    }
+
+    static void validate(SaylineConfig config) {
+        sip(config.sip());
+        rtp(config.rtp());
+        playout(config.playout());
+        port("http.port", config.http().port(), 0);
+        control(config.control());
+        tts(config.tts());
+        routes(config.routes(), config.tts());
+    }
+
+    private static void sip(SipConfig sip) {
+        address("sip.bind", sip.bind());
+        port("sip.port", sip.port(), 0);
+        require("sip.transports", !sip.transports().isEmpty(), "must name at least one of udp, tcp");
+        for (String transport : sip.transports()) {
+            require("sip.transports", TRANSPORTS.contains(transport), "'" + transport + "' is not one of udp, tcp");
+        }
+        for (int i = 0; i < sip.allow().size(); i++) {
+            try {
+                Cidr.parse(sip.allow().get(i));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("sip.allow[" + i + "]", e.getMessage());
+            }
+        }
+        require("sip.maxCallsPerSecond", sip.maxCallsPerSecond() > 0, "must be > 0, was " + sip.maxCallsPerSecond());
+    }
+
+    private static void rtp(RtpConfig rtp) {
+        PortRange range;
+        try {
+            range = PortRange.parse(rtp.portRange());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("rtp.portRange", e.getMessage());
+        }
+        require("rtp.portRange", range.evenPortCount() > 0, range + " holds no even port");
+        require("rtp.ptime", rtp.ptime() == 20, "only 20 ms is supported, was " + rtp.ptime());
+        require("rtp.codecs", !rtp.codecs().isEmpty(), "must name at least one of PCMU, PCMA");
+        for (String codec : rtp.codecs()) {
+            require("rtp.codecs", CODECS.contains(codec), "'" + codec + "' is not one of PCMU, PCMA");
+        }
+        require("rtp.idle", Set.of("silence", "none").contains(rtp.idle()),
+                "'" + rtp.idle() + "' is not one of silence, none");
+        require("rtp.rtpTimeoutSeconds", rtp.rtpTimeoutSeconds() >= 0,
+                "must be >= 0 (0 disables), was " + rtp.rtpTimeoutSeconds());
+    }
+
+    private static void playout(PlayoutConfig playout) {
+        require("playout.startMs", playout.startMs() >= 0 && playout.startMs() <= 1000,
+                "must be 0..1000 ms, was " + playout.startMs());
+        require("playout.maxMs", playout.maxMs() >= playout.startMs() && playout.maxMs() <= 5000,
+                "must be startMs..5000 ms, was " + playout.maxMs());
+    }
+
+    private static void control(ControlConfig control) {
+        require("control.connectTimeoutMs", control.connectTimeoutMs() > 0, "must be > 0");
+        require("control.maxFrameBytes", control.maxFrameBytes() >= 1024, "must be >= 1024");
+        require("control.maxBufferedChars", control.maxBufferedChars() > 0, "must be > 0");
+    }
+
+    private static void tts(Map<String, TtsVendorConfig> vendors) {
+        require("tts", !vendors.isEmpty(), "must define at least one vendor");
+        vendors.forEach((name, vendor) -> {
+            String key = "tts." + name;
+            if (vendor.fallback() != null) {
+                require(key + ".fallback", vendors.containsKey(vendor.fallback()),
+                        "'" + vendor.fallback() + "' is not a tts vendor");
+                require(key + ".fallback", !vendor.fallback().equals(name), "must not name itself");
+            }
+            if (vendor.isEmbedded()) {
+                require(key + ".poolSize", vendor.poolSize() != null && vendor.poolSize() >= 1 && vendor.poolSize() <= 64,
+                        "must be 1..64, was " + vendor.poolSize());
+            } else {
+                elevenLabs(key, vendor);
+            }
+        });
+    }
+
+    static void elevenLabs(String key, TtsVendorConfig v) {
+        require(key + ".apiKey", v.apiKey() != null && !v.apiKey().isBlank(), "is required for provider elevenlabs");
+        require(key + ".voiceId", v.voiceId() != null && !v.voiceId().isBlank(), "is required for provider elevenlabs");
+        require(key + ".baseUrl", v.baseUrl().startsWith("http://") || v.baseUrl().startsWith("https://"),
+                "'" + v.baseUrl() + "' must start with http:// or https://");
+        require(key + ".streaming", STREAMING_MODES.contains(v.streaming()),
+                "'" + v.streaming() + "' is not one of websocket, http, off");
+        require(key + ".outputFormat", OUTPUT_FORMAT.matcher(v.outputFormat()).matches(),
+                "'" + v.outputFormat() + "' is not a supported ElevenLabs output format");
+        require(key + ".optimizeStreamingLatency", between(v.optimizeStreamingLatency(), 0, 4),
+                "must be 0..4, was " + v.optimizeStreamingLatency());
+        List<Integer> schedule = v.chunkLengthSchedule();
+        for (int i = 0; i < schedule.size(); i++) {
+            require(key + ".chunkLengthSchedule[" + i + "]", between(schedule.get(i), 50, 500),
+                    "must be 50..500 characters, was " + schedule.get(i));
+        }
+        require(key + ".inactivityTimeoutSeconds", between(v.inactivityTimeoutSeconds(), 1, 180),
+                "must be 1..180, was " + v.inactivityTimeoutSeconds());
+        require(key + ".applyTextNormalization", NORMALIZATION.contains(v.applyTextNormalization()),
+                "'" + v.applyTextNormalization() + "' is not one of auto, on, off");
+        require(key + ".connectTimeoutMs", v.connectTimeoutMs() > 0, "must be > 0");
+        require(key + ".stallTimeoutMs", v.stallTimeoutMs() > 0, "must be > 0");
+        require(key + ".maxRetries", between(v.maxRetries(), 0, 10), "must be 0..10");
+        VoiceSettings s = v.voiceSettings();
+        if (s != null) {
+            unit(key + ".voiceSettings.stability", s.stability());
+            unit(key + ".voiceSettings.similarityBoost", s.similarityBoost());
+            unit(key + ".voiceSettings.style", s.style());
+            require(key + ".voiceSettings.speed", s.speed() == null || (s.speed() >= 0.7 && s.speed() <= 1.2),
+                    "must be 0.7..1.2, was " + s.speed());
+        }
+    }
+
+    private static void routes(List<RouteConfig> routes, Map<String, TtsVendorConfig> vendors) {
+        require("routes", !routes.isEmpty(), "must hold at least one route");
+        for (int i = 0; i < routes.size(); i++) {
+            RouteConfig route = routes.get(i);
+            String key = "routes[" + i + "]";
+            require(key + ".match", route.match() != null, "is required");
+            try {
+                Pattern.compile(route.match());
+            } catch (PatternSyntaxException e) {
+                throw new ConfigException(key + ".match", "'" + route.match() + "' is not a regular expression");
+            }
+            String bot = route.bot();
+            require(key + ".bot", bot != null && (bot.startsWith("builtin:") || bot.startsWith("ws://")
+                    || bot.startsWith("wss://")), "'" + bot + "' must be builtin:NAME, ws://… or wss://…");
+            require(key + ".tts", route.tts() != null && vendors.containsKey(route.tts()),
+                    "'" + route.tts() + "' is not a tts vendor");
+        }
+    }
+
+    private static void unit(String key, Double value) {
+        require(key, value == null || (value >= 0 && value <= 1), "must be 0..1, was " + value);
+    }
+
+    private static boolean between(Integer value, int low, int high) {
+        return value != null && value >= low && value <= high;
+    }
+
+    private static void port(String key, int port, int lowest) {
+        require(key, port >= lowest && port <= 65535, "must be " + lowest + "..65535, was " + port);
+    }
+
+    private static void address(String key, String address) {
+        require(key, address != null && !address.isBlank(), "is required");
+        if (!Cidr.isLiteral(address)) {
+            throw new ConfigException(key, "'" + address + "' is not an IP address");
+        }
+    }
+
+    private static void require(String key, boolean condition, String problem) {
+        if (!condition) {
+            throw new ConfigException(key, problem);
+        }
+    }
+
+}
