@@ -1,0 +1,33 @@
+package io.sayline.tools;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Entry point of {@code sayline-tools.jar}: {@code java -jar tools/target/sayline-tools.jar COMMAND [ARGS]}.
+ * Each command is a class with a {@code main(String[])}; add one line per command below.
+ */
+public final class Tools {
+    private static final Map<String, Command> COMMANDS = new TreeMap<>();
+
+    static {
+        // name -> main; keep alphabetical
+    }
+
+    private Tools() {
+    }
+
+    @FunctionalInterface
+    interface Command {
+        void run(String[] args) throws Exception;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || !COMMANDS.containsKey(args[0])) {
+            System.err.println("usage: java -jar sayline-tools.jar COMMAND [ARGS]; commands: " + COMMANDS.keySet());
+            System.exit(2);
+        }
+        COMMANDS.get(args[0]).run(Arrays.copyOfRange(args, 1, args.length));
+    }
+}
