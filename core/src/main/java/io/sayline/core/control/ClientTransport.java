@@ -1,0 +1,51 @@
+package io.sayline.core.control;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+
+/** The socket type that matches a call's event loop, and the one TLS context for {@code wss://} bots. */
+final class ClientTransport {
+    private ClientTransport() {
+    }
+
+    /** A channel must be of its event loop's transport: epoll loops take epoll sockets. */
+    static Class<? extends Channel> socketChannelFor(EventLoop loop) {
+        return loop.parent() instanceof EpollEventLoopGroup ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    /**
+     * A TLS handler that checks the bot's certificate against the JDK trust store and its host name.
+     * Netty's SslContext verifies the chain but not the name unless endpoint identification is set.
+     */
+    static SslHandler tlsHandler(Channel channel, String host, int port) throws SSLException {
+        SslHandler handler = Tls.context().newHandler(channel.alloc(), host, port);
+        SSLEngine engine = handler.engine();
+        SSLParameters parameters = engine.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        engine.setSSLParameters(parameters);
+        return handler;
+    }
+
+    /** Built once, on first use: an SslContext is costly to build and safe to share. */
+    private static final class Tls {
+        private static SslContext context;
+
+        static synchronized SslContext context() throws SSLException {
+            if (context == null) {
+                context = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).build();
+            }
+            return context;
+        }
+    }
+}
