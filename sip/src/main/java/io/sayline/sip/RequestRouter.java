@@ -1,0 +1,333 @@
+package io.sayline.sip;
+
+import gov.nist.javax.sip.DialogTimeoutEvent;
+import gov.nist.javax.sip.SipListenerExt;
+import gov.nist.javax.sip.message.SIPMessage;
+import io.sayline.sip.admission.CallRateLimiter;
+import io.sayline.sip.admission.SourceFilter;
+import io.sayline.sip.dialog.CallContext;
+import io.sayline.sip.dialog.CallRegistry;
+import io.sayline.sip.dialog.ServerCall;
+import io.sayline.sip.dtmf.DtmfInfo;
+import io.sayline.sip.sdp.Negotiation;
+import io.sayline.sip.sdp.SessionDescription;
+import io.sayline.sip.stack.SipMessages;
+import io.sayline.sip.validation.RequestValidator;
+import io.sayline.sip.validation.Verdict;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import javax.sip.ClientTransaction;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JAIN SIP listener: admits, validates and dispatches every request; nothing it does throws into the
+ * stack. Called concurrently (re-entrant listener) on the stack's bounded pool.
+ */
+final class RequestRouter implements SipListenerExt {
+    private static final Logger LOG = LoggerFactory.getLogger(RequestRouter.class);
+    static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, NOTIFY";
+    static final String ACCEPT = "application/sdp, application/dtmf-relay, application/dtmf, message/sipfrag";
+    /** Methods we recognise but do not serve: 405 with Allow (RFC 3261 §8.2.1); anything else is 501. */
+    private static final Set<String> KNOWN_METHODS = Set.of("REGISTER", "SUBSCRIBE", "PUBLISH", "MESSAGE", "PRACK",
+            "UPDATE", "REFER");
+    /** Seconds a rate-limited or draining caller should wait before retrying (RFC 3261 §20.33). */
+    static final int RETRY_AFTER_SECONDS = 1;
+
+    private final CallContext context;
+    private final SipMessages messages;
+    private final SourceFilter sourceFilter;
+    private final CallRateLimiter rateLimiter;
+    private final LocalAddressResolver localAddresses;
+    private volatile boolean draining;
+    private final LongAdder dropped = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+
+    RequestRouter(CallContext context, SourceFilter sourceFilter, CallRateLimiter rateLimiter,
+                  LocalAddressResolver localAddresses) {
+        this.context = context;
+        this.messages = context.messages();
+        this.sourceFilter = sourceFilter;
+        this.rateLimiter = rateLimiter;
+        this.localAddresses = localAddresses;
+    }
+
+    void drain() {
+        draining = true;
+    }
+
+    long droppedRequests() {
+        return dropped.sum();
+    }
+
+    long rejectedRequests() {
+        return rejected.sum();
+    }
+
+    CallRegistry registry() {
+        return context.registry();
+    }
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        try {
+            route(event);
+        } catch (RuntimeException e) {
+            dropped.increment();
+            LOG.warn("request {} failed: {}", event.getRequest().getMethod(), e.toString(), e);
+        }
+    }
+
+    private void route(RequestEvent event) {
+        Request request = event.getRequest();
+        String method = request.getMethod();
+        boolean ack = method.equals(Request.ACK);
+        InetSocketAddress source = sourceOf(request);
+        if (!sourceFilter.allows(source.getAddress())) {
+            reject(request, ack, Response.FORBIDDEN, "Forbidden");
+            return;
+        }
+        Verdict verdict = RequestValidator.validate(request);
+        if (verdict instanceof Verdict.Rejected bad) {
+            LOG.info("{} from {} rejected: {} {}", method, source, bad.status(), bad.reason());
+            rejectInvalid(request, ack, bad);
+            return;
+        }
+        Optional<SessionDescription> sdp = ((Verdict.Accepted) verdict).sdp();
+        String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+        Optional<ServerCall> call = context.registry().get(callId);
+        switch (method) {
+            case Request.INVITE -> {
+                if (((ToHeader) request.getHeader(ToHeader.NAME)).getTag() == null) {
+                    newCall(event, source, sdp);
+                } else if (call.isPresent()) {
+                    messages.serverTransaction(event).ifPresent(st -> call.get().onReinvite(st, sdp));
+                } else {
+                    noSuchCall(request);
+                }
+            }
+            case Request.ACK -> call.ifPresentOrElse(c -> c.onAck(request, sdp), dropped::increment);
+            case Request.BYE -> inCall(event, call, c -> c::onBye);
+            case Request.CANCEL -> inCall(event, call, c -> c::onCancel);
+            case Request.NOTIFY -> inCall(event, call, c -> c::onNotify);
+            case Request.INFO -> inCall(event, call, c -> st -> info(c, st));
+            case Request.OPTIONS -> options(request);
+            default -> {
+                boolean known = KNOWN_METHODS.contains(method);
+                reject(request, false, known ? Response.METHOD_NOT_ALLOWED : Response.NOT_IMPLEMENTED,
+                        known ? "Method Not Allowed" : "Not Implemented");
+            }
+        }
+    }
+
+    private void newCall(RequestEvent event, InetSocketAddress source, Optional<SessionDescription> sdp) {
+        Request request = event.getRequest();
+        if (draining) {
+            reject(request, false, Response.SERVICE_UNAVAILABLE, "Draining");
+            return;
+        }
+        if (!rateLimiter.tryAcquire()) {
+            reject(request, false, Response.SERVICE_UNAVAILABLE, "Call Rate Limit");
+            return;
+        }
+        Negotiation.Agreed agreed = null;
+        if (sdp.isPresent()) {
+            Negotiation result = context.offerAnswer().answer(sdp.get());
+            if (result instanceof Negotiation.Refused refused) {
+                LOG.info("INVITE from {} refused: {}", source, refused.reason());
+                rejected.increment();
+                // RFC 3264 §6: no acceptable media → 488, decided here so the application only sees usable calls.
+                messages.respondStateless(request, Response.NOT_ACCEPTABLE_HERE, "Not Acceptable Here");
+                return;
+            }
+            agreed = (Negotiation.Agreed) result;
+        }
+        Optional<ServerTransaction> transaction = messages.serverTransaction(event);
+        if (transaction.isEmpty()) {
+            dropped.increment();
+            return;
+        }
+        InetAddress local = localAddresses.resolve(request, source);
+        if (ServerCall.start(context, transaction.get(), source, local, sdp, agreed).isEmpty()) {
+            dropped.increment(); // a second INVITE with a live Call-ID and no To tag: a loop or a replay
+        }
+    }
+
+    private void info(ServerCall call, ServerTransaction transaction) {
+        Request request = transaction.getRequest();
+        ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
+        byte[] body = request.getRawContent();
+        if (type == null || body == null || body.length == 0) {
+            messages.respond(transaction, Response.OK, "OK"); // an empty INFO is a keep-alive probe
+            return;
+        }
+        Optional<DtmfInfo> dtmf = type.getContentType().equalsIgnoreCase("application")
+                ? DtmfInfo.parse(type.getContentSubType(), body) : Optional.empty();
+        if (dtmf.isEmpty()) {
+            boolean dtmfType = type.getContentSubType().toLowerCase(java.util.Locale.ROOT).startsWith("dtmf");
+            messages.respond(transaction, dtmfType ? Response.BAD_REQUEST : Response.UNSUPPORTED_MEDIA_TYPE,
+                    dtmfType ? "Malformed DTMF" : "Unsupported Media Type");
+            return;
+        }
+        messages.respond(transaction, Response.OK, "OK");
+        call.onDtmf(dtmf.get().digit(), dtmf.get().durationMs());
+    }
+
+    /** OPTIONS is answered statelessly (FACTS.md: cheap under probing load), 503 while draining. */
+    private void options(Request request) {
+        if (draining) {
+            reject(request, false, Response.SERVICE_UNAVAILABLE, "Draining");
+            return;
+        }
+        messages.response(request, Response.OK, "OK").ifPresent(response -> {
+            messages.addHeader(response, "Allow", ALLOW);
+            messages.addHeader(response, "Accept", ACCEPT);
+            messages.addHeader(response, "Supported", "");
+            messages.sendStateless(response);
+        });
+    }
+
+    private interface CallAction {
+        java.util.function.Consumer<ServerTransaction> of(ServerCall call);
+    }
+
+    private void inCall(RequestEvent event, Optional<ServerCall> call, CallAction action) {
+        if (call.isEmpty()) {
+            noSuchCall(event.getRequest());
+            return;
+        }
+        messages.serverTransaction(event).ifPresentOrElse(action.of(call.get()), dropped::increment);
+    }
+
+    private void noSuchCall(Request request) {
+        reject(request, false, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "Call/Transaction Does Not Exist");
+    }
+
+    private void rejectInvalid(Request request, boolean ack, Verdict.Rejected bad) {
+        if (ack) {
+            dropped.increment(); // RFC 3261 §17: an ACK is never answered
+            return;
+        }
+        rejected.increment();
+        messages.response(request, bad.status(), bad.reason()).ifPresent(response -> {
+            if (!bad.unsupported().isEmpty()) {
+                messages.addHeader(response, "Unsupported", String.join(", ", bad.unsupported()));
+            }
+            if (bad.status() == Response.UNSUPPORTED_MEDIA_TYPE) {
+                messages.addHeader(response, "Accept", ACCEPT);
+            }
+            messages.sendStateless(response);
+        });
+    }
+
+    private void reject(Request request, boolean ack, int status, String reason) {
+        if (ack) {
+            dropped.increment();
+            return;
+        }
+        rejected.increment();
+        messages.response(request, status, reason).ifPresent(response -> {
+            if (status == Response.SERVICE_UNAVAILABLE) {
+                messages.addHeader(response, "Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+            }
+            if (status == Response.METHOD_NOT_ALLOWED) {
+                messages.addHeader(response, "Allow", ALLOW);
+            }
+            messages.sendStateless(response);
+        });
+    }
+
+    static InetSocketAddress sourceOf(Request request) {
+        SIPMessage message = (SIPMessage) request;
+        InetAddress address = message.getPeerPacketSourceAddress() != null
+                ? message.getPeerPacketSourceAddress() : message.getRemoteAddress();
+        int port = message.getPeerPacketSourceAddress() != null
+                ? message.getPeerPacketSourcePort() : message.getRemotePort();
+        return new InetSocketAddress(address, port);
+    }
+
+    // ---- responses and timeouts ----
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        try {
+            ClientTransaction transaction = event.getClientTransaction();
+            String callId = ((CallIdHeader) event.getResponse().getHeader(CallIdHeader.NAME)).getCallId();
+            if (transaction != null) {
+                context.registry().get(callId).ifPresent(c -> c.onResponse(transaction, event.getResponse()));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("response handling failed: {}", e.toString(), e);
+        }
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        try {
+            if (event.isServerTransaction()) {
+                ServerTransaction transaction = event.getServerTransaction();
+                callOf(transaction.getRequest()).ifPresent(c -> c.onStackTimeout("server transaction"));
+            } else {
+                ClientTransaction transaction = event.getClientTransaction();
+                callOf(transaction.getRequest()).ifPresent(c -> c.onClientTimeout(transaction));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("timeout handling failed: {}", e.toString(), e);
+        }
+    }
+
+    @Override
+    public void processDialogTimeout(DialogTimeoutEvent event) {
+        try {
+            String callId = event.getDialog().getCallId().getCallId();
+            context.registry().get(callId).ifPresent(c -> {
+                if (event.getReason() == DialogTimeoutEvent.Reason.AckNotReceived) {
+                    c.onAckTimeout();
+                } else {
+                    c.onStackTimeout("dialog (" + event.getReason() + ")");
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("dialog timeout handling failed: {}", e.toString(), e);
+        }
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+        try {
+            String callId = event.getDialog().getCallId().getCallId();
+            context.registry().get(callId).ifPresent(c -> c.onStackTimeout("dialog"));
+        } catch (RuntimeException e) {
+            LOG.warn("dialog end handling failed: {}", e.toString(), e);
+        }
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+        LOG.info("SIP transport error towards {}:{}/{}", event.getHost(), event.getPort(), event.getTransport());
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+        // Normal end of a transaction; calls end on their own events.
+    }
+
+    private Optional<ServerCall> callOf(Request request) {
+        return context.registry().get(((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId());
+    }
+}

@@ -1,0 +1,195 @@
+package io.sayline.sip;
+
+import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.address.AddressFactoryImpl;
+import gov.nist.javax.sip.header.HeaderFactoryImpl;
+import gov.nist.javax.sip.message.MessageFactoryImpl;
+import io.sayline.config.SipConfig;
+import io.sayline.sip.admission.CallRateLimiter;
+import io.sayline.sip.admission.SourceFilter;
+import io.sayline.sip.dialog.CallContext;
+import io.sayline.sip.dialog.CallRegistry;
+import io.sayline.sip.dialog.ServerCall;
+import io.sayline.sip.sdp.OfferAnswer;
+import io.sayline.sip.stack.SipMessages;
+import io.sayline.sip.stack.StackProperties;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sip.ListeningPoint;
+import javax.sip.SipProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sayline's SIP user agent server on JAIN SIP RI, over UDP and TCP.
+ *
+ * <p>Threading: {@link SipCallListener} callbacks come from the stack's pool of
+ * bounded listener thread pool and from one daemon timer thread
+ * ({@code sip-timers}); {@link #drain()}, {@link #stop()} and every {@link InboundCall} method may be
+ * called from any thread.
+ */
+public final class SipServer {
+    private static final Logger LOG = LoggerFactory.getLogger(SipServer.class);
+    private static final AtomicInteger STACKS = new AtomicInteger();
+    private static final int FREE_PORT_ATTEMPTS = 20;
+
+    private final SipStackImpl stack;
+    private final RequestRouter router;
+    private final ScheduledThreadPoolExecutor timers;
+    private final int port;
+    private volatile boolean running = true;
+
+    private SipServer(SipStackImpl stack, RequestRouter router, ScheduledThreadPoolExecutor timers, int port) {
+        this.stack = stack;
+        this.router = router;
+        this.timers = timers;
+        this.port = port;
+    }
+
+    /**
+     * Binds the configured transports and starts answering.
+     *
+     * @param codecPreference {@code RtpConfig.codecs()}: "PCMU", "PCMA" in the order to prefer
+     * @throws SipServerException when it cannot start (nothing is left running)
+     */
+    public static SipServer start(SipConfig config, List<String> codecPreference, SipCallListener listener) {
+        return start(config, codecPreference, listener, CallContext.DEFAULT_ANSWER_TIMEOUT);
+    }
+
+    /** As {@link #start(SipConfig, List, SipCallListener)}, with the time the application has to answer. */
+    public static SipServer start(SipConfig config, List<String> codecPreference, SipCallListener listener,
+                                  Duration answerTimeout) {
+        OfferAnswer offerAnswer = new OfferAnswer(OfferAnswer.codecsFrom(codecPreference));
+        SourceFilter sourceFilter = SourceFilter.parse(config.allow());
+        CallRateLimiter rateLimiter = new CallRateLimiter(config.maxCallsPerSecond(), System::nanoTime);
+        List<String> transports = transports(config.transports());
+        String name = "sayline-sip-" + STACKS.incrementAndGet();
+        SipStackImpl stack = null;
+        ScheduledThreadPoolExecutor timers = null;
+        try {
+            InetAddress bind = InetAddress.getByName(config.bind());
+            int port = config.port() == 0 ? freePort(bind) : config.port();
+            LocalAddressResolver localAddresses = LocalAddressResolver.of(config.publicAddress(), bind);
+            stack = new SipStackImpl(StackProperties.create(name));
+            List<ListeningPoint> points = new ArrayList<>();
+            for (String transport : transports) {
+                points.add(stack.createListeningPoint(bind.getHostAddress(), port, transport));
+            }
+            SipProvider provider = stack.createSipProvider(points.get(0));
+            for (ListeningPoint point : points.subList(1, points.size())) {
+                provider.addListeningPoint(point);
+            }
+            timers = new ScheduledThreadPoolExecutor(1, runnable -> {
+                Thread thread = new Thread(runnable, name + "-timers");
+                thread.setDaemon(true);
+                return thread;
+            });
+            timers.setRemoveOnCancelPolicy(true);
+            SipMessages messages = new SipMessages(provider, new MessageFactoryImpl(), new HeaderFactoryImpl(),
+                    new AddressFactoryImpl(), port);
+            CallContext context = new CallContext(messages, listener, offerAnswer, timers, answerTimeout,
+                    new CallRegistry());
+            RequestRouter router = new RequestRouter(context, sourceFilter, rateLimiter, localAddresses);
+            provider.addSipListener(router);
+            stack.start();
+            LOG.info("SIP listening on {}:{} {}", bind.getHostAddress(), port, transports);
+            return new SipServer(stack, router, timers, port);
+        } catch (Exception e) {
+            // FACTS.md: after a failed start the stack's non-daemon threads would keep the JVM alive.
+            if (stack != null) {
+                stack.stop();
+            }
+            if (timers != null) {
+                timers.shutdownNow();
+            }
+            throw new SipServerException("SIP server failed to start on " + config.bind() + ":" + config.port()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> transports(List<String> configured) {
+        List<String> transports = new ArrayList<>();
+        for (String transport : configured) {
+            String lower = transport.toLowerCase(Locale.ROOT);
+            if (!lower.equals("udp") && !lower.equals("tcp")) {
+                throw new IllegalArgumentException("sip.transports must be udp and/or tcp, was " + transport);
+            }
+            if (!transports.contains(lower)) {
+                transports.add(lower);
+            }
+        }
+        if (transports.isEmpty()) {
+            throw new IllegalArgumentException("sip.transports must name udp and/or tcp");
+        }
+        return transports;
+    }
+
+    /** Port 0: one port free for both UDP and TCP, so both transports share it as SIP expects. */
+    private static int freePort(InetAddress bind) throws IOException {
+        for (int attempt = 0; attempt < FREE_PORT_ATTEMPTS; attempt++) {
+            try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(bind, 0))) {
+                int candidate = udp.getLocalPort();
+                try (ServerSocket tcp = new ServerSocket()) {
+                    tcp.bind(new InetSocketAddress(bind, candidate));
+                    return candidate;
+                } catch (IOException busy) {
+                    LOG.debug("port {} busy for TCP, trying another", candidate);
+                }
+            }
+        }
+        throw new IOException("no port free for both UDP and TCP after " + FREE_PORT_ATTEMPTS + " attempts");
+    }
+
+    /** The bound SIP port (the actual one when configured as 0). */
+    public int port() {
+        return port;
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** New INVITEs and OPTIONS get 503 from now on; live calls go on. */
+    public void drain() {
+        router.drain();
+        LOG.info("SIP draining: new calls get 503");
+    }
+
+    /** Live calls (not yet ended). */
+    public int activeCalls() {
+        return router.registry().size();
+    }
+
+    /** Requests answered with an error (validation, ACL, rate, drain, 481, 405/501). */
+    public long rejectedRequests() {
+        return router.rejectedRequests();
+    }
+
+    /** Requests dropped without an answer (bad ACKs, retransmissions, listener failures). */
+    public long droppedRequests() {
+        return router.droppedRequests();
+    }
+
+    /** Ends every live call (onEnded ERROR) and stops the stack and its threads. Idempotent. */
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        for (ServerCall call : router.registry().snapshot()) {
+            call.onServerStop();
+        }
+        stack.stop();
+        timers.shutdownNow();
+        LOG.info("SIP stopped");
+    }
+}

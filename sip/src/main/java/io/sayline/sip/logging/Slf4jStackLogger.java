@@ -1,0 +1,150 @@
+package io.sayline.sip.logging;
+
+import gov.nist.core.StackLogger;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * JAIN SIP's {@code gov.nist.javax.sip.STACK_LOGGER}, bridged to SLF4J.
+ *
+ * <p>Without it the RI reaches for log4j 1.x and fails to start with {@code NoClassDefFoundError:
+ * org/apache/log4j/Layout} (FACTS.md). Every line is cut to {@link #MAX_LINE_CHARS}: on each
+ * unparseable datagram the stack logs an ERROR of ≈ 200 KB (its whole receive buffer as decimals),
+ * so a flood of junk packets would otherwise fill the disk. Those parse failures are a caller's fault,
+ * not ours, and go out at WARN. The RI instantiates this class by name, with no arguments.
+ */
+public final class Slf4jStackLogger implements StackLogger {
+    /** Long enough for any SIP start line and a header or two; the tail of junk dumps is noise. */
+    static final int MAX_LINE_CHARS = 400;
+    private static final String LOGGER_NAME = "io.sayline.sip.stack.jainsip";
+    private static final Logger LOG = LoggerFactory.getLogger(LOGGER_NAME);
+
+    /** Cuts a stack message to one bounded line. */
+    static String bounded(String message) {
+        if (message == null) {
+            return "null";
+        }
+        String line = message.length() > MAX_LINE_CHARS
+                ? message.substring(0, MAX_LINE_CHARS) + "... (" + message.length() + " chars)"
+                : message;
+        return line.replace('\r', ' ').replace('\n', ' ');
+    }
+
+    @Override
+    public void logStackTrace() {
+        // The RI calls this at DEBUG to show where it is; a stack dump per message is not wanted.
+    }
+
+    @Override
+    public void logStackTrace(int traceLevel) {
+        // See logStackTrace().
+    }
+
+    @Override
+    public int getLineCount() {
+        return 0;
+    }
+
+    @Override
+    public void logException(Throwable ex) {
+        LOG.warn("jain-sip exception: {}", bounded(String.valueOf(ex)));
+        LOG.debug("jain-sip exception detail", ex);
+    }
+
+    @Override
+    public void logDebug(String message) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug(bounded(message));
+        }
+    }
+
+    @Override
+    public void logDebug(String message, Exception ex) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug(bounded(message), ex);
+        }
+    }
+
+    @Override
+    public void logTrace(String message) {
+        if (LOG.isTraceEnabled()) {
+            LOG.trace(bounded(message));
+        }
+    }
+
+    @Override
+    public void logFatalError(String message) {
+        LOG.error(bounded(message));
+    }
+
+    @Override
+    public void logError(String message) {
+        // The RI reports every unparseable datagram as an ERROR; it is the sender's fault, not ours.
+        LOG.warn(bounded(message));
+    }
+
+    @Override
+    public void logError(String message, Exception ex) {
+        LOG.warn("{}: {}", bounded(message), bounded(String.valueOf(ex)));
+        LOG.debug("jain-sip error detail", ex);
+    }
+
+    @Override
+    public boolean isLoggingEnabled() {
+        return LOG.isInfoEnabled();
+    }
+
+    @Override
+    public boolean isLoggingEnabled(int logLevel) {
+        // The RI builds expensive strings behind these checks: answer honestly per level.
+        if (logLevel >= TRACE_TRACE) {
+            return LOG.isTraceEnabled();
+        }
+        if (logLevel >= TRACE_DEBUG) {
+            return LOG.isDebugEnabled();
+        }
+        if (logLevel >= TRACE_INFO) {
+            return LOG.isInfoEnabled();
+        }
+        if (logLevel >= TRACE_WARN) {
+            return LOG.isWarnEnabled();
+        }
+        return logLevel > TRACE_NONE && LOG.isErrorEnabled();
+    }
+
+    @Override
+    public void logWarning(String message) {
+        LOG.warn(bounded(message));
+    }
+
+    @Override
+    public void logInfo(String message) {
+        LOG.info(bounded(message));
+    }
+
+    @Override
+    public void disableLogging() {
+        // Levels belong to the SLF4J configuration.
+    }
+
+    @Override
+    public void enableLogging() {
+        // Levels belong to the SLF4J configuration.
+    }
+
+    @Override
+    public void setBuildTimeStamp(String buildTimeStamp) {
+        LOG.debug("jain-sip build {}", buildTimeStamp);
+    }
+
+    @Override
+    public void setStackProperties(Properties stackProperties) {
+        // Nothing to configure: levels belong to the SLF4J configuration.
+    }
+
+    @Override
+    public String getLoggerName() {
+        return LOGGER_NAME;
+    }
+}
