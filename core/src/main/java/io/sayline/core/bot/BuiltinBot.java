@@ -1,0 +1,18 @@
+package io.sayline.core.bot;
+
+import io.sayline.core.control.protocol.Event;
+
+/**
+ * A bot that ships with Sayline. It is reached over a real loopback WebSocket ({@code /bots/NAME} on the
+ * HTTP port), so a call to {@code builtin:NAME} runs the same control channel code as an external bot.
+ * One instance per connection; all calls come from that connection's event loop.
+ */
+public interface BuiltinBot {
+
+    /** An event from Sayline; {@code context} is the same for every call on one connection. */
+    void onEvent(Event event, BotContext context);
+
+    /** The connection closed; timers are already cancelled. */
+    default void onClosed() {
+    }
+}
