@@ -1,0 +1,64 @@
+package io.sayline.core.tts;
+
+/**
+ * What of an utterance's text a failed vendor has not yet spoken, so a fallback vendor can go on from there.
+ * With alignment the answer is exact up to the word; without, it is estimated from the audio's duration
+ * at a typical speaking rate, backing up to the start of the word so nothing is skipped.
+ */
+final class SpokenText {
+    /** ≈ 150 words a minute at ≈ 5.5 characters a word (with the space): a typical TTS speaking rate. */
+    static final int CHARS_PER_SECOND = 14;
+    private static final long MS_PER_SECOND = 1000;
+
+    private SpokenText() {
+    }
+
+    /**
+     * @param text        everything appended to the utterance so far
+     * @param alignedText the characters of all alignment delivered, concatenated, or empty
+     * @param audioMs     duration of the audio delivered
+     * @return the text still to speak, stripped; all of it when no audio was delivered
+     */
+    static String unspoken(String text, CharSequence alignedText, long audioMs) {
+        if (audioMs <= 0) {
+            return text.strip();
+        }
+        int spoken = alignedText.length() > 0
+                ? afterNonWhitespace(text, countNonWhitespace(alignedText))
+                : Math.min(text.length(), (int) (audioMs * CHARS_PER_SECOND / MS_PER_SECOND));
+        return text.substring(wordStart(text, spoken)).strip();
+    }
+
+    private static int countNonWhitespace(CharSequence chars) {
+        int count = 0;
+        for (int i = 0; i < chars.length(); i++) {
+            if (!Character.isWhitespace(chars.charAt(i))) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Index just after the {@code n}-th non-whitespace character of {@code text} (whitespace is what the vendor's alignment spells differently). */
+    private static int afterNonWhitespace(String text, int n) {
+        int seen = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (!Character.isWhitespace(text.charAt(i)) && ++seen == n) {
+                return i + 1;
+            }
+        }
+        return text.length();
+    }
+
+    /** {@code index} itself when it is at a word boundary, else the start of the word it cuts. */
+    private static int wordStart(String text, int index) {
+        int i = index;
+        if (i >= text.length() || Character.isWhitespace(text.charAt(i))) {
+            return i;
+        }
+        while (i > 0 && !Character.isWhitespace(text.charAt(i - 1))) {
+            i--;
+        }
+        return i;
+    }
+}

@@ -1,0 +1,124 @@
+package io.sayline.core.tts.elevenlabs;
+
+import io.sayline.core.tts.TtsError;
+import io.sayline.core.tts.TtsSession;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One utterance as a context of the call's {@code multi-stream-input} socket. Every method holds the
+ * session's lock (one lock per socket: no ordering puzzles between contexts and the socket), and so do the
+ * session's deliveries into it.
+ */
+final class ContextUtterance implements TtsSession.Utterance {
+    private final MultiContextTtsSession session;
+    private final VendorContext vendor;
+    private final String contextId;
+    private final UtteranceOutput out;
+    private final StallWatch stall;
+    // guarded by session
+    private final StringBuilder textSoFar = new StringBuilder();
+    // guarded by session
+    private boolean finished;
+
+    ContextUtterance(MultiContextTtsSession session, VendorContext vendor, String contextId, UtteranceOutput out) {
+        this.session = session;
+        this.vendor = vendor;
+        this.contextId = contextId;
+        this.out = out;
+        this.stall = new StallWatch(vendor.timer(), vendor.stallTimeoutMs(), vendor.nanoClock(), this::stalled);
+    }
+
+    String contextId() {
+        return contextId;
+    }
+
+    UtteranceOutput out() {
+        return out;
+    }
+
+    @Override
+    public void append(String text) {
+        synchronized (session) {
+            if (finished || out.isTerminal() || text == null || text.isEmpty()) {
+                return;
+            }
+            textSoFar.append(text);
+            session.send(vendor.requests().textMessage(text, contextId));
+            out.requestSent();
+        }
+    }
+
+    @Override
+    public void finish() {
+        synchronized (session) {
+            if (finished || out.isTerminal()) {
+                return;
+            }
+            finished = true;
+            session.send(vendor.requests().flushMessage(contextId));
+            stall.arm();
+        }
+    }
+
+    /** Barge-in: ElevenLabs' pattern is to close the context and speak the next turn in a new one. */
+    @Override
+    public void cancel() {
+        synchronized (session) {
+            stall.disarm();
+            if (out.cancel()) {
+                session.send(vendor.requests().closeContextMessage(contextId));
+            }
+            session.forget(this);
+        }
+    }
+
+    /** The messages that (re)create this context on a fresh socket: init, the text so far, flush. */
+    List<String> replay() {
+        synchronized (session) {
+            List<String> messages = new ArrayList<>();
+            messages.add(vendor.requests().initMessage(contextId));
+            if (textSoFar.length() > 0) {
+                messages.add(vendor.requests().textMessage(textSoFar.toString(), contextId));
+            }
+            if (finished) {
+                messages.add(vendor.requests().flushMessage(contextId));
+            }
+            return messages;
+        }
+    }
+
+    /** A vendor message for this context; called with the session lock held. */
+    void deliver(VendorMessage message) {
+        if (message.audio().length > 0) {
+            stall.touch();
+        }
+        if (!out.audio(message.audio(), message.alignment())) {
+            return;
+        }
+        if (message.isFinal()) {
+            stall.disarm();
+            out.end();
+            session.forget(this);
+        }
+    }
+
+    /** Ends this context with {@code error}; called with the session lock held. */
+    void fail(TtsError error) {
+        stall.disarm();
+        out.error(error);
+    }
+
+    private void stalled() {
+        synchronized (session) {
+            TtsError error = out.audioSeen()
+                    ? vendor.errors().error(VendorErrors.STALL, "no audio for " + vendor.stallTimeoutMs() + " ms", false)
+                    : vendor.errors().error(VendorErrors.TIMEOUT, "no audio within " + vendor.stallTimeoutMs() + " ms", false);
+            fail(error);
+            // The vendor may still be generating for it: stop that and free the context slot (5 per socket).
+            session.send(vendor.requests().closeContextMessage(contextId));
+            session.forget(this);
+        }
+    }
+}

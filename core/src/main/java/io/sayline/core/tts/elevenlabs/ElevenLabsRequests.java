@@ -1,0 +1,222 @@
+package io.sayline.core.tts.elevenlabs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sayline.config.TtsVendorConfig;
+import io.sayline.config.VoiceSettings;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+import java.util.List;
+
+/**
+ * Builds ElevenLabs requests and WebSocket messages from a vendor block (ELEVENLABS.md has every field).
+ * Pure: no I/O, so the exact wire shape is testable without a server.
+ */
+final class ElevenLabsRequests {
+    static final String API_KEY_HEADER = "xi-api-key";
+    private static final MediaType JSON = MediaType.get("application/json");
+    /** ELEVENLABS.md: previous_text/next_text carry context only; a few hundred characters is plenty. */
+    static final int MAX_CONTEXT_CHARS = 500;
+
+    /** The three HTTP endpoints under {@code /v1/text-to-speech/{voice_id}}. */
+    enum HttpEndpoint {
+        /** Whole-utterance, non-streaming ({@code streaming: off}). */
+        CONVERT(""),
+        /** Raw audio, chunked. */
+        STREAM("stream"),
+        /** Newline-separated JSON with base64 audio and alignment. */
+        STREAM_WITH_TIMESTAMPS("stream/with-timestamps");
+
+        private final String suffix;
+
+        HttpEndpoint(String suffix) {
+            this.suffix = suffix;
+        }
+    }
+
+    private final TtsVendorConfig config;
+    private final ObjectMapper json;
+    private final HttpUrl base;
+
+    ElevenLabsRequests(TtsVendorConfig config, ObjectMapper json) {
+        this.config = config;
+        this.json = json;
+        HttpUrl parsed = HttpUrl.parse(config.baseUrl() == null ? "" : config.baseUrl());
+        if (parsed == null) {
+            throw new IllegalArgumentException("baseUrl must be an http(s) URL, was '" + config.baseUrl() + "'");
+        }
+        if (config.voiceId() == null || config.voiceId().isBlank()) {
+            throw new IllegalArgumentException("voiceId must be set for an elevenlabs vendor");
+        }
+        this.base = parsed;
+    }
+
+    /** One HTTP synthesis request for {@code text}; previous/next text only join the prosody. */
+    Request http(HttpEndpoint endpoint, String text, String previousText, String nextText) {
+        HttpUrl.Builder url = voicePath();
+        if (!endpoint.suffix.isEmpty()) {
+            url.addPathSegments(endpoint.suffix);
+        }
+        url.addQueryParameter("output_format", config.outputFormat());
+        if (config.optimizeStreamingLatency() != null) {
+            url.addQueryParameter("optimize_streaming_latency", config.optimizeStreamingLatency().toString());
+        }
+        ObjectNode body = json.createObjectNode();
+        body.put("text", text);
+        putIfSet(body, "model_id", config.modelId());
+        putIfSet(body, "language_code", config.languageCode());
+        ObjectNode settings = voiceSettings();
+        if (settings != null) {
+            body.set("voice_settings", settings);
+        }
+        putIfSet(body, "previous_text", tail(previousText));
+        putIfSet(body, "next_text", head(nextText));
+        putIfSet(body, "apply_text_normalization", config.applyTextNormalization());
+        return authorized(url.build())
+                .post(RequestBody.create(body.toString(), JSON))
+                .build();
+    }
+
+    /** The WebSocket handshake: {@code stream-input}, or {@code multi-stream-input} for one socket per call. */
+    Request webSocket(boolean multiContext) {
+        HttpUrl.Builder url = voicePath().addPathSegment(multiContext ? "multi-stream-input" : "stream-input");
+        addIfSet(url, "model_id", config.modelId());
+        addIfSet(url, "output_format", config.outputFormat());
+        addIfSet(url, "auto_mode", config.autoMode());
+        addIfSet(url, "inactivity_timeout", config.inactivityTimeoutSeconds());
+        addIfSet(url, "sync_alignment", config.syncAlignment());
+        addIfSet(url, "language_code", config.languageCode());
+        addIfSet(url, "apply_text_normalization", config.applyTextNormalization());
+        // OkHttp takes the http(s) form of a ws(s) URL and upgrades it (http→ws, https→wss).
+        return authorized(url.build()).build();
+    }
+
+    /**
+     * The first message of a socket or context: text is exactly one space (ELEVENLABS.md). Voice settings go
+     * only here: ElevenLabs closes with 1008 if they change after the first message.
+     */
+    String initMessage(String contextId) {
+        ObjectNode message = json.createObjectNode();
+        message.put("text", " ");
+        ObjectNode settings = voiceSettings();
+        if (settings != null) {
+            message.set("voice_settings", settings);
+        }
+        List<Integer> schedule = config.chunkLengthSchedule();
+        if (schedule != null && !schedule.isEmpty()) {
+            ObjectNode generation = message.putObject("generation_config");
+            schedule.forEach(generation.putArray("chunk_length_schedule")::add);
+        }
+        putIfSet(message, "context_id", contextId);
+        return message.toString();
+    }
+
+    /** Appended text; each text must end with a space or the vendor may glue it to the next word. */
+    String textMessage(String text, String contextId) {
+        ObjectNode message = json.createObjectNode();
+        message.put("text", text.endsWith(" ") ? text : text + " ");
+        message.put("try_trigger_generation", true);
+        putIfSet(message, "context_id", contextId);
+        return message.toString();
+    }
+
+    /** Generates everything buffered now and keeps the socket (or context) open. */
+    String flushMessage(String contextId) {
+        ObjectNode message = json.createObjectNode();
+        message.put("text", " ");
+        message.put("flush", true);
+        putIfSet(message, "context_id", contextId);
+        return message.toString();
+    }
+
+    /** Single-context end of input: the vendor generates what is left, sends isFinal and closes. */
+    String endMessage() {
+        return "{\"text\":\"\"}";
+    }
+
+    /** Ends one context of a multi-context socket (barge-in). */
+    String closeContextMessage(String contextId) {
+        ObjectNode message = json.createObjectNode();
+        message.put("context_id", contextId);
+        message.put("close_context", true);
+        return message.toString();
+    }
+
+    /** Resets the vendor's inactivity timer without adding speech. */
+    String keepaliveMessage() {
+        return "{\"text\":\" \"}";
+    }
+
+    /** Multi-context: ends every context and the socket. */
+    String closeSocketMessage() {
+        return "{\"close_socket\":true}";
+    }
+
+    /** voice_settings in the vendor's snake_case; null fields are omitted so the voice's defaults apply. */
+    ObjectNode voiceSettings() {
+        VoiceSettings settings = config.voiceSettings();
+        if (settings == null) {
+            return null;
+        }
+        ObjectNode node = json.createObjectNode();
+        if (settings.stability() != null) {
+            node.put("stability", settings.stability());
+        }
+        if (settings.similarityBoost() != null) {
+            node.put("similarity_boost", settings.similarityBoost());
+        }
+        if (settings.style() != null) {
+            node.put("style", settings.style());
+        }
+        if (settings.useSpeakerBoost() != null) {
+            node.put("use_speaker_boost", settings.useSpeakerBoost());
+        }
+        if (settings.speed() != null) {
+            node.put("speed", settings.speed());
+        }
+        return node.isEmpty() ? null : node;
+    }
+
+    private HttpUrl.Builder voicePath() {
+        return base.newBuilder().addPathSegments("v1/text-to-speech").addPathSegment(config.voiceId());
+    }
+
+    private Request.Builder authorized(HttpUrl url) {
+        Request.Builder request = new Request.Builder().url(url);
+        if (config.apiKey() != null && !config.apiKey().isEmpty()) {
+            request.header(API_KEY_HEADER, config.apiKey());
+        }
+        return request;
+    }
+
+    private static void putIfSet(ObjectNode node, String key, String value) {
+        if (value != null && !value.isEmpty()) {
+            node.put(key, value);
+        }
+    }
+
+    private static void addIfSet(HttpUrl.Builder url, String key, Object value) {
+        if (value != null) {
+            url.addQueryParameter(key, value.toString());
+        }
+    }
+
+    private static String tail(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String trimmed = text.strip();
+        return trimmed.length() <= MAX_CONTEXT_CHARS ? trimmed : trimmed.substring(trimmed.length() - MAX_CONTEXT_CHARS);
+    }
+
+    private static String head(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String trimmed = text.strip();
+        return trimmed.length() <= MAX_CONTEXT_CHARS ? trimmed : trimmed.substring(0, MAX_CONTEXT_CHARS);
+    }
+}

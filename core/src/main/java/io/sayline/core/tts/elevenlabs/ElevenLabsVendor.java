@@ -1,0 +1,169 @@
+package io.sayline.core.tts.elevenlabs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sayline.config.TtsVendorConfig;
+import io.sayline.core.tts.TtsSession;
+import io.sayline.core.tts.TtsSessionContext;
+import io.sayline.core.tts.TtsVendor;
+import io.sayline.core.tts.elevenlabs.ElevenLabsRequests.HttpEndpoint;
+import io.sayline.rtp.transcode.AudioFormat;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+/**
+ * ElevenLabs streaming TTS (ELEVENLABS.md), in the mode the vendor block's {@code streaming} names:
+ * <ul>
+ *   <li>{@code websocket}: {@code multi-stream-input} with one socket per call opened by
+ *       {@link #openSession} and a context per utterance ({@code multiContext: true}), or
+ *       {@code stream-input} with a socket per utterance;</li>
+ *   <li>{@code http}: {@code /stream} (or {@code /stream/with-timestamps} with {@code alignment: true}),
+ *       token input cut at clause boundaries into pipelined, in-order requests;</li>
+ *   <li>{@code off}: one whole-utterance request, audio delivered once complete (for comparisons).</li>
+ * </ul>
+ *
+ * <p>Threading: methods may be called from any thread and never block on the network. Listener callbacks
+ * arrive on OkHttp's threads (a dispatcher thread per streaming HTTP body, a reader thread per socket) or
+ * on this vendor's timer thread (stall and timeout errors), in order per utterance, never concurrently.
+ * Capacity: OkHttp's dispatcher runs 5 calls per host by default (FACTS.md); {@link #newHttpClient} sizes
+ * it for the target call count; sockets do not count against it but each costs a reader thread.
+ */
+public final class ElevenLabsVendor implements TtsVendor {
+    private static final Logger LOG = LoggerFactory.getLogger(ElevenLabsVendor.class);
+    /** Concurrent HTTP requests per vendor host: two pipelined pieces per call at 1,000 calls. */
+    public static final int DEFAULT_MAX_REQUESTS = 2048;
+    static final long DEFAULT_STALL_TIMEOUT_MS = 3000;
+    static final long DEFAULT_CONNECT_TIMEOUT_MS = 2000;
+    static final long DEFAULT_RETRY_BASE_DELAY_MS = 250;
+    /** ELEVENLABS.md: inactivity_timeout defaults to 20 s. */
+    private static final int DEFAULT_INACTIVITY_TIMEOUT_S = 20;
+    private static final long MIN_KEEPALIVE_INTERVAL_MS = 500;
+
+    private final VendorContext vendor;
+    private final boolean ownsHttp;
+
+    /** A vendor on its own HTTP client, sized by {@link #DEFAULT_MAX_REQUESTS}. */
+    public ElevenLabsVendor(String name, TtsVendorConfig config) {
+        this(name, config, newHttpClient(DEFAULT_MAX_REQUESTS), true, DEFAULT_RETRY_BASE_DELAY_MS, System::nanoTime);
+    }
+
+    /** A vendor sharing {@code sharedHttp}'s dispatcher and connection pool (timeouts are its own). */
+    public ElevenLabsVendor(String name, TtsVendorConfig config, OkHttpClient sharedHttp) {
+        this(name, config, sharedHttp, false, DEFAULT_RETRY_BASE_DELAY_MS, System::nanoTime);
+    }
+
+    /** For tests: a short retry backoff so the retry paths run in milliseconds. */
+    ElevenLabsVendor(String name, TtsVendorConfig config, OkHttpClient sharedHttp, long retryBaseDelayMs) {
+        this(name, config, sharedHttp, false, retryBaseDelayMs, System::nanoTime);
+    }
+
+    private ElevenLabsVendor(String name, TtsVendorConfig config, OkHttpClient http, boolean ownsHttp,
+                             long retryBaseDelayMs, LongSupplier nanoClock) {
+        if (!config.isElevenLabs()) {
+            throw new IllegalArgumentException("tts." + name + ": provider must be elevenlabs, was " + config.provider());
+        }
+        mode(name, config);
+        ObjectMapper json = new ObjectMapper();
+        long stallMs = config.stallTimeoutMs() == null ? DEFAULT_STALL_TIMEOUT_MS : config.stallTimeoutMs();
+        long connectMs = config.connectTimeoutMs() == null ? DEFAULT_CONNECT_TIMEOUT_MS : config.connectTimeoutMs();
+        // The read timeout is the HTTP stall detector: no byte for stallTimeoutMs ends the stream.
+        OkHttpClient tuned = http.newBuilder()
+                .connectTimeout(Duration.ofMillis(connectMs))
+                .readTimeout(Duration.ofMillis(stallMs))
+                .build();
+        this.vendor = new VendorContext(name, config, AudioFormat.parse(config.outputFormat()), tuned,
+                new ElevenLabsRequests(config, json), new VendorErrors(config.apiKey(), json), json,
+                newTimer(name), nanoClock, retryBaseDelayMs);
+        this.ownsHttp = ownsHttp;
+    }
+
+    /**
+     * An HTTP client for TTS vendors with the dispatcher sized for {@code maxConcurrentRequests} calls to
+     * one host (OkHttp's default of 5 would queue the sixth call silently) and named threads.
+     */
+    public static OkHttpClient newHttpClient(int maxConcurrentRequests) {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), namedThreads("tts-http-"));
+        Dispatcher dispatcher = new Dispatcher(executor);
+        dispatcher.setMaxRequests(maxConcurrentRequests);
+        dispatcher.setMaxRequestsPerHost(maxConcurrentRequests);
+        return new OkHttpClient.Builder().dispatcher(dispatcher).build();
+    }
+
+    @Override
+    public String name() {
+        return vendor.name();
+    }
+
+    @Override
+    public AudioFormat outputFormat() {
+        return vendor.format();
+    }
+
+    @Override
+    public TtsSession openSession(TtsSessionContext context) {
+        TtsVendorConfig config = vendor.config();
+        String callId = context == null ? "-" : context.callId();
+        return switch (mode(vendor.name(), config)) {
+            case "websocket" -> Boolean.TRUE.equals(config.multiContext())
+                    ? new MultiContextTtsSession(vendor, callId)
+                    : new StreamInputTtsSession(vendor);
+            case "http" -> new HttpTtsSession(vendor, Boolean.TRUE.equals(config.alignment())
+                    ? HttpEndpoint.STREAM_WITH_TIMESTAMPS : HttpEndpoint.STREAM);
+            default -> new HttpTtsSession(vendor, HttpEndpoint.CONVERT);
+        };
+    }
+
+    @Override
+    public void close() {
+        vendor.timer().shutdownNow();
+        if (ownsHttp) {
+            vendor.http().dispatcher().cancelAll();
+            vendor.http().dispatcher().executorService().shutdown();
+            vendor.http().connectionPool().evictAll();
+        }
+        LOG.info("tts {} closed", vendor.name());
+    }
+
+    /** Half the vendor's inactivity timeout, as Pipecat does (10 s keepalives for the default 20 s). */
+    static long keepaliveIntervalMs(TtsVendorConfig config) {
+        int seconds = config.inactivityTimeoutSeconds() == null
+                ? DEFAULT_INACTIVITY_TIMEOUT_S : config.inactivityTimeoutSeconds();
+        return Math.max(MIN_KEEPALIVE_INTERVAL_MS, TimeUnit.SECONDS.toMillis(seconds) / 2);
+    }
+
+    private static String mode(String name, TtsVendorConfig config) {
+        String streaming = config.streaming() == null ? "websocket" : config.streaming();
+        return switch (streaming) {
+            case "websocket", "http", "off" -> streaming;
+            default -> throw new IllegalArgumentException("tts." + name + ".streaming must be websocket, http or off, was "
+                    + streaming);
+        };
+    }
+
+    private static ScheduledExecutorService newTimer(String name) {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, namedThreads("tts-" + name + "-timer-"));
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+
+    private static ThreadFactory namedThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,253 @@
+package io.sayline.core.tts.elevenlabs;
+
+import io.sayline.core.tts.TtsError;
+import io.sayline.core.tts.TtsListener;
+import io.sayline.core.tts.TtsSession;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A call's {@code multi-stream-input} socket (ELEVENLABS.md; the pattern Pipecat and LiveKit use): opened
+ * when the session opens so the first {@code say} does not pay for the handshake, one context per
+ * utterance, {@code close_context} on barge-in, a keepalive before the vendor's inactivity timeout.
+ *
+ * <pre>
+ *   (no socket) --openSession / start--> CONNECTING --101--> OPEN --close/failure--> (no socket)
+ *   CONNECTING --429 busy, no audio yet--> backoff --> CONNECTING (live contexts replayed)
+ * </pre>
+ * Losing the socket fails every live context with the reason; the next utterance opens a new socket.
+ * Threading: all state is guarded by this object's lock, including deliveries into the contexts.
+ */
+final class MultiContextTtsSession extends WebSocketListener implements TtsSession {
+    private static final Logger LOG = LoggerFactory.getLogger(MultiContextTtsSession.class);
+    private static final int NORMAL_CLOSURE = 1000;
+
+    private final VendorContext vendor;
+    private final String callId;
+    // guarded by this
+    private final Map<String, ContextUtterance> contexts = new LinkedHashMap<>();
+    // guarded by this
+    private WebSocket socket;
+    // guarded by this
+    private boolean closed;
+    // guarded by this
+    private int contextCount;
+    // guarded by this
+    private int attempt;
+    // guarded by this
+    private long lastSentNanos;
+    // guarded by this
+    private ScheduledFuture<?> keepalive;
+
+    MultiContextTtsSession(VendorContext vendor, String callId) {
+        this.vendor = vendor;
+        this.callId = callId;
+        synchronized (this) {
+            connect();
+            long intervalMs = ElevenLabsVendor.keepaliveIntervalMs(vendor.config());
+            try {
+                keepalive = vendor.timer().scheduleWithFixedDelay(this::keepaliveTick, intervalMs / 2, intervalMs / 2,
+                        TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closing) {
+                LOG.debug("tts {} closing, no keepalive", vendor.name());
+            }
+        }
+    }
+
+    @Override
+    public synchronized Utterance start(String utteranceId, TtsListener listener) {
+        UtteranceOutput out = new UtteranceOutput(utteranceId, listener, vendor.format());
+        ContextUtterance context = new ContextUtterance(this, vendor, "c" + (++contextCount), out);
+        if (closed) {
+            out.error(vendor.errors().error(VendorErrors.DROPPED, "session closed", false));
+            return context;
+        }
+        if (socket == null) {
+            attempt = 0;
+            reconnect();
+        }
+        contexts.put(context.contextId(), context);
+        send(vendor.requests().initMessage(context.contextId()));
+        return context;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (keepalive != null) {
+            keepalive.cancel(false);
+        }
+        new ArrayList<>(contexts.values()).forEach(context -> context.out().cancel());
+        contexts.clear();
+        if (socket != null) {
+            socket.send(vendor.requests().closeSocketMessage());
+            socket.close(NORMAL_CLOSURE, "session closed");
+            socket = null;
+        }
+    }
+
+    // guarded by this
+    void send(String message) {
+        if (socket != null) {
+            socket.send(message);
+            lastSentNanos = vendor.nanoClock().getAsLong();
+        }
+    }
+
+    // guarded by this
+    void forget(ContextUtterance context) {
+        contexts.remove(context.contextId(), context);
+    }
+
+    @Override
+    public void onMessage(WebSocket webSocket, String text) {
+        synchronized (this) {
+            if (webSocket != socket) {
+                return;
+            }
+            VendorMessage message;
+            try {
+                message = VendorMessage.parseWebSocket(vendor.json(), text);
+            } catch (VendorMessage.MalformedException e) {
+                // Which context a broken frame belonged to is unknown: the stream as a whole is corrupt.
+                lose(vendor.errors().error(VendorErrors.MALFORMED, e.getMessage(), false));
+                return;
+            }
+            ContextUtterance context = contextOf(message);
+            if (message.error() != null) {
+                TtsError error = vendor.errors().vendorMessage(message.error());
+                if (context != null) {
+                    context.fail(error);
+                    forget(context);
+                } else {
+                    lose(error);
+                }
+                return;
+            }
+            if (context != null) {
+                context.deliver(message);
+            } else {
+                // Expected after close_context: the vendor may still send what it had generated.
+                LOG.debug("call {}: message for closed context {} dropped", callId, message.contextId());
+            }
+        }
+    }
+
+    @Override
+    public void onClosing(WebSocket webSocket, int code, String reason) {
+        webSocket.close(NORMAL_CLOSURE, null);
+        synchronized (this) {
+            if (webSocket != socket) {
+                return;
+            }
+            lose(code == NORMAL_CLOSURE
+                    ? vendor.errors().error(VendorErrors.DROPPED, "socket closed with live utterances", false)
+                    : vendor.errors().close(code, reason));
+        }
+    }
+
+    @Override
+    public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+        synchronized (this) {
+            if (webSocket != socket) {
+                return;
+            }
+            TtsError error;
+            if (response != null && response.code() != 101) {
+                error = vendor.errors().httpStatus(response.code(), StreamInputUtterance.errorBody(response));
+                if (retry(error)) {
+                    return;
+                }
+            } else if (t instanceof IOException io) {
+                error = vendor.errors().io(io, response != null, anyAudio());
+            } else {
+                error = vendor.errors().error(VendorErrors.DROPPED, String.valueOf(t), false);
+            }
+            lose(error);
+        }
+    }
+
+    // guarded by this
+    private void connect() {
+        socket = vendor.http().newWebSocket(vendor.requests().webSocket(true), this);
+        lastSentNanos = vendor.nanoClock().getAsLong();
+    }
+
+    /** The socket is gone: every live context ends with {@code error}; the next start() reconnects. */
+    // guarded by this
+    private void lose(TtsError error) {
+        if (socket != null) {
+            socket.cancel();
+            socket = null;
+        }
+        if (contexts.isEmpty()) {
+            LOG.info("tts {} call {}: idle socket lost: {} {}", vendor.name(), callId, error.code(), error.message());
+            return;
+        }
+        List<ContextUtterance> live = new ArrayList<>(contexts.values());
+        contexts.clear();
+        live.forEach(context -> context.fail(error));
+    }
+
+    // guarded by this
+    private boolean retry(TtsError error) {
+        if (!error.retryable() || attempt >= vendor.maxRetries() || anyAudio() || closed) {
+            return false;
+        }
+        attempt++;
+        long delay = vendor.retryDelayMs(attempt);
+        LOG.info("tts {} call {}: {} ({}), reconnect {} in {} ms", vendor.name(), callId, error.code(),
+                error.message(), attempt, delay);
+        socket = null;
+        try {
+            vendor.timer().schedule(this::reconnect, delay, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (RejectedExecutionException closing) {
+            return false;
+        }
+    }
+
+    private synchronized void reconnect() {
+        if (closed || socket != null) {
+            return;
+        }
+        connect();
+        contexts.values().forEach(context -> context.replay().forEach(this::send));
+    }
+
+    // guarded by this
+    private boolean anyAudio() {
+        return contexts.values().stream().anyMatch(context -> context.out().audioSeen());
+    }
+
+    /** By id; a message without one goes to the only live context (servers that omit it on single use). */
+    // guarded by this
+    private ContextUtterance contextOf(VendorMessage message) {
+        if (message.contextId() != null) {
+            return contexts.get(message.contextId());
+        }
+        return contexts.size() == 1 ? contexts.values().iterator().next() : null;
+    }
+
+    private synchronized void keepaliveTick() {
+        long intervalNanos = TimeUnit.MILLISECONDS.toNanos(ElevenLabsVendor.keepaliveIntervalMs(vendor.config()));
+        if (!closed && socket != null && vendor.nanoClock().getAsLong() - lastSentNanos >= intervalNanos) {
+            send(vendor.requests().keepaliveMessage());
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package io.sayline.core.tts.elevenlabs;
+
+import io.sayline.core.tts.TtsError;
+import io.sayline.core.tts.TtsSession;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.function.Consumer;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One utterance on its own {@code stream-input} WebSocket (single context; ELEVENLABS.md). Messages in
+ * order: init (one space, voice settings, chunk schedule), each text ending with a space, then on
+ * {@link #finish()} a flush and the end message {@code {"text":""}}, after which the vendor sends what is
+ * left, {@code isFinal}, and closes with 1000.
+ *
+ * <pre>
+ *   CONNECTING/OPEN --finish--> FLUSHED --isFinal or close 1000--> ENDED
+ *        any state --close != 1000, failure, stall, bad frame--> FAILED;  --cancel--> CANCELLED
+ * </pre>
+ * The terminal states live in {@link UtteranceOutput}; a refused handshake (429 busy) before any audio is
+ * retried on a new socket that replays the text so far.
+ */
+final class StreamInputUtterance extends WebSocketListener implements TtsSession.Utterance {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamInputUtterance.class);
+    private static final int NORMAL_CLOSURE = 1000;
+
+    private final VendorContext vendor;
+    private final UtteranceOutput out;
+    private final StallWatch stall;
+    private final Consumer<StreamInputUtterance> onDone;
+    // guarded by this
+    private final StringBuilder textSoFar = new StringBuilder();
+    // guarded by this
+    private WebSocket socket;
+    // guarded by this
+    private boolean finished;
+    // guarded by this
+    private int attempt;
+    // guarded by this
+    private long lastSentNanos;
+    // guarded by this
+    private ScheduledFuture<?> keepalive;
+
+    StreamInputUtterance(VendorContext vendor, UtteranceOutput out, Consumer<StreamInputUtterance> onDone) {
+        this.vendor = vendor;
+        this.out = out;
+        this.onDone = onDone;
+        this.stall = new StallWatch(vendor.timer(), vendor.stallTimeoutMs(), vendor.nanoClock(), this::stalled);
+    }
+
+    /** Opens the socket; OkHttp queues the messages sent before the handshake completes. */
+    synchronized void open() {
+        socket = vendor.http().newWebSocket(vendor.requests().webSocket(false), this);
+        send(vendor.requests().initMessage(null));
+        if (textSoFar.length() > 0) {
+            send(vendor.requests().textMessage(textSoFar.toString(), null));
+        }
+        if (finished) {
+            sendEnd();
+        }
+        scheduleKeepalive();
+    }
+
+    @Override
+    public synchronized void append(String text) {
+        if (finished || out.isTerminal() || text == null || text.isEmpty()) {
+            return;
+        }
+        textSoFar.append(text);
+        send(vendor.requests().textMessage(text, null));
+        out.requestSent();
+    }
+
+    @Override
+    public synchronized void finish() {
+        if (finished || out.isTerminal()) {
+            return;
+        }
+        finished = true;
+        sendEnd();
+        stall.arm();
+    }
+
+    @Override
+    public synchronized void cancel() {
+        out.cancel();
+        stop();
+        if (socket != null) {
+            socket.cancel();
+        }
+    }
+
+    @Override
+    public void onMessage(WebSocket webSocket, String text) {
+        VendorMessage message;
+        try {
+            message = VendorMessage.parseWebSocket(vendor.json(), text);
+        } catch (VendorMessage.MalformedException e) {
+            fail(webSocket, vendor.errors().error(VendorErrors.MALFORMED, e.getMessage(), false));
+            return;
+        }
+        if (message.error() != null) {
+            fail(webSocket, vendor.errors().vendorMessage(message.error()));
+            return;
+        }
+        if (message.audio().length > 0) {
+            stall.touch();
+        }
+        if (!out.audio(message.audio(), message.alignment())) {
+            return;
+        }
+        if (message.isFinal()) {
+            synchronized (this) {
+                out.end();
+                stop();
+            }
+            webSocket.close(NORMAL_CLOSURE, null);
+        }
+    }
+
+    @Override
+    public void onClosing(WebSocket webSocket, int code, String reason) {
+        webSocket.close(NORMAL_CLOSURE, null);
+        synchronized (this) {
+            if (webSocket != socket || out.isTerminal()) {
+                return;
+            }
+            if (code == NORMAL_CLOSURE && finished) {
+                // The vendor closes with 1000 right after its final message; some omit isFinal.
+                out.end();
+                stop();
+                return;
+            }
+        }
+        fail(webSocket, code == NORMAL_CLOSURE
+                ? vendor.errors().error(VendorErrors.DROPPED, "socket closed before the end of the utterance", false)
+                : vendor.errors().close(code, reason));
+    }
+
+    @Override
+    public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+        TtsError error;
+        if (response != null && !response.isSuccessful() && response.code() != 101) {
+            error = vendor.errors().httpStatus(response.code(), errorBody(response));
+            if (retry(webSocket, error)) {
+                return;
+            }
+        } else if (t instanceof IOException io) {
+            error = vendor.errors().io(io, response != null, out.audioSeen());
+        } else {
+            error = vendor.errors().error(VendorErrors.DROPPED, String.valueOf(t), false);
+        }
+        fail(webSocket, error);
+    }
+
+    private synchronized boolean retry(WebSocket failed, TtsError error) {
+        if (failed != socket || !error.retryable() || attempt >= vendor.maxRetries() || out.isTerminal()
+                || out.audioSeen()) {
+            return false;
+        }
+        attempt++;
+        long delay = vendor.retryDelayMs(attempt);
+        LOG.info("tts {} utterance {}: {} ({}), reconnect {} in {} ms", vendor.name(), out.utteranceId(),
+                error.code(), error.message(), attempt, delay);
+        try {
+            vendor.timer().schedule(this::reopen, delay, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (RejectedExecutionException closing) {
+            return false;
+        }
+    }
+
+    private synchronized void reopen() {
+        if (!out.isTerminal()) {
+            cancelKeepalive();
+            open();
+        }
+    }
+
+    private void stalled() {
+        WebSocket current;
+        synchronized (this) {
+            current = socket;
+        }
+        TtsError error = out.audioSeen()
+                ? vendor.errors().error(VendorErrors.STALL, "no audio for " + vendor.stallTimeoutMs() + " ms", false)
+                : vendor.errors().error(VendorErrors.TIMEOUT, "no audio within " + vendor.stallTimeoutMs() + " ms", false);
+        fail(current, error);
+    }
+
+    private void fail(WebSocket webSocket, TtsError error) {
+        synchronized (this) {
+            if (webSocket != socket) {
+                return; // a socket replaced by a retry
+            }
+            out.error(error);
+            stop();
+        }
+        webSocket.cancel();
+    }
+
+    // guarded by this
+    private void stop() {
+        stall.disarm();
+        cancelKeepalive();
+        onDone.accept(this);
+    }
+
+    private void sendEnd() {
+        send(vendor.requests().flushMessage(null));
+        send(vendor.requests().endMessage());
+    }
+
+    // guarded by this
+    private void send(String message) {
+        socket.send(message);
+        lastSentNanos = vendor.nanoClock().getAsLong();
+    }
+
+    /** Keeps the vendor's inactivity timer from closing the socket while the bot is slow to write. */
+    private void scheduleKeepalive() {
+        long intervalMs = ElevenLabsVendor.keepaliveIntervalMs(vendor.config());
+        try {
+            keepalive = vendor.timer().scheduleWithFixedDelay(this::keepaliveTick, intervalMs / 2, intervalMs / 2,
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            LOG.debug("tts {} closing, no keepalive", vendor.name());
+        }
+    }
+
+    private synchronized void keepaliveTick() {
+        long intervalNanos = TimeUnit.MILLISECONDS.toNanos(ElevenLabsVendor.keepaliveIntervalMs(vendor.config()));
+        if (!finished && !out.isTerminal() && vendor.nanoClock().getAsLong() - lastSentNanos >= intervalNanos) {
+            send(vendor.requests().keepaliveMessage());
+        }
+    }
+
+    // guarded by this
+    private void cancelKeepalive() {
+        if (keepalive != null) {
+            keepalive.cancel(false);
+            keepalive = null;
+        }
+    }
+
+    static String errorBody(Response response) {
+        try {
+            return response.peekBody(VendorErrors.MAX_ERROR_BODY_BYTES).string();
+        } catch (IOException e) {
+            LOG.debug("error body unreadable: {}", e.toString());
+            return "";
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.sayline.core.tts.elevenlabs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sayline.core.tts.Alignment;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * One message from ElevenLabs: a WebSocket text frame or a line of {@code /stream/with-timestamps}.
+ * Both spellings the vendor uses are accepted (ELEVENLABS.md): {@code charDurationsMs} /
+ * {@code charsDurationsMs}, {@code contextId} / {@code context_id}, {@code isFinal} / {@code is_final}.
+ *
+ * @param audio     decoded audio, empty when the message carries none
+ * @param alignment timing of the chunk's characters relative to the chunk's first sample, or null
+ * @param isFinal   the vendor's last message for the stream or context
+ * @param contextId multi-context socket: whose message this is, else null
+ * @param error     a vendor error object ({@code message}/{@code error} present), else null
+ */
+record VendorMessage(byte[] audio, Alignment alignment, boolean isFinal, String contextId, JsonNode error) {
+    private static final byte[] NO_AUDIO = new byte[0];
+    private static final double MS_PER_SECOND = 1000.0;
+
+    /** Thrown for input that is not what the vendor documents; the caller turns it into {@code malformed}. */
+    static final class MalformedException extends Exception {
+        MalformedException(String message) {
+            super(message);
+        }
+    }
+
+    static VendorMessage parseWebSocket(ObjectMapper json, String frame) throws MalformedException {
+        JsonNode tree = tree(json, frame);
+        if (hasText(tree, "message") || hasText(tree, "error") || tree.path("error").isObject()) {
+            return new VendorMessage(NO_AUDIO, null, false, contextId(tree), tree);
+        }
+        boolean isFinal = tree.path("isFinal").asBoolean(false) || tree.path("is_final").asBoolean(false);
+        return new VendorMessage(audio(tree.path("audio")), webSocketAlignment(tree.path("alignment")), isFinal,
+                contextId(tree), null);
+    }
+
+    static VendorMessage parseTimestampsLine(ObjectMapper json, String line) throws MalformedException {
+        JsonNode tree = tree(json, line);
+        if (hasText(tree, "message") || hasText(tree, "error") || tree.path("detail").isObject()) {
+            return new VendorMessage(NO_AUDIO, null, false, null, tree);
+        }
+        return new VendorMessage(audio(tree.path("audio_base64")), httpAlignment(tree.path("alignment")), false,
+                null, null);
+    }
+
+    private static JsonNode tree(ObjectMapper json, String text) throws MalformedException {
+        try {
+            JsonNode tree = json.readTree(text);
+            if (tree == null || !tree.isObject()) {
+                throw new MalformedException("vendor message is not a JSON object");
+            }
+            return tree;
+        } catch (JsonProcessingException e) {
+            throw new MalformedException("vendor message is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static byte[] audio(JsonNode node) throws MalformedException {
+        if (node.isMissingNode() || node.isNull()) {
+            return NO_AUDIO;
+        }
+        if (!node.isTextual()) {
+            throw new MalformedException("audio is not a base64 string");
+        }
+        try {
+            return Base64.getDecoder().decode(node.asText());
+        } catch (IllegalArgumentException e) {
+            throw new MalformedException("audio is not valid base64: " + e.getMessage());
+        }
+    }
+
+    private static Alignment webSocketAlignment(JsonNode node) throws MalformedException {
+        if (!node.isObject()) {
+            return null;
+        }
+        JsonNode durations = node.has("charDurationsMs") ? node.path("charDurationsMs") : node.path("charsDurationsMs");
+        return alignment(node.path("chars"), node.path("charStartTimesMs"), durations, false);
+    }
+
+    private static Alignment httpAlignment(JsonNode node) throws MalformedException {
+        if (!node.isObject()) {
+            return null;
+        }
+        return alignment(node.path("characters"), node.path("character_start_times_seconds"),
+                node.path("character_end_times_seconds"), true);
+    }
+
+    /** Seconds-based alignment carries start and end times; ms-based carries start and duration. */
+    private static Alignment alignment(JsonNode chars, JsonNode starts, JsonNode second, boolean seconds)
+            throws MalformedException {
+        if (!chars.isArray() || !starts.isArray() || !second.isArray()
+                || starts.size() != chars.size() || second.size() != chars.size()) {
+            throw new MalformedException("alignment arrays are missing or of different lengths");
+        }
+        List<String> characters = new ArrayList<>(chars.size());
+        int[] startMs = new int[chars.size()];
+        int[] durationMs = new int[chars.size()];
+        for (int i = 0; i < chars.size(); i++) {
+            if (!starts.get(i).isNumber() || !second.get(i).isNumber()) {
+                throw new MalformedException("alignment times must be numbers");
+            }
+            characters.add(chars.get(i).asText());
+            if (seconds) {
+                startMs[i] = (int) Math.round(starts.get(i).asDouble() * MS_PER_SECOND);
+                durationMs[i] = (int) Math.round(second.get(i).asDouble() * MS_PER_SECOND) - startMs[i];
+            } else {
+                startMs[i] = starts.get(i).asInt();
+                durationMs[i] = second.get(i).asInt();
+            }
+        }
+        return new Alignment(characters, startMs, durationMs);
+    }
+
+    private static String contextId(JsonNode tree) {
+        JsonNode id = tree.has("contextId") ? tree.path("contextId") : tree.path("context_id");
+        return id.isTextual() ? id.asText() : null;
+    }
+
+    private static boolean hasText(JsonNode tree, String field) {
+        return tree.path(field).isTextual() && !tree.path(field).asText().isEmpty();
+    }
+}
