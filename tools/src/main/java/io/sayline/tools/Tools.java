@@ -13,6 +13,7 @@ public final class Tools {
 
     static {
         // name -> main; keep alphabetical
+        COMMANDS.put("el-sim", io.sayline.tools.elsim.ElevenLabsSimulator::main);
     }
 
     private Tools() {
