@@ -1,0 +1,193 @@
+package io.sayline.core.tts.elevenlabs;
+
+import io.sayline.core.tts.RecordingListener;
+import io.sayline.core.tts.TtsError;
+import io.sayline.core.tts.TtsSession;
+import io.sayline.core.tts.TtsSessionContext;
+import io.sayline.core.tts.VendorConfigBuilder;
+import okhttp3.OkHttpClient;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.SocketPolicy;
+import okio.Buffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.concurrent.TimeUnit;
+
+import static io.sayline.core.tts.elevenlabs.HttpVendorTest.pattern;
+import static io.sayline.core.tts.elevenlabs.HttpVendorTest.timestampsLine;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every HTTP failure becomes the right {@link TtsError}, with the vendor's message and never the key. */
+class HttpFailureTest {
+    private final MockWebServer server = new MockWebServer();
+    private final OkHttpClient http = ElevenLabsVendor.newHttpClient(16);
+    private ElevenLabsVendor vendor;
+
+    @BeforeEach
+    void start() throws IOException {
+        server.start(InetAddress.getByName("127.0.0.1"), 0);
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        if (vendor != null) {
+            vendor.close();
+        }
+        server.shutdown();
+        http.dispatcher().executorService().shutdownNow();
+    }
+
+    private RecordingListener speak(VendorConfigBuilder config) throws InterruptedException {
+        vendor = new ElevenLabsVendor("eleven", config.build(), http, 5);
+        TtsSession session = vendor.openSession(new TtsSessionContext("call-1", null));
+        RecordingListener listener = new RecordingListener();
+        TtsSession.Utterance utterance = session.start("u1", listener);
+        utterance.append("Hello there.");
+        utterance.finish();
+        return listener.awaitDone();
+    }
+
+    private RecordingListener speak() throws InterruptedException {
+        return speak(config());
+    }
+
+    private VendorConfigBuilder config() {
+        return VendorConfigBuilder.elevenLabs(server.url("/").toString(), "http");
+    }
+
+    private static MockResponse json(int status, String body) {
+        return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json").setBody(body);
+    }
+
+    @Test
+    void invalidKeyGivesHttp401WithVendorMessageAndTheKeyRedacted() throws Exception {
+        server.enqueue(json(401, "{\"detail\":{\"status\":\"invalid_api_key\",\"message\":\"Invalid API key: "
+                + VendorConfigBuilder.API_KEY + "\"}}"));
+        TtsError error = speak().error;
+        assertEquals("http_401", error.code());
+        assertEquals("Invalid API key: [redacted]", error.message());
+        assertFalse(error.toString().contains(VendorConfigBuilder.API_KEY));
+        assertFalse(error.retryable());
+    }
+
+    @Test
+    void forbiddenGivesHttp403() throws Exception {
+        server.enqueue(json(403, "{\"detail\":{\"status\":\"only_for_creator+\",\"message\":\"This voice needs Creator\"}}"));
+        TtsError error = speak().error;
+        assertEquals("http_403", error.code());
+        assertEquals("This voice needs Creator", error.message());
+    }
+
+    @Test
+    void validationErrorWithListDetailGivesHttp422AndTheFirstMsg() throws Exception {
+        server.enqueue(json(422, "{\"detail\":[{\"loc\":[\"body\",\"text\"],\"msg\":\"field required\",\"type\":\"missing\"}]}"));
+        TtsError error = speak().error;
+        assertEquals("http_422", error.code());
+        assertEquals("field required", error.message());
+    }
+
+    @Test
+    void systemBusyIsRetriedWithBackoffThenSucceeds() throws Exception {
+        server.enqueue(json(429, "{\"detail\":{\"status\":\"system_busy\",\"message\":\"busy\"}}"));
+        server.enqueue(json(429, "{\"detail\":{\"status\":\"too_many_concurrent_requests\",\"message\":\"too many\"}}"));
+        server.enqueue(new MockResponse().setBody(new Buffer().write(pattern(640))));
+        RecordingListener listener = speak();
+        assertNull(listener.error);
+        assertArrayEquals(pattern(640), listener.audio());
+        assertEquals(3, server.getRequestCount());
+    }
+
+    @Test
+    void systemBusyBeyondMaxRetriesGivesRetryableHttp429() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(json(429, "{\"detail\":{\"status\":\"system_busy\",\"message\":\"System is busy\"}}"));
+        }
+        TtsError error = speak().error;
+        assertEquals("http_429", error.code());
+        assertEquals("System is busy", error.message());
+        assertTrue(error.retryable());
+        assertEquals(3, server.getRequestCount(), "one request and maxRetries=2 retries");
+    }
+
+    @Test
+    void quotaExceeded429IsNotRetried() throws Exception {
+        server.enqueue(json(429, "{\"detail\":{\"status\":\"quota_exceeded\",\"message\":\"quota\"}}"));
+        TtsError error = speak().error;
+        assertEquals("http_429", error.code());
+        assertFalse(error.retryable());
+        assertEquals(1, server.getRequestCount());
+    }
+
+    @Test
+    void serverErrorWithoutBodyGivesHttp5xx() throws Exception {
+        server.enqueue(new MockResponse().setResponseCode(503));
+        TtsError error = speak().error;
+        assertEquals("http_5xx", error.code());
+        assertEquals("HTTP 503", error.message());
+    }
+
+    @Test
+    void closedPortGivesConnectFailed() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            port = socket.getLocalPort();
+        }
+        TtsError error = speak(VendorConfigBuilder.elevenLabs("http://127.0.0.1:" + port, "http")).error;
+        assertEquals("connect_failed", error.code());
+    }
+
+    @Test
+    void noByteAfterFirstAudioForStallTimeoutGivesStall() throws Exception {
+        server.enqueue(new MockResponse().setBody(new Buffer().write(pattern(4000)))
+                .throttleBody(1000, 2, TimeUnit.SECONDS));
+        VendorConfigBuilder config = config();
+        config.stallTimeoutMs = 300;
+        RecordingListener listener = speak(config);
+        assertEquals("stall", listener.error.code());
+        assertTrue(listener.audio().length > 0);
+    }
+
+    @Test
+    void noAnswerBeforeStallTimeoutGivesTimeout() throws Exception {
+        server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+        VendorConfigBuilder config = config();
+        config.stallTimeoutMs = 300;
+        assertEquals("timeout", speak(config).error.code());
+    }
+
+    @Test
+    void connectionDroppedMidStreamGivesDropped() throws Exception {
+        server.enqueue(new MockResponse().setBody(new Buffer().write(pattern(64_000)))
+                .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+        assertEquals("dropped", speak().error.code());
+    }
+
+    @Test
+    void timestampsLineThatIsNotJsonGivesMalformed() throws Exception {
+        server.enqueue(new MockResponse().setBody("{\"audio_base64\": oops\n"));
+        VendorConfigBuilder config = config();
+        config.alignment = true;
+        assertEquals("malformed", speak(config).error.code());
+    }
+
+    @Test
+    void audioThatIsNotBase64GivesMalformed() throws Exception {
+        server.enqueue(new MockResponse().setBody(timestampsLine(pattern(10), "a", new double[] {0}, new double[] {0.1})
+                + "\n{\"audio_base64\":\"%%%not base64%%%\"}\n"));
+        VendorConfigBuilder config = config();
+        config.alignment = true;
+        RecordingListener listener = speak(config);
+        assertEquals("malformed", listener.error.code());
+        assertEquals(10, listener.audio().length, "audio before the bad line stays delivered");
+    }
+}
