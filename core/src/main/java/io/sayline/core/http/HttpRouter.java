@@ -90,9 +90,9 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
-    private static FullHttpResponse health(HealthState state) {
+    private static FullHttpResponse health(HttpServer.Health state) {
         switch (state) {
-            case READY:
+            case OK:
                 return json(HttpResponseStatus.OK, "{\"status\":\"ok\"}");
             case DRAINING:
                 return json(HttpResponseStatus.SERVICE_UNAVAILABLE, "{\"status\":\"draining\"}");

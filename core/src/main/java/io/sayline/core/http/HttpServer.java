@@ -49,6 +49,16 @@ public final class HttpServer implements AutoCloseable {
     static final int IDLE_SECONDS = 60;
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
+    /** What {@code GET /health} reports (DESIGN.md, run contract). */
+    public enum Health {
+        /** Not every listener (SIP, RTP, HTTP) is bound yet: 503 {@code {"status":"starting"}}. */
+        STARTING,
+        /** SIP, RTP and HTTP are bound: 200 {@code {"status":"ok"}}. */
+        OK,
+        /** SIGTERM received; live calls finish, new ones are refused: 503 {@code {"status":"draining"}}. */
+        DRAINING
+    }
+
     private final String bindAddress;
     private final int port;
     private final EventLoopGroup boss;
@@ -58,7 +68,7 @@ public final class HttpServer implements AutoCloseable {
     private volatile Channel server;
 
     /** What the router reads; immutable. */
-    record Routes(Supplier<HealthState> health, Supplier<? extends List<?>> calls, Supplier<String> metrics,
+    record Routes(Supplier<Health> health, Supplier<? extends List<?>> calls, Supplier<String> metrics,
                   Map<String, Supplier<BuiltinBot>> bots, int maxFrameBytes) {
     }
 
@@ -73,6 +83,19 @@ public final class HttpServer implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Builds and starts a server on all addresses with the defaults of {@link Builder}, using {@code loops}
+     * both to accept and to serve connections.
+     */
+    public static HttpServer start(EventLoopGroup loops, int port, Supplier<Health> health,
+                                   Supplier<? extends List<?>> calls, Supplier<String> metrics,
+                                   Map<String, Supplier<BuiltinBot>> bots) {
+        HttpServer server = builder().port(port).groups(loops, loops).health(health).calls(calls).metrics(metrics)
+                .bots(bots).build();
+        server.start();
+        return server;
     }
 
     /** Binds the port; returns once bound. Throws {@link IllegalStateException} if it cannot bind. */
@@ -145,7 +168,7 @@ public final class HttpServer implements AutoCloseable {
         private int port = 8080;
         private EventLoopGroup boss;
         private EventLoopGroup workers;
-        private Supplier<HealthState> health = () -> HealthState.STARTING;
+        private Supplier<Health> health = () -> Health.STARTING;
         private Supplier<? extends List<?>> calls = List::of;
         private Supplier<String> metrics = () -> "";
         private Map<String, Supplier<BuiltinBot>> bots = Map.of();
@@ -175,7 +198,7 @@ public final class HttpServer implements AutoCloseable {
             return this;
         }
 
-        public Builder health(Supplier<HealthState> value) {
+        public Builder health(Supplier<Health> value) {
             this.health = Objects.requireNonNull(value, "health");
             return this;
         }

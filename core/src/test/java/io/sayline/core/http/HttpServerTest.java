@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HttpServerTest {
     private static final Event.Latency LATENCY = new Event.Latency(120, 90, 30, 0);
 
-    private final AtomicReference<HealthState> health = new AtomicReference<>(HealthState.STARTING);
+    private final AtomicReference<HttpServer.Health> health = new AtomicReference<>(HttpServer.Health.STARTING);
     private EventLoopGroup group;
     private HttpServer server;
     private final HttpClient client = HttpClient.newHttpClient();
@@ -65,9 +65,9 @@ class HttpServerTest {
     @Test
     void healthIsStartingThenOkThenDraining() throws Exception {
         assertResponse(get("/health"), 503, "{\"status\":\"starting\"}");
-        health.set(HealthState.READY);
+        health.set(HttpServer.Health.OK);
         assertResponse(get("/health"), 200, "{\"status\":\"ok\"}");
-        health.set(HealthState.DRAINING);
+        health.set(HttpServer.Health.DRAINING);
         assertResponse(get("/health"), 503, "{\"status\":\"draining\"}");
     }
 
