@@ -94,9 +94,9 @@ public final class DtmfSender {
         return true;
     }
 
-    /** True while digits are being sent or wait to be sent. */
+    /** True while a digit is being sent or digits wait to be sent (the gap after the last one does not count). */
     public boolean isBusy() {
-        return event >= 0 || gapLeft > 0 || queue.length() > 0;
+        return event >= 0 || queue.length() > 0;
     }
 
     /** Drops everything queued; an event in progress still gets its end packets so the far end stops the tone. */
