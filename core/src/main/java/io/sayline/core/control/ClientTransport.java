@@ -3,16 +3,22 @@ package io.sayline.core.control;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.resolver.AddressResolverGroup;
+import io.netty.resolver.dns.DnsAddressResolverGroup;
+import io.netty.resolver.dns.DnsServerAddressStreamProviders;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
+import java.net.InetSocketAddress;
 
 /** The socket type that matches a call's event loop, and the one TLS context for {@code wss://} bots. */
 final class ClientTransport {
@@ -22,6 +28,14 @@ final class ClientTransport {
     /** A channel must be of its event loop's transport: epoll loops take epoll sockets. */
     static Class<? extends Channel> socketChannelFor(EventLoop loop) {
         return loop.parent() instanceof EpollEventLoopGroup ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    /**
+     * Netty's default resolver calls {@code InetAddress.getByName}, which blocks the call's loop while DNS
+     * answers; this one queries asynchronously on the loop itself (hosts file first, then resolv.conf).
+     */
+    static AddressResolverGroup<InetSocketAddress> resolverFor(EventLoop loop) {
+        return loop.parent() instanceof EpollEventLoopGroup ? Resolvers.EPOLL : Resolvers.NIO;
     }
 
     /**
@@ -35,6 +49,14 @@ final class ClientTransport {
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         engine.setSSLParameters(parameters);
         return handler;
+    }
+
+    /** One resolver group per transport, created on first use; it keeps one resolver per event loop. */
+    private static final class Resolvers {
+        static final AddressResolverGroup<InetSocketAddress> NIO = new DnsAddressResolverGroup(
+                NioDatagramChannel.class, DnsServerAddressStreamProviders.platformDefault());
+        static final AddressResolverGroup<InetSocketAddress> EPOLL = new DnsAddressResolverGroup(
+                EpollDatagramChannel.class, DnsServerAddressStreamProviders.platformDefault());
     }
 
     /** Built once, on first use: an SslContext is costly to build and safe to share. */

@@ -233,6 +233,7 @@ public final class ControlChannel {
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(ClientTransport.socketChannelFor(loop))
+                .resolver(ClientTransport.resolverFor(loop))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, config.connectTimeoutMs())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<>() {

@@ -63,6 +63,14 @@ class ControlChannelTest {
     }
 
     @Test
+    void hostNameResolvesWithoutBlockingTheLoop() throws Exception {
+        URI byName = URI.create(bot.uri().toString().replace("127.0.0.1", "localhost"));
+        ControlChannel.connect(loop, byName, null, CONFIG, recorder);
+
+        assertEquals("open", recorder.next());
+    }
+
+    @Test
     void noTokenSendsNoAuthorizationHeader() throws Exception {
         ControlChannel.connect(loop, bot.uri(), null, CONFIG, recorder);
 
