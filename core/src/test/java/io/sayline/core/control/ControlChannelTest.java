@@ -149,6 +149,35 @@ class ControlChannelTest {
     }
 
     @Test
+    void commandFragmentedAtEveryByteArrivesWhole() throws Exception {
+        ControlChannel.connect(loop, bot.uri(), null, CONFIG, recorder);
+        assertEquals("open", recorder.next());
+        Channel server = bot.nextConnection();
+        byte[] json = "{\"type\":\"mark\",\"name\":\"café\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        for (int split = 1; split < json.length; split++) {
+            server.write(new TextWebSocketFrame(false, 0, Unpooled.copiedBuffer(json, 0, split)));
+            server.writeAndFlush(new ContinuationWebSocketFrame(true, 0,
+                    Unpooled.copiedBuffer(json, split, json.length - split)));
+        }
+
+        for (int split = 1; split < json.length; split++) {
+            assertEquals(new Command.Mark("café"), recorder.next(), "split at byte " + split);
+        }
+    }
+
+    @Test
+    void frameBeyondTheHardCapDropsTheConnection() throws Exception {
+        ControlChannel.connect(loop, bot.uri(), null, CONFIG, recorder);
+        assertEquals("open", recorder.next());
+
+        bot.nextConnection().writeAndFlush(new TextWebSocketFrame(
+                "x".repeat(CONFIG.maxFrameBytes() * ControlChannel.HARD_FRAME_CAP_FACTOR + 1)));
+
+        assertEquals(CloseCause.DROPPED, recorder.next());
+    }
+
+    @Test
     void invalidCommandGetsErrorEventWithRefAndChannelStaysOpen() throws Exception {
         ControlChannel.connect(loop, bot.uri(), null, CONFIG, recorder);
         assertEquals("open", recorder.next());
