@@ -32,6 +32,13 @@ public final class Resampler {
     private static final double WIDE_STOPBAND_DB = 85;
     private static final double PASS_FRACTION = 0.425;
 
+    /**
+     * Designs are immutable and shared: a transcoder (and so a resampler) is created per utterance,
+     * and the Kaiser design costs far more than the few buffers an instance needs.
+     */
+    private static final java.util.concurrent.ConcurrentMap<String, PolyphaseFilter> DESIGNS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private final int inRate;
     private final int outRate;
     private final PolyphaseStage first;
@@ -68,7 +75,9 @@ public final class Resampler {
         int gcd = gcd(from, to);
         int phases = to / gcd;
         int decimation = from / gcd;
-        PolyphaseFilter filter = PolyphaseFilter.design(phases, from, passHz, stopHz, stopbandDb);
+        String key = phases + "/" + from + "/" + passHz + "/" + stopHz + "/" + stopbandDb;
+        PolyphaseFilter filter = DESIGNS.computeIfAbsent(key,
+                k -> PolyphaseFilter.design(phases, from, passHz, stopHz, stopbandDb));
         return new PolyphaseStage(filter, decimation, 2 * BLOCK);
     }
 

@@ -26,6 +26,15 @@ public record AudioFormat(Encoding encoding, int sampleRate, int bitrateKbps) {
         MP3
     }
 
+    /** PCM rates the vendor offers and the pipeline resamples from (ElevenLabs output_format list). */
+    public static final java.util.Set<Integer> PCM_RATES = java.util.Set.of(8000, 16000, 22050, 24000, 32000, 44100, 48000);
+    /** MPEG-1, -2 and -2.5 Layer III sample rates (ISO/IEC 11172-3, 13818-3). */
+    public static final java.util.Set<Integer> MP3_RATES =
+            java.util.Set.of(8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000);
+    /** Layer III bitrates of MPEG-1 and MPEG-2 together, kbit/s. */
+    public static final java.util.Set<Integer> MP3_BITRATES = java.util.Set.of(
+            8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160, 192, 224, 256, 320);
+
     public static final AudioFormat PCM_8000 = new AudioFormat(Encoding.PCM_S16LE, 8000, 0);
     public static final AudioFormat PCM_16000 = new AudioFormat(Encoding.PCM_S16LE, 16000, 0);
     public static final AudioFormat ULAW_8000 = new AudioFormat(Encoding.ULAW, 8000, 0);
@@ -56,7 +65,16 @@ public record AudioFormat(Encoding encoding, int sampleRate, int bitrateKbps) {
         if ((encoding == Encoding.MP3) != (bitrate > 0)) {
             throw new IllegalArgumentException("'" + name + "': a bitrate goes with mp3 and only with mp3");
         }
-        return new AudioFormat(encoding, Integer.parseInt(m.group(2)), bitrate);
+        int rate = Integer.parseInt(m.group(2));
+        if (encoding == Encoding.PCM_S16LE && !PCM_RATES.contains(rate)) {
+            throw new IllegalArgumentException("'" + name + "': pcm sample rate must be one of "
+                    + new java.util.TreeSet<>(PCM_RATES) + ", was " + rate);
+        }
+        if (encoding == Encoding.MP3 && (!MP3_RATES.contains(rate) || !MP3_BITRATES.contains(bitrate))) {
+            throw new IllegalArgumentException("'" + name + "': not an MP3 Layer III rate/bitrate pair ("
+                    + rate + " Hz, " + bitrate + " kbit/s)");
+        }
+        return new AudioFormat(encoding, rate, bitrate);
     }
 
     /** The vendor's name for this format, the inverse of {@link #parse}. */
