@@ -225,7 +225,8 @@ public final class ElevenLabsSimulator implements AutoCloseable {
                 "       --stall-after-ms -1 --drop-after-ms -1 --error-status 0 --error-code C --error-message M",
                 "       --error-first-requests 0 --ws-close-after-ms -1 --ws-close-reason R",
                 "       --malformed none|invalid_json|invalid_base64 --malformed-first-streams 1",
-                "       --inactivity-timeout-ms 0 --snake-case-context-id --snake-case-is-final --docs-durations-key",
+                "       --inactivity-timeout-ms 0 --max-concurrent-requests 0",
+                "       --snake-case-context-id --snake-case-is-final --docs-durations-key",
                 "admin: GET/POST /sim/knobs, POST /sim/reset, GET/DELETE /sim/requests");
 
         private Cli() {

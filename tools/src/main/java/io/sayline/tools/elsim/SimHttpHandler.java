@@ -108,8 +108,14 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             HttpReplies.json(ctx, HttpResponseStatus.valueOf(v.status()), v.errorBody(), keepAlive);
             return;
         }
-        HttpHeaders extra = vendorHeaders(v.text().length(), k);
         int active = state.activeStreams.incrementAndGet();
+        if (k.maxConcurrentRequests() > 0 && active > k.maxConcurrentRequests()) {
+            state.activeStreams.decrementAndGet();
+            HttpReplies.json(ctx, HttpResponseStatus.TOO_MANY_REQUESTS, ErrorBodies.forStatus(state.mapper, 429,
+                    "too_many_concurrent_requests", null), keepAlive);
+            return;
+        }
+        HttpHeaders extra = vendorHeaders(v.text().length(), k);
         extra.set("current-concurrent-requests", active);
         var audio = state.render(v.text(), v.format());
         String contentType = timestamps ? "application/json" : v.format().contentType();
@@ -152,7 +158,8 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         String id = UUID.randomUUID().toString().replace("-", "");
         HttpHeaders h = new DefaultHttpHeaders();
         h.set("request-id", id).set("x-trace-id", id).set("character-cost", characters)
-                .set("maximum-concurrent-requests", SimState.MAX_CONCURRENT_REQUESTS)
+                .set("maximum-concurrent-requests",
+                        k.maxConcurrentRequests() > 0 ? k.maxConcurrentRequests() : SimState.MAX_CONCURRENT_REQUESTS)
                 .set("tts-latency-ms", k.firstChunkDelayMs());
         return h;
     }

@@ -26,6 +26,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param snakeCaseContextId   server messages say context_id instead of contextId
  * @param snakeCaseIsFinal     server messages say is_final instead of isFinal
  * @param docsDurationsKey     alignment says charsDurationsMs (the docs' spelling) instead of charDurationsMs
+ * @param maxConcurrentRequests HTTP requests streaming at once beyond this get 429 too_many_concurrent_requests;
+ *                             0 = unlimited
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record SimKnobs(
@@ -47,14 +49,15 @@ public record SimKnobs(
         long inactivityTimeoutMs,
         boolean snakeCaseContextId,
         boolean snakeCaseIsFinal,
-        boolean docsDurationsKey) {
+        boolean docsDurationsKey,
+        int maxConcurrentRequests) {
 
     /** Which kind of broken frame {@link #malformed} sends. */
     public enum Malformed { NONE, INVALID_JSON, INVALID_BASE64 }
 
     /** The defaults: 75 ms first-chunk delay, 100 ms chunks, unpaced, no faults. */
     public static final SimKnobs DEFAULTS = new SimKnobs(75, 0, 100, 0, 0, -1, -1, 0, null, null, 0, -1,
-            "something went wrong", Malformed.NONE, 1, 0, false, false, false);
+            "something went wrong", Malformed.NONE, 1, 0, false, false, false, 0);
 
     public SimKnobs {
         check(firstChunkDelayMs >= 0, "firstChunkDelayMs must be >= 0, was " + firstChunkDelayMs);
@@ -66,6 +69,7 @@ public record SimKnobs(
                 "errorStatus must be 0 or 400..599, was " + errorStatus);
         check(errorFirstRequests >= 0, "errorFirstRequests must be >= 0, was " + errorFirstRequests);
         check(malformedFirstStreams >= 0, "malformedFirstStreams must be >= 0, was " + malformedFirstStreams);
+        check(maxConcurrentRequests >= 0, "maxConcurrentRequests must be >= 0, was " + maxConcurrentRequests);
         check(inactivityTimeoutMs >= 0, "inactivityTimeoutMs must be >= 0, was " + inactivityTimeoutMs);
         malformed = malformed == null ? Malformed.NONE : malformed;
         wsCloseReason = wsCloseReason == null ? DEFAULT_CLOSE_REASON : wsCloseReason;
@@ -117,6 +121,7 @@ public record SimKnobs(
         private boolean snakeCaseContextId;
         private boolean snakeCaseIsFinal;
         private boolean docsDurationsKey;
+        private int maxConcurrentRequests;
 
         private Builder(SimKnobs k) {
             firstChunkDelayMs = k.firstChunkDelayMs;
@@ -138,6 +143,7 @@ public record SimKnobs(
             snakeCaseContextId = k.snakeCaseContextId;
             snakeCaseIsFinal = k.snakeCaseIsFinal;
             docsDurationsKey = k.docsDurationsKey;
+            maxConcurrentRequests = k.maxConcurrentRequests;
         }
 
         public Builder firstChunkDelayMs(long v) { firstChunkDelayMs = v; return this; }
@@ -159,12 +165,13 @@ public record SimKnobs(
         public Builder snakeCaseContextId(boolean v) { snakeCaseContextId = v; return this; }
         public Builder snakeCaseIsFinal(boolean v) { snakeCaseIsFinal = v; return this; }
         public Builder docsDurationsKey(boolean v) { docsDurationsKey = v; return this; }
+        public Builder maxConcurrentRequests(int v) { maxConcurrentRequests = v; return this; }
 
         public SimKnobs build() {
             return new SimKnobs(firstChunkDelayMs, chunkBytes, chunkMs, jitterMs, realTimeFactor, stallAfterMs,
                     dropAfterMs, errorStatus, errorCode, errorMessage, errorFirstRequests, wsCloseAfterMs,
                     wsCloseReason, malformed, malformedFirstStreams, inactivityTimeoutMs, snakeCaseContextId,
-                    snakeCaseIsFinal, docsDurationsKey);
+                    snakeCaseIsFinal, docsDurationsKey, maxConcurrentRequests);
         }
     }
 }

@@ -355,8 +355,11 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
         long ms = overrideMs > 0 ? overrideMs : settings.inactivitySeconds() * 1000L;
         String shown = overrideMs > 0 && overrideMs % 1000 != 0 ? Double.toString(overrideMs / 1000.0)
                 : Long.toString(ms / 1000);
+        // The vendor's own text; its close reason is cut at 123 bytes like any (elevenlabs-docs issue 426).
         inactivity = ctx.executor().schedule(() -> close(POLICY, "Have not received a new text input within the "
-                + "timeout of " + shown + " seconds. Closing the connection."), ms, TimeUnit.MILLISECONDS);
+                + "timeout of " + shown + " seconds. Streaming input terminated. Please make sure to either feed "
+                + "the input in the timely manner, or to send the end of input text (empty string \"\") when done."),
+                ms, TimeUnit.MILLISECONDS);
     }
 
     private static String truncate(String reason) {

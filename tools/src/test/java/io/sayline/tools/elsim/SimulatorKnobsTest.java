@@ -200,6 +200,20 @@ class SimulatorKnobsTest {
     }
 
     @Test
+    void requestsBeyondMaxConcurrentGet429WhileOneStreams() throws Exception {
+        sim.knobs(knobs().maxConcurrentRequests(1).chunkMs(100).stallAfterMs(100).build());
+        try (Response first = client.newCall(post(sim, PCM, BODY, KEY)).execute()) {
+            assertEquals(200, first.code());
+            assertEquals("1", first.header("maximum-concurrent-requests"));
+            try (Response second = client.newCall(post(sim, PCM, BODY, KEY)).execute()) {
+                assertEquals(429, second.code());
+                assertEquals("too_many_concurrent_requests",
+                        WsProbe.MAPPER.readTree(second.body().string()).get("detail").get("status").asText());
+            }
+        }
+    }
+
+    @Test
     void realTimeFactorStillDeliversAllAudio() throws Exception {
         sim.knobs(knobs().realTimeFactor(20).jitterMs(2).build());
         try (Response r = client.newCall(post(sim, PCM, BODY, KEY)).execute()) {

@@ -122,6 +122,18 @@ class SimulatorWebSocketTest {
     }
 
     @Test
+    void mp3OverWebSocketArrivesAsMpegFramesPerGeneration() throws Exception {
+        wholeGenerations();
+        WsProbe p = new WsProbe(client, ws(sim, "/v1/text-to-speech/v1/stream-input?output_format=mp3_22050_32", KEY));
+        p.send(INIT);
+        p.send("{\"text\":\"An mp3 turn with some words. \",\"flush\":true}");
+        byte[] mp3 = Base64.getDecoder().decode(p.nextJson().get("audio").asText());
+        assertEquals(0xFF, mp3[0] & 0xFF);
+        assertEquals(0xE0, mp3[1] & 0xE0);
+        p.socket.close(1000, null);
+    }
+
+    @Test
     void changedVoiceSettingsCloseWith1008() throws Exception {
         WsProbe p = new WsProbe(client, ws(sim, STREAM, KEY));
         p.send(INIT);
@@ -140,6 +152,8 @@ class SimulatorWebSocketTest {
         assertEquals(1008, e.closeCode());
         assertTrue(e.closeReason().startsWith("Have not received a new text input within the timeout of"),
                 e.closeReason());
+        assertTrue(e.closeReason().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 123,
+                "RFC 6455 close reasons fit in a control frame");
     }
 
     @Test
