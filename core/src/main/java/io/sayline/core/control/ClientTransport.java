@@ -1,12 +1,26 @@
 package io.sayline.core.control;
 
+import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -14,15 +28,67 @@ import io.netty.handler.ssl.SslProvider;
 import io.netty.resolver.AddressResolverGroup;
 import io.netty.resolver.dns.DnsAddressResolverGroup;
 import io.netty.resolver.dns.DnsServerAddressStreamProviders;
+import io.sayline.config.ControlConfig;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import java.net.InetSocketAddress;
+import java.net.URI;
 
-/** The socket type that matches a call's event loop, and the one TLS context for {@code wss://} bots. */
+/**
+ * How a control channel reaches its bot: the socket type and resolver that match the call's event loop,
+ * the TLS context for {@code wss://}, and the pipeline
+ * {@code [TLS] → HTTP codec → handshake → WebSocket frames → frame aggregator → ControlFrameHandler}.
+ */
 final class ClientTransport {
+    /** The 101 response, or an error page from a misconfigured bot URL; nothing legitimate is larger. */
+    private static final int MAX_HANDSHAKE_RESPONSE_BYTES = 8192;
+
     private ClientTransport() {
+    }
+
+    static Bootstrap bootstrap(EventLoop loop, URI uri, boolean tls, int port, String bearerToken,
+                               ControlConfig config, ChannelHandler frameHandler) {
+        HttpHeaders headers = new DefaultHttpHeaders();
+        if (bearerToken != null) {
+            headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + bearerToken);
+        }
+        int hardFrameCap = (int) Math.min((long) config.maxFrameBytes() * ControlChannel.HARD_FRAME_CAP_FACTOR,
+                Integer.MAX_VALUE);
+        WebSocketClientProtocolConfig wsConfig = WebSocketClientProtocolConfig.newBuilder()
+                .webSocketUri(uri)
+                .subprotocol(ControlChannel.SUBPROTOCOL)
+                .version(WebSocketVersion.V13)
+                .customHeaders(headers)
+                .maxFramePayloadLength(hardFrameCap)
+                .handleCloseFrames(false)
+                .dropPongFrames(true)
+                .handshakeTimeoutMillis(config.connectTimeoutMs())
+                // Protocol v1 answers a bad frame with an error event and goes on; a UTF-8 check would
+                // instead fail the connection (RFC 6455 section 8.1), ending the call for one bad byte.
+                .withUTF8Validator(false)
+                .build();
+        return new Bootstrap()
+                .group(loop)
+                .channel(socketChannelFor(loop))
+                .resolver(resolverFor(loop))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, config.connectTimeoutMs())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) throws Exception {
+                        ChannelPipeline p = ch.pipeline();
+                        if (tls) {
+                            p.addLast(tlsHandler(ch, uri.getHost(), port));
+                        }
+                        p.addLast(new HttpClientCodec());
+                        p.addLast(new HttpObjectAggregator(MAX_HANDSHAKE_RESPONSE_BYTES));
+                        p.addLast(new WebSocketClientProtocolHandler(wsConfig));
+                        p.addLast(new WebSocketFrameAggregator(config.maxFrameBytes()));
+                        p.addLast(frameHandler);
+                    }
+                });
     }
 
     /** A channel must be of its event loop's transport: epoll loops take epoll sockets. */

@@ -5,22 +5,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.sayline.config.ControlConfig;
 import io.sayline.core.control.protocol.Command;
@@ -61,7 +49,6 @@ public final class ControlChannel {
     /** Netty's frame decoder refuses (and closes on) frames above this multiple of maxFrameBytes. Frames
      *  between maxFrameBytes and this get an error event; the hard cap bounds the memory one frame costs. */
     static final int HARD_FRAME_CAP_FACTOR = 16;
-    private static final int MAX_HANDSHAKE_RESPONSE_BYTES = 8192;
     private static final Logger LOG = LoggerFactory.getLogger(ControlChannel.class);
 
     /** Receives what happens on the channel; every method runs on the call's loop. */
@@ -213,43 +200,8 @@ public final class ControlChannel {
             return;
         }
         int port = uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80;
-        HttpHeaders headers = new DefaultHttpHeaders();
-        if (bearerToken != null) {
-            headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + bearerToken);
-        }
-        WebSocketClientProtocolConfig wsConfig = WebSocketClientProtocolConfig.newBuilder()
-                .webSocketUri(uri)
-                .subprotocol(SUBPROTOCOL)
-                .version(WebSocketVersion.V13)
-                .customHeaders(headers)
-                .maxFramePayloadLength(hardFrameCap())
-                .handleCloseFrames(false)
-                .dropPongFrames(true)
-                .handshakeTimeoutMillis(config.connectTimeoutMs())
-                // Protocol v1 answers a bad frame with an error event and goes on; a UTF-8 check would
-                // instead fail the connection (RFC 6455 section 8.1), ending the call for one bad byte.
-                .withUTF8Validator(false)
-                .build();
-        Bootstrap bootstrap = new Bootstrap()
-                .group(loop)
-                .channel(ClientTransport.socketChannelFor(loop))
-                .resolver(ClientTransport.resolverFor(loop))
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, config.connectTimeoutMs())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel ch) throws Exception {
-                        ChannelPipeline p = ch.pipeline();
-                        if (tls) {
-                            p.addLast(ClientTransport.tlsHandler(ch, uri.getHost(), port));
-                        }
-                        p.addLast(new HttpClientCodec());
-                        p.addLast(new HttpObjectAggregator(MAX_HANDSHAKE_RESPONSE_BYTES));
-                        p.addLast(new WebSocketClientProtocolHandler(wsConfig));
-                        p.addLast(new WebSocketFrameAggregator(config.maxFrameBytes()));
-                        p.addLast(new ControlFrameHandler(ControlChannel.this));
-                    }
-                });
+        Bootstrap bootstrap = ClientTransport.bootstrap(loop, uri, tls, port, bearerToken, config,
+                new ControlFrameHandler(this));
         connectDeadline = loop.schedule(this::onConnectDeadline, config.connectTimeoutMs(), TimeUnit.MILLISECONDS);
         ChannelFuture connecting = bootstrap.connect(uri.getHost(), port);
         channel = connecting.channel();
@@ -262,11 +214,6 @@ public final class ControlChannel {
                 finish(CloseCause.CONNECT_FAILED);
             }
         });
-    }
-
-    private int hardFrameCap() {
-        long cap = (long) config.maxFrameBytes() * HARD_FRAME_CAP_FACTOR;
-        return (int) Math.min(cap, Integer.MAX_VALUE);
     }
 
     private void onConnectDeadline() {

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
@@ -176,14 +177,10 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static FullHttpResponse body(HttpResponseStatus status, String contentType, byte[] bytes) {
         ByteBuf content = Unpooled.wrappedBuffer(bytes);
-        FullHttpResponse response = new DefaultFullHttpResponse(request11(), status, content);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
         response.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
         return response;
-    }
-
-    private static io.netty.handler.codec.http.HttpVersion request11() {
-        return io.netty.handler.codec.http.HttpVersion.HTTP_1_1;
     }
 }
