@@ -17,16 +17,17 @@ final class SpokenText {
      * @param text        everything appended to the utterance so far
      * @param alignedText the characters of all alignment delivered, concatenated, or empty
      * @param audioMs     duration of the audio delivered
-     * @return the text still to speak, stripped; all of it when no audio was delivered
+     * @return the text still to speak without leading whitespace (trailing whitespace is kept: more text
+     *         may follow it); all of it when no audio was delivered
      */
     static String unspoken(String text, CharSequence alignedText, long audioMs) {
         if (audioMs <= 0) {
-            return text.strip();
+            return text.stripLeading();
         }
         int spoken = alignedText.length() > 0
                 ? afterNonWhitespace(text, countNonWhitespace(alignedText))
                 : Math.min(text.length(), (int) (audioMs * CHARS_PER_SECOND / MS_PER_SECOND));
-        return text.substring(wordStart(text, spoken)).strip();
+        return text.substring(wordStart(text, spoken)).stripLeading();
     }
 
     private static int countNonWhitespace(CharSequence chars) {

@@ -22,7 +22,6 @@ import static io.sayline.core.tts.elevenlabs.HttpVendorTest.pattern;
 import static io.sayline.core.tts.elevenlabs.ScriptedSocket.audio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** WebSocket failures, single- and multi-context, become the right {@link TtsError}. */
 class WebSocketFailureTest {
@@ -136,15 +135,22 @@ class WebSocketFailureTest {
     }
 
     @Test
-    void socketCutBeforeTheFinalMessageGivesDropped() throws Exception {
+    void socketCutMidStreamGivesDropped() throws Exception {
+        vendorOnFlush((ws, message) -> ws.cancel());
+        TtsError error = speak(config(true)).error;
+        assertEquals("dropped", error.code());
+        assertFalse(error.retryable());
+    }
+
+    @Test
+    void normalCloseBeforeTheFinalMessageGivesDroppedAndKeepsTheAudio() throws Exception {
         vendorOnFlush((ws, message) -> {
             ws.send(audio(pattern(640), "contextId", "c1", null, null, null, null));
-            ws.cancel();
+            ws.close(1000, null);
         });
         RecordingListener listener = speak(config(true));
         assertEquals("dropped", listener.error.code());
-        assertFalse(listener.error.retryable());
-        assertTrue(listener.audio().length > 0);
+        assertEquals(640, listener.audio().length);
     }
 
     @Test
