@@ -15,7 +15,7 @@ final class WsContext {
     static final int MAX_SCHEDULE = 500;
 
     final String id;
-    final JsonNode voiceSettings;
+    JsonNode voiceSettings;
     private final int[] schedule;
     private final boolean autoMode;
     private final StringBuilder buffer = new StringBuilder();
@@ -58,6 +58,11 @@ final class WsContext {
             return true;
         }
         return buffer.length() >= nextThreshold() || (tryTrigger && buffer.length() >= MIN_SCHEDULE);
+    }
+
+    /** Drops unflushed text (close_context, close_socket). */
+    void discardBuffered() {
+        buffer.setLength(0);
     }
 
     /** Takes everything buffered for one generation; null when there is nothing but whitespace. */

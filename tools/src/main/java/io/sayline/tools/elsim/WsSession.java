@@ -13,9 +13,11 @@ import io.sayline.tools.elsim.ErrorBodies.Violation;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -48,6 +50,8 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
     // guarded by socket loop
     private ChannelHandlerContext ctx;
     private final Map<String, WsContext> contexts = new LinkedHashMap<>();
+    /** Closed contexts still sending their flushed audio. */
+    private final Set<ChunkPacer> closingContexts = new HashSet<>();
     private boolean authenticated;
     private boolean anyMessage;
     private boolean ended;
@@ -119,21 +123,39 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
         }
     }
 
+    /**
+     * Multi-context rules from the vendor's AsyncAPI schema: {@code {"text": "", "context_id": c}} only keeps
+     * the context alive; close_context drops unflushed text but lets flushed audio finish, then isFinal;
+     * a message with settings re-initializes an existing context (no 1008 here).
+     */
     private void onMultiMessage(JsonNode json, RecordedRequest rec) {
         if (json.path("close_socket").asBoolean(false)) {
-            endSocket(rec);
+            endSocket();
             return;
         }
-        String id = json.path("context_id").asText(DEFAULT_CONTEXT);
-        if (json.path("close_context").asBoolean(false)) {
-            WsContext c = contexts.remove(id);
-            if (c != null) {
-                c.pacer.cancel();
-                sendFinal(c);
+        JsonNode idNode = json.get("context_id");
+        String text = json.path("text").isTextual() ? json.get("text").asText() : null;
+        boolean flush = json.path("flush").asBoolean(false);
+        boolean closeContext = json.path("close_context").asBoolean(false);
+        if ((idNode == null || !idNode.isTextual()) && !closeContext && !flush && (text == null || text.isBlank())) {
+            return; // a keepalive without context_id: resets the timer, opens nothing
+        }
+        String id = idNode != null && idNode.isTextual() ? idNode.asText() : DEFAULT_CONTEXT;
+        WsContext existing = contexts.get(id);
+        if (closeContext) {
+            if (existing != null) {
+                contexts.remove(id);
+                finishContext(existing, null);
             }
             return;
         }
-        onContextMessage(id, json, rec, !contexts.containsKey(id));
+        if (existing != null && "".equals(text) && !flush) {
+            return; // KeepContextAlive
+        }
+        if (existing != null && json.has("voice_settings")) {
+            existing.voiceSettings = json.get("voice_settings");
+        }
+        onContextMessage(id, json, rec, existing == null);
     }
 
     private void onContextMessage(String id, JsonNode json, RecordedRequest rec, boolean first) {
@@ -159,7 +181,8 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
             if (c == null) {
                 return;
             }
-        } else if (json.has("voice_settings") && !json.get("voice_settings").equals(c.voiceSettings)) {
+        } else if (!settings.multi() && json.has("voice_settings")
+                && !json.get("voice_settings").equals(c.voiceSettings)) {
             // ElevenLabs refuses voice_settings changes after a context's first message.
             close(POLICY, "voice_settings cannot be changed after the first message");
             return;
@@ -170,7 +193,7 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
             }
             return;
         }
-        if (text.isEmpty() && !first) {
+        if (text.isEmpty() && !first && !settings.multi()) {
             endContext(c, rec);
             return;
         }
@@ -228,37 +251,44 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
         }
     }
 
-    /** {@code {"text": ""}}: generate the rest, then isFinal; single-context sockets then close with 1000. */
+    /** Single context {@code {"text": ""}}: generate the rest, then isFinal, then close with 1000. */
     private void endContext(WsContext c, RecordedRequest rec) {
         generate(c, rec);
-        if (settings.multi()) {
-            c.pacer.then(() -> {
-                if (contexts.remove(c.id) != null) {
-                    sendFinal(c);
-                }
-            });
-        } else {
-            ended = true;
-            c.pacer.then(() -> {
-                sendFinal(c);
-                close(NORMAL, "");
-            });
-        }
+        ended = true;
+        c.pacer.then(() -> {
+            sendFinal(c);
+            close(NORMAL, "");
+        });
     }
 
-    /** {@code {"close_socket": true}}: finish every context, then close with 1000. */
-    private void endSocket(RecordedRequest rec) {
+    /**
+     * Ends a context: unflushed text is dropped, queued audio still goes out, then isFinal. With a
+     * {@code thenWhat} the caller learns when the context's isFinal was sent.
+     */
+    private void finishContext(WsContext c, Runnable thenWhat) {
+        c.discardBuffered();
+        closingContexts.add(c.pacer);
+        c.pacer.then(() -> {
+            closingContexts.remove(c.pacer);
+            sendFinal(c);
+            if (thenWhat != null) {
+                thenWhat.run();
+            }
+        });
+    }
+
+    /** {@code {"close_socket": true}}: every context finishes what was flushed, then close with 1000. */
+    private void endSocket() {
         ended = true;
         List<WsContext> open = new ArrayList<>(contexts.values());
+        contexts.clear();
         if (open.isEmpty()) {
             close(NORMAL, "");
             return;
         }
         int[] remaining = {open.size()};
         for (WsContext c : open) {
-            generate(c, rec);
-            c.pacer.then(() -> {
-                sendFinal(c);
+            finishContext(c, () -> {
                 if (--remaining[0] == 0) {
                     close(NORMAL, "");
                 }
@@ -297,7 +327,10 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
         }
         ObjectNode m = state.mapper.createObjectNode();
         m.put("audio", badBase64 ? "!!not*base64!!" : Base64.getEncoder().encodeToString(chunk.audio()));
-        m.put(finalKey(), false);
+        if (!settings.multi()) {
+            // The multi-context schema's audio messages (AudioOutputMulti) carry no isFinal.
+            m.put(finalKey(), false);
+        }
         if (chunk.alignment().size() == 0) {
             m.putNull("alignment");
             m.putNull("normalizedAlignment");
@@ -342,6 +375,8 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     private void stopAll() {
         contexts.values().forEach(c -> c.pacer.cancel());
+        closingContexts.forEach(ChunkPacer::cancel);
+        closingContexts.clear();
         if (inactivity != null) {
             inactivity.cancel(false);
         }

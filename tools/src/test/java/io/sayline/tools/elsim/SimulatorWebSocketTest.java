@@ -220,11 +220,31 @@ class SimulatorWebSocketTest {
         p.send("{\"text\":\"Hi. \",\"context_id\":\"x\",\"flush\":true}");
         JsonNode a = p.nextJson();
         assertEquals("x", a.get("context_id").asText());
-        assertTrue(a.has("is_final"));
+        assertFalse(a.has("is_final"), "multi-context audio messages carry no isFinal");
         assertTrue(a.get("alignment").has("charsDurationsMs"));
         p.send("{\"context_id\":\"x\",\"close_context\":true}");
         assertTrue(p.nextJson().get("is_final").asBoolean());
         p.socket.close(1000, null);
+    }
+
+    @Test
+    void emptyTextKeepsAMultiContextAliveAndCloseContextLetsFlushedAudioFinish() throws Exception {
+        wholeGenerations();
+        sim.knobs(sim.knobs().toBuilder().firstChunkDelayMs(200).build());
+        WsProbe p = new WsProbe(client, ws(sim, MULTI, KEY));
+        p.send("{\"text\":\" \",\"context_id\":\"a\"}");
+        p.send("{\"text\":\"\",\"context_id\":\"a\"}");          // KeepContextAlive
+        p.send("{\"text\":\" \"}");                                 // keepalive without a context
+        p.send("{\"text\":\"Flushed words. \",\"context_id\":\"a\",\"flush\":true}");
+        p.send("{\"text\":\"Unflushed words \",\"context_id\":\"a\"}");
+        p.send("{\"context_id\":\"a\",\"close_context\":true}");
+        JsonNode audio = p.nextJson();
+        assertEquals("Flushed words. ", chars(audio), "flushed audio still arrives after close_context");
+        JsonNode fin = p.nextJson();
+        assertEquals("a", fin.get("contextId").asText());
+        assertTrue(fin.get("isFinal").asBoolean());
+        p.send("{\"close_socket\":true}");
+        assertEquals(1000, p.next().closeCode());
     }
 
     @Test
