@@ -311,7 +311,7 @@ final class RequestRouter implements SipListenerExt {
     public void processDialogTerminated(DialogTerminatedEvent event) {
         try {
             String callId = event.getDialog().getCallId().getCallId();
-            context.registry().get(callId).ifPresent(c -> c.onStackTimeout("dialog"));
+            context.registry().get(callId).ifPresent(ServerCall::onDialogTerminated);
         } catch (RuntimeException e) {
             LOG.warn("dialog end handling failed: {}", e.toString(), e);
         }

@@ -12,6 +12,7 @@ import io.sayline.sip.dialog.CallRegistry;
 import io.sayline.sip.dialog.ServerCall;
 import io.sayline.sip.sdp.OfferAnswer;
 import io.sayline.sip.stack.SipMessages;
+import io.sayline.sip.stack.StackShutdown;
 import io.sayline.sip.stack.StackProperties;
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -43,13 +44,16 @@ public final class SipServer {
     private static final int FREE_PORT_ATTEMPTS = 20;
 
     private final SipStackImpl stack;
+    private final SipProvider provider;
     private final RequestRouter router;
     private final ScheduledThreadPoolExecutor timers;
     private final int port;
     private volatile boolean running = true;
 
-    private SipServer(SipStackImpl stack, RequestRouter router, ScheduledThreadPoolExecutor timers, int port) {
+    private SipServer(SipStackImpl stack, SipProvider provider, RequestRouter router,
+                      ScheduledThreadPoolExecutor timers, int port) {
         this.stack = stack;
+        this.provider = provider;
         this.router = router;
         this.timers = timers;
         this.port = port;
@@ -74,6 +78,7 @@ public final class SipServer {
         List<String> transports = transports(config.transports());
         String name = "sayline-sip-" + STACKS.incrementAndGet();
         SipStackImpl stack = null;
+        SipProvider provider = null;
         ScheduledThreadPoolExecutor timers = null;
         try {
             InetAddress bind = InetAddress.getByName(config.bind());
@@ -84,7 +89,7 @@ public final class SipServer {
             for (String transport : transports) {
                 points.add(stack.createListeningPoint(bind.getHostAddress(), port, transport));
             }
-            SipProvider provider = stack.createSipProvider(points.get(0));
+            provider = stack.createSipProvider(points.get(0));
             for (ListeningPoint point : points.subList(1, points.size())) {
                 provider.addListeningPoint(point);
             }
@@ -102,11 +107,11 @@ public final class SipServer {
             provider.addSipListener(router);
             stack.start();
             LOG.info("SIP listening on {}:{} {}", bind.getHostAddress(), port, transports);
-            return new SipServer(stack, router, timers, port);
+            return new SipServer(stack, provider, router, timers, port);
         } catch (Exception e) {
             // FACTS.md: after a failed start the stack's non-daemon threads would keep the JVM alive.
             if (stack != null) {
-                stack.stop();
+                StackShutdown.stop(stack, provider);
             }
             if (timers != null) {
                 timers.shutdownNow();
@@ -188,7 +193,7 @@ public final class SipServer {
         for (ServerCall call : router.registry().snapshot()) {
             call.onServerStop();
         }
-        stack.stop();
+        StackShutdown.stop(stack, provider);
         timers.shutdownNow();
         LOG.info("SIP stopped");
     }

@@ -238,7 +238,9 @@ public final class ServerCall implements InboundCall {
 
     /** A re-INVITE (RFC 3261 §14.2): answer with the same session, version + 1 (RFC 3264 §8). */
     public synchronized void onReinvite(ServerTransaction reinvite, Optional<SessionDescription> offer) {
-        if (state != State.CONFIRMED || ackExpectedFor >= 0) {
+        // Our own offer awaiting its answer in an ACK is an offer/answer in progress: 491 (RFC 3261 §14.2).
+        // An ACK merely not seen yet is not: a higher CSeq means the caller already sent it.
+        if (state != State.CONFIRMED || answerInAck) {
             int status = state == State.ENDED ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST
                     : Response.REQUEST_PENDING;
             context.messages().respond(reinvite, status, status == Response.REQUEST_PENDING
@@ -317,6 +319,17 @@ public final class ServerCall implements InboundCall {
             if (state == State.PROCEEDING) {
                 sendFinal(Response.SERVER_INTERNAL_ERROR, "Server Internal Error");
             }
+            end(EndReason.TIMEOUT);
+        }
+    }
+
+    /**
+     * The stack ended the dialog. An early dialog also ends when a CANCEL is being handled, so only an
+     * established dialog ending under us is a timeout.
+     */
+    public synchronized void onDialogTerminated() {
+        if (state == State.ANSWERED || state == State.CONFIRMED) {
+            LOG.warn("call {} dialog terminated by the stack", id);
             end(EndReason.TIMEOUT);
         }
     }

@@ -105,7 +105,7 @@ public final class Slf4jStackLogger implements StackLogger {
             return LOG.isDebugEnabled();
         }
         if (logLevel >= TRACE_INFO) {
-            return LOG.isInfoEnabled();
+            return LOG.isDebugEnabled(); // see logInfo
         }
         if (logLevel >= TRACE_WARN) {
             return LOG.isWarnEnabled();
@@ -115,12 +115,24 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logWarning(String message) {
-        LOG.warn(bounded(message));
+        if (isTlsDefaultsNotice(message)) {
+            LOG.debug(bounded(message)); // every start warns that TLS, which Sayline does not use, has defaults
+        } else {
+            LOG.warn(bounded(message));
+        }
+    }
+
+    private static boolean isTlsDefaultsNotice(String message) {
+        String lower = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains("tls") || lower.contains("keystore") || lower.contains("truststore");
     }
 
     @Override
     public void logInfo(String message) {
-        LOG.info(bounded(message));
+        // The RI logs per-message details at INFO ("Setting SIPMessage peerPacketSource..."): that is debug.
+        if (LOG.isDebugEnabled()) {
+            LOG.debug(bounded(message));
+        }
     }
 
     @Override

@@ -173,12 +173,18 @@ public final class SipMessages {
         }
     }
 
-    /** Adds a header given as text (Allow, Accept, Retry-After...); a bad one is logged and skipped. */
+    /**
+     * Adds a header given as text (Retry-After, Supported...); a list value ("INVITE, ACK") becomes one
+     * header per element, as the RI's factory only builds single values. A bad one is logged and skipped.
+     */
     public void addHeader(javax.sip.message.Message message, String name, String value) {
-        try {
-            message.addHeader(headers.createHeader(name, value));
-        } catch (ParseException e) {
-            LOG.warn("cannot add {}: {}", name, e.getMessage());
+        String[] elements = value.isEmpty() ? new String[] {value} : value.split(",");
+        for (String element : elements) {
+            try {
+                message.addHeader(headers.createHeader(name, element.trim()));
+            } catch (ParseException e) {
+                LOG.warn("cannot add {}: {}", name, e.getMessage());
+            }
         }
     }
 
