@@ -14,6 +14,7 @@ public final class Tools {
     static {
         // name -> main; keep alphabetical
         COMMANDS.put("el-sim", io.sayline.tools.elsim.ElevenLabsSimulator::main);
+        COMMANDS.put("rtp-analyse", io.sayline.tools.analyse.RtpAnalyser::main);
     }
 
     private Tools() {

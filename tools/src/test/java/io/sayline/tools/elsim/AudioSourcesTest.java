@@ -67,16 +67,6 @@ class AudioSourcesTest {
     }
 
     @Test
-    void g711EncodesSilenceAndExtremesLikeTheReference() {
-        assertEquals((byte) 0xFF, G711Encoder.linearToUlaw((short) 0));
-        assertEquals((byte) 0x80, G711Encoder.linearToUlaw(Short.MAX_VALUE));
-        assertEquals((byte) 0x00, G711Encoder.linearToUlaw(Short.MIN_VALUE));
-        assertEquals((byte) 0xD5, G711Encoder.linearToAlaw((short) 0));
-        assertEquals((byte) 0xAA, G711Encoder.linearToAlaw(Short.MAX_VALUE));
-        assertEquals((byte) 0x2A, G711Encoder.linearToAlaw(Short.MIN_VALUE));
-    }
-
-    @Test
     void outputFormatsParseTheVendorsNames() {
         OutputFormat f = OutputFormat.parse("mp3_44100_128").orElseThrow();
         assertEquals(OutputFormat.Codec.MP3, f.codec());

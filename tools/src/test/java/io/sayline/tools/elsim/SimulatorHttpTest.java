@@ -57,7 +57,14 @@ class SimulatorHttpTest {
         try (Response r = client.newCall(post(sim, "/v1/text-to-speech/v1/stream?output_format=" + format,
                 BODY, KEY)).execute()) {
             assertEquals(200, r.code());
-            assertEquals(samples(TEXT, 8000), r.body().bytes().length);
+            byte[] g711 = r.body().bytes();
+            assertEquals(samples(TEXT, 8000), g711.length);
+            short[] pcm = new short[g711.length];
+            io.sayline.rtp.g711.G711Codec codec = format.startsWith("ulaw")
+                    ? io.sayline.rtp.g711.G711Codec.PCMU : io.sayline.rtp.g711.G711Codec.PCMA;
+            codec.decode(g711, 0, g711.length, pcm, 0);
+            double tone = AudioSourcesTest.power(pcm, 8000, 1000);
+            assertTrue(tone > 1000 * AudioSourcesTest.power(pcm, 8000, 3000), "the test tone survives G.711");
         }
     }
 

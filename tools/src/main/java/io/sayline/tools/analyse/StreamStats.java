@@ -1,0 +1,147 @@
+package io.sayline.tools.analyse;
+
+import io.sayline.rtp.g711.G711Codec;
+import io.sayline.rtp.packet.Rtp16;
+import io.sayline.rtp.packet.Rtp32;
+import io.sayline.rtp.packet.RtpPacket;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the analyser learns about one RTP stream (source, destination, SSRC), packet by packet in capture
+ * order.
+ *
+ * <ul>
+ * <li>Sequence: a step of 1 is normal; 2..{@link #MAX_GAP} is a gap (the missing packets are counted as
+ *     lost); anything else (duplicate, reorder, reset) is a jump.</li>
+ * <li>Timestamp: within a talkspurt (consecutive sequence numbers, same G.711 payload type, no marker) each
+ *     packet must advance by the previous packet's sample count (160 for 20 ms); otherwise a jump.</li>
+ * <li>Inter-arrival: {@code |Δcapture time − 20 ms|} between packets with consecutive sequence numbers
+ *     (a gap's interval says nothing about pacing).</li>
+ * <li>Speech: G.711 frames whose decoded RMS exceeds {@link #SPEECH_DBFS}.</li>
+ * </ul>
+ */
+final class StreamStats {
+    static final int MAX_GAP = 100;
+    static final double FRAME_MS = 20.0;
+    static final double SPEECH_DBFS = -45.0;
+    static final int SAMPLE_RATE = 8000;
+    private static final double FULL_SCALE = 32768.0;
+
+    final String source;
+    final String destination;
+    final int ssrc;
+
+    long packets;
+    final Map<Integer, Long> payloadTypes = new TreeMap<>();
+    final Map<Integer, Long> payloadSizes = new TreeMap<>();
+    long sequenceGaps;
+    long lostPackets;
+    long sequenceJumps;
+    long timestampJumps;
+    long markers;
+    long speechSamples;
+    private double[] deviationsMs = new double[1024];
+    private int deviationCount;
+
+    private boolean hasPrevious;
+    private int previousSequence;
+    private int previousTimestamp;
+    private int previousPayloadType;
+    private int previousPayloadLength;
+    private long previousArrivalNanos;
+
+    StreamStats(String source, String destination, int ssrc) {
+        this.source = source;
+        this.destination = destination;
+        this.ssrc = ssrc;
+    }
+
+    void add(long arrivalNanos, RtpPacket p) {
+        packets++;
+        int pt = p.payloadType();
+        int length = p.payload().readableBytes();
+        payloadTypes.merge(pt, 1L, Long::sum);
+        payloadSizes.merge(length, 1L, Long::sum);
+        if (p.marker()) {
+            markers++;
+        }
+        G711Codec codec = g711(pt);
+        if (codec != null && rmsDbfs(codec, p) > SPEECH_DBFS) {
+            speechSamples += length;
+        }
+        if (hasPrevious) {
+            int step = Rtp16.diff(p.sequenceNumber(), previousSequence);
+            if (step == 1) {
+                addDeviation(Math.abs((arrivalNanos - previousArrivalNanos) / 1e6 - FRAME_MS));
+                if (codec != null && pt == previousPayloadType && !p.marker()
+                        && Rtp32.diff(p.timestamp(), previousTimestamp) != previousPayloadLength) {
+                    timestampJumps++;
+                }
+            } else if (step > 1 && step <= MAX_GAP) {
+                sequenceGaps++;
+                lostPackets += step - 1;
+            } else {
+                sequenceJumps++;
+            }
+            if (step <= 0) {
+                return; // an old packet: keep measuring against the newest one
+            }
+        }
+        hasPrevious = true;
+        previousSequence = p.sequenceNumber();
+        previousTimestamp = p.timestamp();
+        previousPayloadType = pt;
+        previousPayloadLength = length;
+        previousArrivalNanos = arrivalNanos;
+    }
+
+    double speechSeconds() {
+        return speechSamples / (double) SAMPLE_RATE;
+    }
+
+    int deviationCount() {
+        return deviationCount;
+    }
+
+    /** The q-quantile (0..1) of |inter-arrival − 20 ms| in ms, nearest-rank; NaN without samples. */
+    double deviationQuantileMs(double q) {
+        if (deviationCount == 0) {
+            return Double.NaN;
+        }
+        double[] sorted = Arrays.copyOf(deviationsMs, deviationCount);
+        Arrays.sort(sorted);
+        int rank = (int) Math.ceil(q * deviationCount);
+        return sorted[Math.max(0, Math.min(deviationCount - 1, rank - 1))];
+    }
+
+    private void addDeviation(double ms) {
+        if (deviationCount == deviationsMs.length) {
+            deviationsMs = Arrays.copyOf(deviationsMs, deviationCount * 2);
+        }
+        deviationsMs[deviationCount++] = ms;
+    }
+
+    private static G711Codec g711(int pt) {
+        if (pt == G711Codec.PCMU.payloadType()) {
+            return G711Codec.PCMU;
+        }
+        return pt == G711Codec.PCMA.payloadType() ? G711Codec.PCMA : null;
+    }
+
+    private static double rmsDbfs(G711Codec codec, RtpPacket p) {
+        int n = p.payload().readableBytes();
+        if (n == 0) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        double sum = 0;
+        int base = p.payload().readerIndex();
+        for (int i = 0; i < n; i++) {
+            double s = codec.decode(p.payload().getByte(base + i));
+            sum += s * s;
+        }
+        double rms = Math.sqrt(sum / n);
+        return rms == 0 ? Double.NEGATIVE_INFINITY : 20 * Math.log10(rms / FULL_SCALE);
+    }
+}
