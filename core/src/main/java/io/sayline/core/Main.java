@@ -1,0 +1,57 @@
+package io.sayline.core;
+
+import io.sayline.config.CommandLine;
+import io.sayline.config.ConfigException;
+import io.sayline.config.SaylineConfig;
+import io.sayline.core.server.SaylineServer;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java -jar sayline.jar [--config FILE] [--sip-port N] [--rtp-ports LO-HI] [--http-port N] [--bot URL]
+ * [--tts NAME] [--bind ADDR]}.
+ *
+ * <p>Exit codes: 2 for an invalid configuration or flag (one line naming the key), 1 when the server cannot
+ * start (a port in use), 0 after SIGTERM has drained every call.
+ */
+public final class Main {
+    /** How long SIGTERM lets live calls finish before ending them with reason {@code drain}. */
+    private static final Duration DRAIN_DEADLINE = Duration.ofMinutes(5);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        SaylineConfig config;
+        try {
+            CommandLine commandLine = CommandLine.parse(args);
+            if (commandLine.helpRequested()) {
+                System.out.println(CommandLine.USAGE);
+                return;
+            }
+            config = commandLine.load(System.getenv());
+        } catch (ConfigException e) {
+            System.err.println("sayline: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Logger log = LoggerFactory.getLogger(Main.class);
+        SaylineServer server;
+        try {
+            server = SaylineServer.start(config);
+        } catch (Exception e) {
+            log.error("sayline: cannot start: {}", e.getMessage() == null ? e.toString() : e.getMessage());
+            // JAIN SIP's non-daemon threads would keep a half-started JVM alive (FACTS.md).
+            Runtime.getRuntime().halt(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.drain(DRAIN_DEADLINE);
+            server.close();
+            log.info("sayline stopped");
+            // A JVM ended by SIGTERM exits 143; a completed drain is a clean stop (run contract).
+            Runtime.getRuntime().halt(0);
+        }, "sayline-drain"));
+    }
+}

@@ -1,0 +1,110 @@
+package io.sayline.core.call;
+
+import io.netty.channel.EventLoop;
+import io.sayline.config.ControlConfig;
+import io.sayline.core.control.CloseCause;
+import io.sayline.core.control.ControlChannel;
+import io.sayline.core.control.protocol.Command;
+import io.sayline.core.control.protocol.Event;
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A call's link to its bot: the control channel, with one reconnection when an open channel drops
+ * ({@code session.start} then carries {@code "resumed": true}). A bot that cannot be reached, or drops
+ * twice, is gone: the owner apologizes to the caller and ends the call.
+ *
+ * <p>Threading: on the call loop, like the channel's listener callbacks.
+ */
+final class BotLink implements ControlChannel.Listener {
+    private static final Logger log = LoggerFactory.getLogger(BotLink.class);
+    /** A short pause before reconnecting, well inside the 2 s the protocol promises. */
+    private static final long RECONNECT_DELAY_MS = 200;
+
+    /** What the link needs from its call. */
+    interface Owner {
+        String id();
+
+        EventLoop loop();
+
+        void onCommand(Command command);
+
+        void onBotGone(String why);
+
+        Event.SessionStart sessionStart(boolean resumed);
+    }
+
+    private final Owner owner;
+    private final URI uri;
+    private final String token;
+    private final ControlConfig config;
+
+    // guarded by call loop
+    private ControlChannel channel;
+    private Event.SessionStart greeting;
+    private boolean opened;
+    private boolean reconnected;
+    private boolean ended;
+
+    BotLink(Owner owner, URI uri, String token, ControlConfig config) {
+        this.owner = owner;
+        this.uri = uri;
+        this.token = token;
+        this.config = config;
+    }
+
+    void connect(Event.SessionStart start) {
+        greeting = start;
+        channel = ControlChannel.connect(owner.loop(), uri, token, config, this);
+    }
+
+    @Override
+    public void onOpen() {
+        opened = true;
+        channel.send(greeting);
+    }
+
+    @Override
+    public void onCommand(Command command) {
+        owner.onCommand(command);
+    }
+
+    @Override
+    public void onClosed(CloseCause cause) {
+        if (ended || cause == CloseCause.CLOSED_LOCALLY) {
+            return;
+        }
+        if (opened && !reconnected && cause == CloseCause.DROPPED) {
+            reconnected = true;
+            opened = false;
+            log.info("call {}: bot channel dropped, reconnecting once", owner.id());
+            owner.loop().schedule(() -> {
+                if (!ended) {
+                    connect(owner.sessionStart(true));
+                }
+            }, RECONNECT_DELAY_MS, TimeUnit.MILLISECONDS);
+            return;
+        }
+        owner.onBotGone(cause.name().toLowerCase());
+    }
+
+    void send(Event event) {
+        if (!ended && channel != null) {
+            channel.send(event);
+        }
+    }
+
+    /** Sends {@code session.end} and closes the channel (after the event is written). */
+    void end(Event.SessionEnd sessionEnd) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        if (channel != null) {
+            channel.send(sessionEnd);
+            channel.close();
+        }
+    }
+}

@@ -1,0 +1,373 @@
+package io.sayline.core.call;
+
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.sayline.config.RouteConfig;
+import io.sayline.core.control.ControlChannel;
+import io.sayline.core.control.protocol.Command;
+import io.sayline.core.control.protocol.Event;
+import io.sayline.core.control.protocol.Event.InterruptReason;
+import io.sayline.core.control.protocol.ProtocolErrorCode;
+import io.sayline.core.control.protocol.Event.EndReason;
+import io.sayline.core.speech.Speaker;
+import io.sayline.core.tts.TtsSession;
+import io.sayline.core.tts.TtsSessionContext;
+import io.sayline.core.tts.TtsVendor;
+import io.sayline.rtp.g711.G711Codec;
+import io.sayline.rtp.playout.PlayoutListener;
+import io.sayline.rtp.session.InboundListener;
+import io.sayline.rtp.session.RtpSession;
+import io.sayline.rtp.session.RtpSessionOptions;
+import io.sayline.sip.InboundCall;
+import io.sayline.sip.RemoteMedia;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One call: a SIP dialog, its RTP session, the bot's control channel and the speech between them.
+ *
+ * <pre>
+ *   ALLOCATING --RTP port bound, 200 OK sent--> ANSWERED --ACK--> ACTIVE
+ *        |                                          |               |
+ *        +----- no port: 503 ---+                   +----- BYE, CANCEL, hangup, timeout, error -----+
+ *                               v                                                                   v
+ *                             ENDED <---------------------------- teardown ------------------------+
+ * </pre>
+ *
+ * <p>Threading: created on a SIP thread, then everything happens on {@link #loop()}; every field below
+ * the constructor's is guarded by the call loop. Other threads hand work over with {@code loop.execute}.
+ */
+public final class Call implements PlayoutListener, InboundListener, BotLink.Owner {
+    private static final Logger log = LoggerFactory.getLogger(Call.class);
+    private static final long RTP_WATCH_PERIOD_MS = 1000;
+
+    private enum State { ALLOCATING, ANSWERED, ACTIVE, ENDED }
+
+    private final InboundCall sip;
+    private final EventLoop loop;
+    private final CallServices services;
+    private final RouteConfig route;
+    private final TtsVendor vendor;
+    private final Instant startedAt = Instant.now();
+    private final long startNanos;
+
+    // guarded by call loop
+    private State state = State.ALLOCATING;
+    private RtpSession rtp;
+    private PlayoutFrames frames;
+    private G711Codec codec;
+    private TtsSession tts;
+    private Speaker speaker;
+    private BotLink bot;
+    private ScheduledFuture<?> rtpWatch;
+    private long mediaStartNanos;
+    private boolean remoteSends = true;
+    private Apology apology;
+
+    Call(InboundCall sip, EventLoop loop, CallServices services, RouteConfig route) {
+        this.sip = sip;
+        this.loop = loop;
+        this.services = services;
+        this.route = route;
+        this.vendor = services.vendors().apply(route.tts());
+        this.startNanos = services.clock().nanos();
+    }
+
+    public String id() {
+        return sip.id();
+    }
+
+    @Override
+    public EventLoop loop() {
+        return loop;
+    }
+
+    /** Binds the RTP port, then answers. On the call loop. */
+    void start() {
+        RtpSessionOptions options = RtpSessionOptions.builder().rtp(services.config().rtp())
+                .playout(services.config().playout()).playoutListener(this).inbound(this).clock(services.clock())
+                .build();
+        RtpSession.open(loop, services.pacers().get(loop), sip.localAddress(), services.ports(), options)
+                .whenComplete((session, failure) -> loop.execute(() -> {
+                    if (failure != null) {
+                        log.warn("call {}: no RTP port: {}", id(), failure.toString());
+                        services.metrics().callsFailed.increment();
+                        sip.reject(503, "No media port available");
+                        teardown(EndReason.ERROR);
+                    } else {
+                        answer(session);
+                    }
+                }));
+    }
+
+    private void answer(RtpSession session) {
+        if (state == State.ENDED) {
+            session.close(); // the caller cancelled while the port was being bound
+            return;
+        }
+        rtp = session;
+        frames = new PlayoutFrames(rtp);
+        sip.answer(sip.localAddress(), rtp.localPort());
+        state = State.ANSWERED;
+        tts = vendor.openSession(new TtsSessionContext(id(), null)); // warms a vendor socket while the caller ACKs
+        sip.offer().ifPresent(this::connectBot);
+        log.info("call {} answered: {} -> {} rtp :{} bot {}", id(), sip.from(), sip.to(), rtp.localPort(), route.bot());
+    }
+
+    /**
+     * Once the codec is known (from the INVITE's offer, or from the ACK's answer when the INVITE had no SDP)
+     * the speaker can encode for it and {@code session.start} can name it: connect to the bot.
+     */
+    private void connectBot(RemoteMedia media) {
+        codec = G711Codec.valueOf(media.codec());
+        speaker = new Speaker(tts, frames, this::speechEvent, loop, vendor.outputFormat(), codec, services.clock()::nanos);
+        bot = new BotLink(this, BotAddress.resolve(route.bot(), services.httpPort().getAsInt()), route.token(),
+                services.config().control());
+        bot.connect(sessionStart(false));
+    }
+
+    /** The caller's ACK: media starts. */
+    void onAck() {
+        if (state != State.ANSWERED) {
+            return;
+        }
+        RemoteMedia media = sip.offer().orElse(null);
+        if (media == null) {
+            log.warn("call {}: ACK without usable remote media", id());
+            hangup(EndReason.ERROR);
+            return;
+        }
+        state = State.ACTIVE;
+        if (speaker == null) {
+            connectBot(media);
+        }
+        rtp.start(media.rtpAddress(), codec, media.telephoneEventPayloadType());
+        applyDirection(media);
+        activeSpeaker().pump(); // frames held back until the playout buffer existed
+        int timeout = services.config().rtp().rtpTimeoutSeconds();
+        if (timeout > 0) {
+            rtpWatch = loop.scheduleAtFixedRate(() -> checkRtpTimeout(timeout), RTP_WATCH_PERIOD_MS,
+                    RTP_WATCH_PERIOD_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A re-INVITE: new address, or hold/resume. */
+    void onMediaUpdate(RemoteMedia media) {
+        if (state != State.ACTIVE) {
+            return;
+        }
+        rtp.setRemote(media.rtpAddress());
+        applyDirection(media);
+    }
+
+    private void applyDirection(RemoteMedia media) {
+        rtp.setSending(!media.onHold());
+        remoteSends = media.direction().remoteSends();
+        mediaStartNanos = services.clock().nanos(); // the timeout counts from the last change
+    }
+
+    private void checkRtpTimeout(int timeoutSeconds) {
+        if (state != State.ACTIVE || !remoteSends) {
+            return;
+        }
+        long last = Math.max(rtp.lastReceivedNanos(), mediaStartNanos);
+        if (services.clock().nanos() - last > TimeUnit.SECONDS.toNanos(timeoutSeconds)) {
+            log.info("call {}: no RTP from the caller for {} s", id(), timeoutSeconds);
+            hangup(EndReason.RTP_TIMEOUT);
+        }
+    }
+
+    /** A key pressed by the caller, from RFC 4733 (InboundListener) or SIP INFO. */
+    @Override
+    public void onDigit(char digit, int durationMs) {
+        if (state == State.ENDED) {
+            return;
+        }
+        if (speaker != null) {
+            speaker.callerInterrupted(InterruptReason.DTMF);
+        }
+        if (bot != null) {
+            bot.send(new Event.Dtmf(String.valueOf(digit), durationMs));
+        }
+    }
+
+    /** The SIP side says the call is over (BYE, CANCEL, timeout, error). */
+    void onSipEnded(io.sayline.sip.EndReason reason) {
+        switch (reason) {
+            case CALLER_BYE, CANCELLED -> teardown(EndReason.CALLER_HANGUP);
+            case LOCAL_BYE -> teardown(EndReason.BOT_HANGUP); // only if not torn down already
+            default -> {
+                services.metrics().callsFailed.increment();
+                teardown(EndReason.ERROR);
+            }
+        }
+    }
+
+    /** We end the call: BYE to the caller, {@code session.end} to the bot. */
+    void hangup(EndReason reason) {
+        if (state == State.ENDED) {
+            return;
+        }
+        sip.hangup();
+        teardown(reason);
+    }
+
+    // ---- BotLink.Owner: the bot's commands and the channel's fate, on the call loop ----
+
+    @Override
+    public void onCommand(Command command) {
+        if (state == State.ENDED || apology != null) {
+            return;
+        }
+        if (command instanceof Command.Say say) {
+            speaker.say(say);
+        } else if (command instanceof Command.Clear) {
+            speaker.clear();
+        } else if (command instanceof Command.Mark mark) {
+            speaker.mark(mark.name());
+        } else if (command instanceof Command.Hangup) {
+            hangup(EndReason.BOT_HANGUP);
+        } else if (command instanceof Command.Dtmf dtmf) {
+            sendDigits(dtmf.digits());
+        } else if (command instanceof Command.Transfer transfer) {
+            transfer(transfer.target());
+        } else if (command instanceof Command.Configure) {
+            bot.send(Event.Error.of(ProtocolErrorCode.INVALID_VALUE, "configure is not supported yet",
+                    Command.Configure.TYPE));
+        }
+    }
+
+    @Override
+    public void onBotGone(String why) {
+        if (state == State.ENDED || apology != null) {
+            return;
+        }
+        services.metrics().botFailures.increment();
+        log.warn("call {}: bot {} unavailable ({}): apologizing and hanging up", id(), route.bot(), why);
+        if (speaker != null) {
+            speaker.close();
+        }
+        if (codec == null) {
+            hangup(EndReason.ERROR); // not even the codec is known: nothing can be said
+            return;
+        }
+        apology = new Apology(this, services.apologyVendor(), frames, codec, services.clock());
+        apology.speak();
+    }
+
+    @Override
+    public Event.SessionStart sessionStart(boolean resumed) {
+        return Event.SessionStart.builder()
+                .callId(id()).from(sip.from()).to(sip.to()).sipCallId(sip.sipCallId()).headers(sip.headers())
+                .codec(codec.name()).tts(vendor.name(), null).resumed(resumed)
+                .build();
+    }
+
+    private void sendDigits(String digits) {
+        rtp.sendDigits(digits).thenAccept(sent -> {
+            if (!sent) {
+                loop.execute(() -> bot.send(Event.Error.of(ProtocolErrorCode.INVALID_VALUE,
+                        "the caller did not negotiate telephone-event: digits not sent", Command.Dtmf.TYPE)));
+            }
+        });
+    }
+
+    private void transfer(String target) {
+        sip.transfer(target, new TransferProgress(this));
+    }
+
+    void transferred() {
+        hangup(EndReason.TRANSFER);
+    }
+
+    void transferFailed(String why) {
+        bot.send(Event.Error.of(ProtocolErrorCode.INVALID_VALUE, why,
+                Command.Transfer.TYPE));
+    }
+
+    void apologyDone() {
+        hangup(EndReason.ERROR);
+    }
+
+    // ---- speech and playout ----
+
+    private void speechEvent(Event event) {
+        services.metrics().observe(event);
+        if (bot != null) {
+            bot.send(event);
+        }
+    }
+
+    @Override
+    public void utteranceStarted(Object tag) {
+        activeSpeaker().playoutStarted(tag);
+    }
+
+    @Override
+    public void utteranceFinished(Object tag, int framesPlayed) {
+        activeSpeaker().playoutFinished(tag, framesPlayed);
+    }
+
+    @Override
+    public void utteranceInterrupted(Object tag, int framesPlayed) {
+        activeSpeaker().playoutInterrupted(tag, framesPlayed);
+    }
+
+    @Override
+    public void markReached(String name) {
+        speechEvent(new Event.Mark(name));
+    }
+
+    @Override
+    public void writable() {
+        activeSpeaker().pump();
+    }
+
+    private Speaker activeSpeaker() {
+        return apology != null ? apology.speaker() : speaker;
+    }
+
+    // ---- the end ----
+
+    private void teardown(EndReason reason) {
+        if (state == State.ENDED) {
+            return;
+        }
+        state = State.ENDED;
+        if (rtpWatch != null) {
+            rtpWatch.cancel(false);
+        }
+        if (apology != null) {
+            apology.close();
+        }
+        if (frames != null) {
+            frames.detach();
+        }
+        if (speaker != null) {
+            speaker.close();
+        }
+        if (tts != null) {
+            tts.close();
+        }
+        if (rtp != null) {
+            rtp.close();
+        }
+        long durationMs = TimeUnit.NANOSECONDS.toMillis(services.clock().nanos() - startNanos);
+        if (bot != null) {
+            bot.end(new Event.SessionEnd(reason, durationMs));
+        }
+        services.registry().remove(this);
+        log.info("call {} ended: {} after {} ms", id(), reason.wireName(), durationMs);
+    }
+
+    CallSummary summary() {
+        // Read from another thread: a best-effort snapshot of fields written on the loop.
+        RtpSession session = rtp;
+        Speaker current = speaker;
+        return new CallSummary(id(), sip.sipCallId(), sip.from(), sip.to(), state.name().toLowerCase(),
+                codec == null ? null : codec.name(), session == null ? 0 : session.localPort(), route.bot(),
+                vendor.name(), startedAt, current != null && current.speaking());
+    }
+}

@@ -1,0 +1,108 @@
+package io.sayline.core.call;
+
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.sayline.config.RouteConfig;
+import io.sayline.sip.EndReason;
+import io.sayline.sip.InboundCall;
+import io.sayline.sip.RemoteMedia;
+import io.sayline.sip.SipCallListener;
+import io.sayline.config.SaylineConfig;
+import io.sayline.core.metrics.Metrics;
+import io.sayline.core.tts.TtsVendor;
+import io.sayline.rtp.clock.MonotonicClock;
+import io.sayline.rtp.pacer.Pacer;
+import io.sayline.rtp.session.PortPool;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns SIP events into calls: routes each new INVITE, pins the call to an event loop (round robin over
+ * the group, so calls spread over the cores), and hands every later SIP event to that loop.
+ *
+ * <p>Threading: the SIP callbacks run on JAIN SIP threads and only hand over; calls live on their loops.
+ */
+public final class CallManager implements SipCallListener {
+    private static final Logger log = LoggerFactory.getLogger(CallManager.class);
+
+    private final EventLoopGroup loops;
+    private final CallServices services;
+    private final Map<String, Call> bySipId = new ConcurrentHashMap<>();
+
+    CallManager(EventLoopGroup loops, CallServices services) {
+        this.loops = loops;
+        this.services = services;
+    }
+
+    /**
+     * @param pacers        one pacer per loop of {@code loops}
+     * @param vendors       TTS vendors by configured name
+     * @param apologyVendor the embedded engine, heard when a bot is unreachable
+     * @param httpPort      the bound HTTP port, where built-in bots are served
+     */
+    public static CallManager create(EventLoopGroup loops, SaylineConfig config, PortPool ports,
+            Map<EventLoop, Pacer> pacers, Function<String, TtsVendor> vendors, TtsVendor apologyVendor,
+            Metrics metrics, CallRegistry registry, IntSupplier httpPort) {
+        return new CallManager(loops, new CallServices(config, ports, Map.copyOf(pacers), vendors, apologyVendor,
+                new CallMetrics(metrics), registry, httpPort, MonotonicClock.system()));
+    }
+
+    @Override
+    public void onInvite(InboundCall sipCall) {
+        Optional<RouteConfig> route = services.config().route(sipCall.requestUser());
+        if (route.isEmpty()) {
+            log.info("call {}: no route for '{}': 404", sipCall.id(), sipCall.requestUser());
+            sipCall.reject(404, "No route for " + sipCall.requestUser());
+            return;
+        }
+        EventLoop loop = loops.next();
+        Call call = new Call(sipCall, loop, services, route.get());
+        bySipId.put(sipCall.id(), call);
+        services.registry().add(call);
+        services.metrics().callsStarted.increment();
+        loop.execute(call::start);
+    }
+
+    @Override
+    public void onAck(InboundCall sipCall) {
+        onLoop(sipCall, Call::onAck);
+    }
+
+    @Override
+    public void onMediaUpdate(InboundCall sipCall, RemoteMedia media) {
+        onLoop(sipCall, call -> call.onMediaUpdate(media));
+    }
+
+    @Override
+    public void onDtmfInfo(InboundCall sipCall, char digit, int durationMs) {
+        onLoop(sipCall, call -> call.onDigit(digit, durationMs));
+    }
+
+    @Override
+    public void onEnded(InboundCall sipCall, EndReason reason) {
+        Call call = bySipId.remove(sipCall.id());
+        if (call != null) {
+            call.loop().execute(() -> call.onSipEnded(reason));
+        }
+    }
+
+    /** Ends every live call with {@code session.end} reason {@code drain} (the drain deadline passed). */
+    public void endAll() {
+        for (Call call : services.registry().all()) {
+            call.loop().execute(() -> call.hangup(io.sayline.core.control.protocol.Event.EndReason.DRAIN));
+        }
+    }
+
+    private void onLoop(InboundCall sipCall, Consumer<Call> action) {
+        Call call = bySipId.get(sipCall.id());
+        if (call != null) {
+            call.loop().execute(() -> action.accept(call));
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.sayline.core.call;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The live calls, for {@code GET /calls}, draining and the active-calls gauge. Thread-safe: calls add
+ * and remove themselves from their own loops; readers get a snapshot.
+ */
+public final class CallRegistry {
+    private final Map<String, Call> calls = new ConcurrentHashMap<>();
+    private final Object drained = new Object();
+
+    void add(Call call) {
+        calls.put(call.id(), call);
+    }
+
+    void remove(Call call) {
+        calls.remove(call.id());
+        if (calls.isEmpty()) {
+            synchronized (drained) {
+                drained.notifyAll();
+            }
+        }
+    }
+
+    public int size() {
+        return calls.size();
+    }
+
+    /** A snapshot of every live call, oldest first. */
+    public List<CallSummary> snapshot() {
+        return calls.values().stream().map(Call::summary)
+                .sorted(Comparator.comparing(CallSummary::startedAt)).toList();
+    }
+
+    /** Every live call, for ending them all (drain timeout, stop). */
+    List<Call> all() {
+        return List.copyOf(calls.values());
+    }
+
+    /** Waits until no call is left or the time is up; true when none is left. */
+    public boolean awaitEmpty(long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        synchronized (drained) {
+            while (!calls.isEmpty()) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    return false;
+                }
+                drained.wait(Math.min(left, 500));
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,31 @@
+package io.sayline.core.call;
+
+import io.netty.channel.EventLoop;
+import io.sayline.config.SaylineConfig;
+import io.sayline.core.tts.TtsVendor;
+import io.sayline.rtp.clock.MonotonicClock;
+import io.sayline.rtp.pacer.Pacer;
+import io.sayline.rtp.session.PortPool;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
+
+/**
+ * What every call shares: configuration, the RTP port pool, one pacer per event loop, the TTS vendors,
+ * metrics and the live-call registry. Immutable after start-up.
+ *
+ * @param vendors       TTS vendors by configured name
+ * @param apologyVendor the embedded engine, which speaks when the bot is unreachable or gone
+ * @param httpPort      the bound HTTP port (built-in bots are served there)
+ */
+record CallServices(
+        SaylineConfig config,
+        PortPool ports,
+        Map<EventLoop, Pacer> pacers,
+        Function<String, TtsVendor> vendors,
+        TtsVendor apologyVendor,
+        CallMetrics metrics,
+        CallRegistry registry,
+        IntSupplier httpPort,
+        MonotonicClock clock) {
+}

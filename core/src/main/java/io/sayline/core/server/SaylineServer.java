@@ -1,0 +1,160 @@
+package io.sayline.core.server;
+
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
+import io.sayline.config.SaylineConfig;
+import io.sayline.config.TtsVendorConfig;
+import io.sayline.core.bot.DemoBot;
+import io.sayline.core.call.CallManager;
+import io.sayline.core.call.CallRegistry;
+import io.sayline.core.http.HttpServer;
+import io.sayline.core.metrics.Metrics;
+import io.sayline.core.tts.TtsVendor;
+import io.sayline.core.tts.TtsVendors;
+import io.sayline.core.tts.embedded.EmbeddedVendor;
+import io.sayline.rtp.clock.MonotonicClock;
+import io.sayline.rtp.pacer.Pacer;
+import io.sayline.rtp.session.PortPool;
+import io.sayline.sip.SipServer;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Sayline: SIP, RTP, HTTP and the TTS vendors, assembled from one configuration. Used by
+ * {@code Main} and, with ephemeral ports, by the end-to-end tests.
+ */
+public final class SaylineServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SaylineServer.class);
+
+    private final SaylineConfig config;
+    private final Metrics metrics = new Metrics();
+    private final CallRegistry registry = new CallRegistry();
+    private final EventLoopGroup loops;
+    private TtsVendors vendors;
+    private HttpServer http;
+    private SipServer sip;
+    private CallManager calls;
+    private volatile boolean draining;
+    private EmbeddedVendor firstEmbedded;
+    private EmbeddedVendor ownApologyVendor;
+
+    private SaylineServer(SaylineConfig config) {
+        this.config = config;
+        this.loops = EventLoops.create("call-loop", Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Starts everything; on failure releases what was started and rethrows. */
+    public static SaylineServer start(SaylineConfig config) throws Exception {
+        SaylineServer server = new SaylineServer(config);
+        try {
+            server.startAll();
+            return server;
+        } catch (Exception | Error e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws Exception {
+        vendors = TtsVendors.create(config, block -> embedded("embedded", block));
+        Map<EventLoop, Pacer> pacers = new HashMap<>();
+        for (EventExecutor executor : loops) {
+            EventLoop loop = (EventLoop) executor;
+            pacers.put(loop, new Pacer(loop, MonotonicClock.system()));
+        }
+        PortPool ports = new PortPool(config.rtp().ports());
+        http = HttpServer.start(loops, config.http().port(), this::health, registry::snapshot, metrics::render,
+                Map.of("demo", DemoBot::new));
+        calls = CallManager.create(loops, config, ports, pacers, vendors::vendor, apologyVendor(), metrics, registry,
+                http::port);
+        sip = SipServer.start(config.sip(), config.rtp().codecs(), calls);
+        metrics.gauge("sayline_calls_active", "Live calls.", registry::size);
+        log.info("sayline ready: SIP {} {}:{}, RTP {}, HTTP :{}, routes {}", config.sip().transports(),
+                config.sip().bind(), sip.port(), config.rtp().portRange(), http.port(), config.routes().size());
+    }
+
+    private EmbeddedVendor embedded(String name, TtsVendorConfig vendorConfig) {
+        EmbeddedVendor vendor = new EmbeddedVendor(name, vendorConfig);
+        if (firstEmbedded == null) {
+            firstEmbedded = vendor;
+        }
+        return vendor;
+    }
+
+    /** The embedded engine speaks the apology when a bot is unreachable; one is made if none is configured. */
+    private TtsVendor apologyVendor() {
+        if (firstEmbedded == null) {
+            firstEmbedded = embedded("apology", SaylineConfig.defaults().vendor("embedded"));
+            ownApologyVendor = firstEmbedded;
+        }
+        return firstEmbedded;
+    }
+
+    private HttpServer.Health health() {
+        if (draining) {
+            return HttpServer.Health.DRAINING;
+        }
+        return sip != null && sip.isRunning() ? HttpServer.Health.OK : HttpServer.Health.STARTING;
+    }
+
+    public int sipPort() {
+        return sip.port();
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public CallRegistry calls() {
+        return registry;
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Stops taking calls (INVITE and OPTIONS get 503, {@code /health} 503) and waits for live calls to end;
+     * after {@code deadline} ends the rest with {@code session.end} reason {@code drain}.
+     */
+    public void drain(Duration deadline) {
+        draining = true;
+        if (sip != null) {
+            sip.drain();
+        }
+        log.info("draining: {} live call(s)", registry.size());
+        try {
+            if (!registry.awaitEmpty(deadline.toMillis())) {
+                log.warn("drain deadline passed: ending {} call(s)", registry.size());
+                calls.endAll();
+                registry.awaitEmpty(5_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (sip != null) {
+            sip.stop();
+        }
+        if (calls != null) {
+            calls.endAll();
+        }
+        if (http != null) {
+            http.close();
+        }
+        if (vendors != null) {
+            vendors.close();
+        }
+        if (ownApologyVendor != null) {
+            ownApologyVendor.close();
+        }
+        loops.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,99 @@
+package io.sayline.core.speech;
+
+import io.sayline.core.tts.Alignment;
+import io.sayline.core.tts.TtsError;
+import io.sayline.core.tts.TtsListener;
+import io.sayline.rtp.g711.G711Codec;
+import io.sayline.rtp.transcode.AudioFormat;
+import io.sayline.rtp.transcode.Transcoder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
+
+/**
+ * The vendor-thread half of an utterance: transcodes each audio chunk to 160-byte G.711 frames right
+ * where it arrives (decoding stays off the pacing loops, FACTS.md) and hands each batch of frames to
+ * the call loop. One vendor thread at a time calls it (TtsListener contract).
+ */
+final class VendorStream implements TtsListener {
+    private final Speaker speaker;
+    private final SpokenUtterance utterance;
+    private final Executor callLoop;
+    private final G711Codec codec;
+    private final LongSupplier nanoClock;
+    private Transcoder transcoder;
+    private List<byte[]> batch = new ArrayList<>();
+    private boolean firstByteSeen;
+
+    VendorStream(Speaker speaker, SpokenUtterance utterance, Executor callLoop, AudioFormat format,
+            G711Codec codec, LongSupplier nanoClock) {
+        this.speaker = speaker;
+        this.utterance = utterance;
+        this.callLoop = callLoop;
+        this.codec = codec;
+        this.nanoClock = nanoClock;
+        this.transcoder = Transcoder.create(format, codec, this::collect);
+    }
+
+    @Override
+    public void onRequestSent() {
+        long now = nanoClock.getAsLong();
+        callLoop.execute(() -> speaker.requestSent(utterance, now));
+    }
+
+    @Override
+    public void onAudio(byte[] chunk) {
+        if (!firstByteSeen) {
+            firstByteSeen = true;
+            long now = nanoClock.getAsLong();
+            callLoop.execute(() -> speaker.firstByte(utterance, now));
+        }
+        transcoder.write(chunk, 0, chunk.length);
+        handOver();
+    }
+
+    @Override
+    public void onAlignment(Alignment alignment) {
+        callLoop.execute(() -> utterance.alignments.add(alignment));
+    }
+
+    @Override
+    public void onFormatChange(AudioFormat format) {
+        // The fallback vendor may speak another format: finish the old decoder's tail first.
+        transcoder.end();
+        transcoder = Transcoder.create(format, codec, this::collect);
+    }
+
+    @Override
+    public void onFallback(TtsError error, String fallbackVendor) {
+        callLoop.execute(() -> speaker.vendorFellBack(utterance, error, fallbackVendor));
+    }
+
+    @Override
+    public void onEnd() {
+        transcoder.end();
+        handOver();
+        callLoop.execute(() -> speaker.vendorEnded(utterance));
+    }
+
+    @Override
+    public void onError(TtsError error) {
+        transcoder.end();
+        handOver();
+        callLoop.execute(() -> speaker.vendorFailed(utterance, error));
+    }
+
+    private void collect(byte[] frame) {
+        batch.add(frame);
+    }
+
+    private void handOver() {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<byte[]> frames = batch;
+        batch = new ArrayList<>(frames.size());
+        callLoop.execute(() -> speaker.framesArrived(utterance, frames));
+    }
+}

@@ -1,0 +1,300 @@
+package io.sayline.core.speech;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sayline.core.control.protocol.Command;
+import io.sayline.core.control.protocol.Event;
+import io.sayline.core.control.protocol.Event.InterruptReason;
+import io.sayline.core.control.protocol.Interruptible;
+import io.sayline.core.tts.Alignment;
+import io.sayline.core.tts.TtsError;
+import io.sayline.core.tts.TtsListener;
+import io.sayline.core.tts.TtsSession;
+import io.sayline.rtp.g711.G711Codec;
+import io.sayline.rtp.transcode.AudioFormat;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class SpeakerTest {
+    /** One 20 ms frame of 8 kHz s16le PCM. */
+    private static final int FRAME_BYTES_PCM8 = 320;
+
+    private final FakeTts tts = new FakeTts();
+    private final FakeOutput out = new FakeOutput();
+    private final List<Event> events = new ArrayList<>();
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    private final Speaker speaker = new Speaker(tts, out, events::add, Runnable::run, AudioFormat.PCM_8000,
+            G711Codec.PCMU, nanos::get);
+
+    @Test
+    void tokensOfOneUtteranceReachTheVendorAsTheyArrive() {
+        speaker.say(Command.Say.token("u1", "Hel", false));
+        speaker.say(Command.Say.token("u1", "lo there", false));
+        assertEquals(List.of("Hel", "lo there"), tts.utterance("u1").texts);
+        assertFalse(tts.utterance("u1").finished);
+        speaker.say(Command.Say.token("u1", "", true));
+        assertTrue(tts.utterance("u1").finished);
+        assertEquals(1, tts.utterances.size());
+    }
+
+    @Test
+    void sayWithoutIdGetsAGeneratedOneAndANewOneAfterLast() {
+        String first = speaker.say(new Command.Say("One.", null, true, Interruptible.ANY, false));
+        String second = speaker.say(new Command.Say("Two.", null, true, Interruptible.ANY, false));
+        assertFalse(first.equals(second));
+        assertEquals(2, tts.utterances.size());
+    }
+
+    @Test
+    void framesOfALaterUtteranceWaitUntilEarlierOnesAreQueued() {
+        speaker.say(Command.Say.sentence("u1", "First."));
+        speaker.say(Command.Say.sentence("u2", "Second."));
+        tts.utterance("u2").audio(3).end();
+        assertEquals(0, out.frames.size());
+        tts.utterance("u1").audio(2);
+        assertEquals(2, out.frames.size());
+        tts.utterance("u1").end();
+        assertEquals(5, out.frames.size());
+        assertEquals(List.of("u1", "u1", "u2", "u2", "u2"), out.frames.stream().map(f -> id(f.tag())).toList());
+        assertEquals(2, out.ended.size());
+    }
+
+    @Test
+    void startedAndDoneComeFromPlayoutNotFromArrival() {
+        speaker.say(Command.Say.sentence("u1", "Hello."));
+        FakeUtterance u1 = tts.utterance("u1");
+        u1.listener.onRequestSent();
+        nanos.addAndGet(75_000_000);
+        u1.audio(3).end();
+        assertTrue(events.isEmpty());
+        nanos.addAndGet(10_000_000);
+        Object tag = out.frames.get(0).tag();
+        speaker.playoutStarted(tag);
+        nanos.addAndGet(40_000_000);
+        speaker.playoutFinished(tag, 3);
+        assertEquals(new Event.SpeechStarted("u1", 85), events.get(0));
+        Event.SpeechDone done = (Event.SpeechDone) events.get(1);
+        assertEquals(60, done.playedMs());
+        assertEquals(new Event.Latency(85, 75, 10, 0), done.latency());
+    }
+
+    @Test
+    void clearInterruptsWithFramesActuallyPlayedAndEstimatedHeardText() {
+        speaker.say(Command.Say.sentence("u1", "one two three four"));
+        tts.utterance("u1").audio(4).end();
+        Object tag = out.frames.get(0).tag();
+        speaker.playoutStarted(tag);
+        speaker.clear();
+        speaker.playoutInterrupted(tag, 2);
+        assertEquals(1, out.clears);
+        assertTrue(tts.utterance("u1").cancelled);
+        Event.SpeechInterrupted interrupted = (Event.SpeechInterrupted) events.get(1);
+        assertEquals(InterruptReason.CLEAR, interrupted.reason());
+        assertEquals(40, interrupted.playedMs());
+        assertEquals("one two", interrupted.heardText());
+        assertEquals(Boolean.TRUE, interrupted.estimated());
+        assertFalse(speaker.speaking());
+    }
+
+    @Test
+    void heardTextFollowsTheAlignmentToTheWord() {
+        speaker.say(Command.Say.sentence("u1", "Hi Bob"));
+        FakeUtterance u1 = tts.utterance("u1");
+        // "Hi Bob": each character lasts 10 ms
+        u1.listener.onAlignment(new Alignment(List.of("H", "i", " ", "B", "o", "b"),
+                new int[] {0, 10, 20, 30, 40, 50}, new int[] {10, 10, 10, 10, 10, 10}));
+        u1.audio(3).end();
+        Object tag = out.frames.get(0).tag();
+        speaker.playoutStarted(tag);
+        speaker.clear();
+        speaker.playoutInterrupted(tag, 2); // 40 ms: "Hi B" heard, "Bob" only begun
+        Event.SpeechInterrupted interrupted = (Event.SpeechInterrupted) events.get(1);
+        assertEquals("Hi", interrupted.heardText());
+        assertNull(interrupted.estimated());
+    }
+
+    @Test
+    void tokensOfAClearedUtteranceAreIgnored() {
+        speaker.say(Command.Say.token("u1", "Hello", false));
+        speaker.clear();
+        speaker.say(Command.Say.token("u1", " world", true));
+        assertEquals(1, tts.utterances.size());
+        assertEquals(List.of("Hello"), tts.utterance("u1").texts);
+    }
+
+    @Test
+    void underrunIsWallTimeBeyondTheAudioPlayed() {
+        speaker.say(Command.Say.sentence("u1", "Hello."));
+        tts.utterance("u1").audio(3).end();
+        Object tag = out.frames.get(0).tag();
+        speaker.playoutStarted(tag);
+        nanos.addAndGet(100_000_000); // 3 frames took 120 ms on the wire: 60 ms of silence between them
+        speaker.playoutFinished(tag, 3);
+        assertEquals(60, ((Event.SpeechDone) events.get(1)).latency().underrunMs());
+    }
+
+    @Test
+    void dtmfDoesNotCutAnUtteranceThatOnlySpeechMayInterrupt() {
+        speaker.say(new Command.Say("Listen.", "u1", true, Interruptible.SPEECH, false));
+        assertFalse(speaker.callerInterrupted(InterruptReason.DTMF));
+        assertTrue(speaker.callerInterrupted(InterruptReason.SPEECH));
+        assertEquals(InterruptReason.SPEECH, ((Event.SpeechInterrupted) events.get(0)).reason());
+    }
+
+    @Test
+    void aPreemptibleUtteranceIsReplacedByTheNextOne() {
+        speaker.say(new Command.Say("Hold music words.", "u1", true, Interruptible.ANY, true));
+        speaker.say(Command.Say.sentence("u2", "Your agent is here."));
+        assertTrue(tts.utterance("u1").cancelled);
+        assertEquals(InterruptReason.PREEMPTED, ((Event.SpeechInterrupted) events.get(0)).reason());
+        assertTrue(speaker.speaking());
+    }
+
+    @Test
+    void aMarkIsPlacedOnceTheFramesSaidBeforeItAreQueued() {
+        speaker.mark("nothing-pending");
+        assertEquals(new Event.Mark("nothing-pending"), events.get(0));
+        speaker.say(Command.Say.sentence("u1", "Hello."));
+        speaker.mark("after-hello");
+        assertTrue(out.marks.isEmpty());
+        tts.utterance("u1").audio(1).end();
+        assertEquals(List.of("after-hello"), out.marks);
+    }
+
+    @Test
+    void aFullBufferHoldsFramesBackUntilPumped() {
+        out.full = true;
+        speaker.say(Command.Say.sentence("u1", "Hello."));
+        tts.utterance("u1").audio(3).end();
+        assertEquals(0, out.frames.size());
+        out.full = false;
+        speaker.pump();
+        assertEquals(3, out.frames.size());
+        assertEquals(1, out.ended.size());
+    }
+
+    @Test
+    void vendorErrorIsReportedAndWhatArrivedStillPlays() {
+        speaker.say(Command.Say.sentence("u1", "Hello."));
+        FakeUtterance u1 = tts.utterance("u1");
+        u1.audio(2);
+        u1.listener.onError(new TtsError("http_500", "boom", false));
+        assertEquals(new Event.TtsError("u1", "http_500", "boom", null), events.get(0));
+        assertEquals(2, out.frames.size());
+        assertEquals(1, out.ended.size());
+    }
+
+    @Test
+    void anUtteranceWithoutAudioIsDoneAtOnce() {
+        speaker.say(Command.Say.sentence("u1", ""));
+        tts.utterance("u1").end();
+        assertEquals("u1", ((Event.SpeechDone) events.get(0)).utteranceId());
+        assertFalse(speaker.speaking());
+    }
+
+    private static String id(Object tag) {
+        return ((SpokenUtterance) tag).id;
+    }
+
+    private static final class FakeTts implements TtsSession {
+        final Map<String, FakeUtterance> utterances = new LinkedHashMap<>();
+
+        @Override
+        public Utterance start(String utteranceId, TtsListener listener) {
+            FakeUtterance utterance = new FakeUtterance(listener);
+            utterances.put(utteranceId, utterance);
+            return utterance;
+        }
+
+        FakeUtterance utterance(String id) {
+            return utterances.get(id);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static final class FakeUtterance implements TtsSession.Utterance {
+        final TtsListener listener;
+        final List<String> texts = new ArrayList<>();
+        boolean finished;
+        boolean cancelled;
+
+        FakeUtterance(TtsListener listener) {
+            this.listener = listener;
+        }
+
+        FakeUtterance audio(int frames) {
+            byte[] pcm = new byte[frames * FRAME_BYTES_PCM8];
+            for (int i = 0; i < pcm.length; i += 2) {
+                pcm[i + 1] = 0x10; // a constant, non-silent sample
+            }
+            listener.onAudio(pcm);
+            return this;
+        }
+
+        void end() {
+            listener.onEnd();
+        }
+
+        @Override
+        public void append(String text) {
+            texts.add(text);
+        }
+
+        @Override
+        public void finish() {
+            finished = true;
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+        }
+    }
+
+    private record QueuedFrame(byte[] frame, Object tag) {
+    }
+
+    private static final class FakeOutput implements FrameOutput {
+        final List<QueuedFrame> frames = new ArrayList<>();
+        final List<Object> ended = new ArrayList<>();
+        final List<String> marks = new ArrayList<>();
+        boolean full;
+        int clears;
+
+        @Override
+        public void offer(byte[] frame, Object tag) {
+            assertEquals(160, frame.length);
+            frames.add(new QueuedFrame(frame, tag));
+        }
+
+        @Override
+        public void endOfUtterance(Object tag) {
+            ended.add(tag);
+        }
+
+        @Override
+        public void mark(String name) {
+            marks.add(name);
+        }
+
+        @Override
+        public boolean isFull() {
+            return full;
+        }
+
+        @Override
+        public void clear() {
+            clears++;
+        }
+    }
+}
