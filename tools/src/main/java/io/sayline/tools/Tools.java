@@ -13,6 +13,7 @@ public final class Tools {
 
     static {
         // name -> main; keep alphabetical
+        COMMANDS.put("bench", args -> org.openjdk.jmh.Main.main(args));
         COMMANDS.put("el-sim", io.sayline.tools.elsim.ElevenLabsSimulator::main);
         COMMANDS.put("rtp-analyse", io.sayline.tools.analyse.RtpAnalyser::main);
     }
