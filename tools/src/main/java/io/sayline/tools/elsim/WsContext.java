@@ -1,6 +1,9 @@
 package io.sayline.tools.elsim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sayline.tools.elsim.ErrorBodies.Violation;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One generation context of a WebSocket: the single context of {@code stream-input}, or one
@@ -27,6 +30,36 @@ final class WsContext {
         this.voiceSettings = voiceSettings;
         this.schedule = schedule.clone();
         this.autoMode = autoMode;
+    }
+
+    /**
+     * A context from its first message: voice_settings ranges and chunk_length_schedule entries 50..500
+     * (vendor schema). Throws IllegalArgumentException with the 1008 reason when they are invalid.
+     */
+    static WsContext fromInit(String id, JsonNode json, boolean autoMode) {
+        JsonNode vs = json.get("voice_settings");
+        List<Violation> v = new ArrayList<>();
+        RequestValidator.voiceSettings(vs, List.of("voice_settings"), v);
+        if (!v.isEmpty()) {
+            throw new IllegalArgumentException("Invalid voice_settings: " + v.get(0).loc() + " " + v.get(0).msg());
+        }
+        int[] schedule = DEFAULT_SCHEDULE;
+        JsonNode cls = json.path("generation_config").get("chunk_length_schedule");
+        if (cls != null && !cls.isNull()) {
+            if (!cls.isArray() || cls.isEmpty()) {
+                throw new IllegalArgumentException("Invalid chunk_length_schedule: expected a non-empty list");
+            }
+            schedule = new int[cls.size()];
+            for (int i = 0; i < cls.size(); i++) {
+                int n = cls.get(i).asInt(-1);
+                if (!cls.get(i).isNumber() || n < MIN_SCHEDULE || n > MAX_SCHEDULE) {
+                    throw new IllegalArgumentException("Invalid chunk_length_schedule: values must be between "
+                            + MIN_SCHEDULE + " and " + MAX_SCHEDULE);
+                }
+                schedule[i] = n;
+            }
+        }
+        return new WsContext(id, vs == null || vs.isNull() ? null : vs, schedule, autoMode);
     }
 
     int buffered() {

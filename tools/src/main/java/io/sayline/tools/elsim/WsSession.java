@@ -1,7 +1,6 @@
 package io.sayline.tools.elsim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -9,10 +8,8 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.sayline.tools.elsim.ErrorBodies.Violation;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +44,7 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
     private final SimState state;
     private final Settings settings;
     private final RecordedRequest openRecord;
+    private final WsServerMessages messages;
     // guarded by socket loop
     private ChannelHandlerContext ctx;
     private final Map<String, WsContext> contexts = new LinkedHashMap<>();
@@ -63,6 +61,7 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
         this.state = state;
         this.settings = settings;
         this.openRecord = openRecord;
+        this.messages = new WsServerMessages(state.mapper);
         this.authenticated = settings.authenticated();
     }
 
@@ -106,9 +105,7 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
         if (!authenticated) {
             String key = json.has("xi_api_key") ? json.get("xi_api_key").asText() : json.path("xi-api-key").asText(null);
             if (!state.keyMatches(key)) {
-                ObjectNode err = state.mapper.createObjectNode().put("message", "Invalid API key")
-                        .put("error", "invalid_api_key").put("code", POLICY);
-                ctx.writeAndFlush(new TextWebSocketFrame(err.toString()));
+                ctx.writeAndFlush(new TextWebSocketFrame(messages.invalidKey(POLICY)));
                 close(POLICY, "invalid_api_key: Invalid API key");
                 return;
             }
@@ -212,32 +209,13 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
     }
 
     private WsContext openContext(String id, JsonNode json) {
-        JsonNode vs = json.get("voice_settings");
-        List<Violation> v = new ArrayList<>();
-        RequestValidator.voiceSettings(vs, List.of("voice_settings"), v);
-        if (!v.isEmpty()) {
-            close(POLICY, "Invalid voice_settings: " + v.get(0).loc() + " " + v.get(0).msg());
+        WsContext c;
+        try {
+            c = WsContext.fromInit(id, json, settings.autoMode());
+        } catch (IllegalArgumentException e) {
+            close(POLICY, e.getMessage());
             return null;
         }
-        int[] schedule = WsContext.DEFAULT_SCHEDULE;
-        JsonNode cls = json.path("generation_config").get("chunk_length_schedule");
-        if (cls != null && !cls.isNull()) {
-            if (!cls.isArray() || cls.isEmpty()) {
-                close(POLICY, "Invalid chunk_length_schedule: expected a non-empty list");
-                return null;
-            }
-            schedule = new int[cls.size()];
-            for (int i = 0; i < cls.size(); i++) {
-                int n = cls.get(i).asInt(-1);
-                if (!cls.get(i).isNumber() || n < WsContext.MIN_SCHEDULE || n > WsContext.MAX_SCHEDULE) {
-                    close(POLICY, "Invalid chunk_length_schedule: values must be between "
-                            + WsContext.MIN_SCHEDULE + " and " + WsContext.MAX_SCHEDULE);
-                    return null;
-                }
-                schedule[i] = n;
-            }
-        }
-        WsContext c = new WsContext(id, vs == null || vs.isNull() ? null : vs, schedule, settings.autoMode());
         c.pacer = new ChunkPacer(ctx.channel().eventLoop(), state::knobs, new ContextSink(c),
                 settings.format().codec() == OutputFormat.Codec.PCM ? 2 : 1);
         contexts.put(id, c);
@@ -297,12 +275,7 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
     }
 
     private void sendFinal(WsContext c) {
-        ObjectNode m = state.mapper.createObjectNode();
-        if (settings.multi()) {
-            m.put(contextKey(), c.id);
-        }
-        m.put(finalKey(), true);
-        send(m.toString());
+        send(messages.isFinal(settings.multi() ? c.id : null, state.knobs()));
     }
 
     private void sendAudio(WsContext c, AudioChunk chunk) {
@@ -320,43 +293,18 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
         if (malformedPending) {
             malformedPending = false;
             if (k.malformed() == SimKnobs.Malformed.INVALID_JSON) {
-                send("{\"audio\": \"AAAA\", \"isFinal\": fal");
+                send(WsServerMessages.INVALID_JSON);
                 return;
             }
             badBase64 = true;
         }
-        ObjectNode m = state.mapper.createObjectNode();
-        m.put("audio", badBase64 ? "!!not*base64!!" : Base64.getEncoder().encodeToString(chunk.audio()));
-        if (!settings.multi()) {
-            // The multi-context schema's audio messages (AudioOutputMulti) carry no isFinal.
-            m.put(finalKey(), false);
-        }
-        if (chunk.alignment().size() == 0) {
-            m.putNull("alignment");
-            m.putNull("normalizedAlignment");
-        } else {
-            ObjectNode al = AlignmentJson.millis(state.mapper, chunk.alignment(), k.docsDurationsKey());
-            m.set("alignment", al);
-            m.set("normalizedAlignment", al.deepCopy());
-        }
-        if (settings.multi()) {
-            m.put(contextKey(), c.id);
-        }
-        send(m.toString());
+        send(messages.audio(chunk, settings.multi() ? c.id : null, k, badBase64));
     }
 
     private void send(String text) {
         if (ctx.channel().isActive()) {
             ctx.writeAndFlush(new TextWebSocketFrame(text));
         }
-    }
-
-    private String contextKey() {
-        return state.knobs().snakeCaseContextId() ? "context_id" : "contextId";
-    }
-
-    private String finalKey() {
-        return state.knobs().snakeCaseIsFinal() ? "is_final" : "isFinal";
     }
 
     /** Sends a close frame; the TCP connection ends when the client answers or after a grace period. */
