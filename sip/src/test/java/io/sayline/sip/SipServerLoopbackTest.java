@@ -244,4 +244,73 @@ class SipServerLoopbackTest {
         uac.awaitResponse(Response.OK);
         assertEquals("ended CALLER_BYE", listener.next());
     }
+
+    @Test
+    void transferSendsReferAndReportsSipfragProgress() throws Exception {
+        ResponseEvent ok = establish();
+        InboundCall call = listener.nextCall();
+        java.util.concurrent.BlockingQueue<String> progress = new java.util.concurrent.LinkedBlockingQueue<>();
+        call.transfer("sip:agent@127.0.0.1", new TransferListener() {
+            @Override
+            public void onReferResponse(int status, String reason) {
+                progress.add("refer " + status);
+            }
+
+            @Override
+            public void onProgress(int status, String reason, boolean terminated) {
+                progress.add("notify " + status + " " + terminated);
+            }
+
+            @Override
+            public void onFailed(String reason) {
+                progress.add("failed " + reason);
+            }
+        });
+        RequestEvent refer = uac.awaitRequest(Request.REFER);
+        assertTrue(refer.getRequest().getHeader("Refer-To").toString().contains("sip:agent@127.0.0.1"));
+        uac.respond(refer, Response.ACCEPTED);
+        assertEquals("refer 202", progress.poll(TestUac.WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS));
+
+        Request notify = ok.getDialog().createRequest(Request.NOTIFY);
+        notify.addHeader(uac.headers.createEventHeader("refer"));
+        notify.addHeader(uac.headers.createSubscriptionStateHeader("terminated"));
+        notify.setContent("SIP/2.0 200 OK\r\n", uac.headers.createContentTypeHeader("message", "sipfrag"));
+        uac.sendInDialog(ok.getDialog(), notify);
+        uac.awaitResponse(Response.OK);
+        assertEquals("notify 200 true", progress.poll(TestUac.WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS));
+    }
+
+    @Test
+    void rejectSendsTheStatusAndEndsAsRejected() throws Exception {
+        uac.send(uac.request(Request.INVITE, "bot", OFFER));
+        assertEquals("invite", listener.next());
+        listener.nextCall().reject(Response.BUSY_HERE, "Busy Here");
+        uac.awaitResponse(Response.BUSY_HERE);
+        assertEquals("ended REJECTED", listener.next());
+    }
+
+    @Test
+    void hangupBeforeAnswerSends480() throws Exception {
+        uac.send(uac.request(Request.INVITE, "bot", OFFER));
+        assertEquals("invite", listener.next());
+        listener.nextCall().hangup();
+        uac.awaitResponse(Response.TEMPORARILY_UNAVAILABLE);
+        assertEquals("ended LOCAL_BYE", listener.next());
+    }
+
+    @Test
+    void reinviteWithoutCommonCodecGets488AndTheCallGoesOn() throws Exception {
+        ResponseEvent ok = establish();
+        Request reinvite = ok.getDialog().createRequest(Request.INVITE);
+        reinvite.setContent(OFFER.replace("RTP/AVP 8 0 101", "RTP/AVP 18").replace("1000 1 IN", "1000 2 IN"),
+                uac.sdpType());
+        uac.sendInDialog(ok.getDialog(), reinvite);
+        uac.awaitResponse(Response.NOT_ACCEPTABLE_HERE);
+        Request info = ok.getDialog().createRequest(Request.INFO);
+        info.setContent("Signal=#\r\nDuration=100\r\n",
+                uac.headers.createContentTypeHeader("application", "dtmf-relay"));
+        uac.sendInDialog(ok.getDialog(), info);
+        uac.awaitResponse(Response.OK);
+        assertEquals("dtmf # 100", listener.next());
+    }
 }

@@ -19,6 +19,11 @@ public final class Slf4jStackLogger implements StackLogger {
     static final int MAX_LINE_CHARS = 400;
     private static final String LOGGER_NAME = "io.sayline.sip.stack.jainsip";
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER_NAME);
+    private static final String WAKE_UP_EVENT = "bad event";
+
+    /** At junk-flood rates one WARN per bad datagram is still a disk-filler: beyond this, lines are counted. */
+    static final int MAX_WARNINGS_PER_SECOND = 20;
+    private static final WarningBudget BUDGET = new WarningBudget(MAX_WARNINGS_PER_SECOND, System::nanoTime);
 
     /** Cuts a stack message to one bounded line. */
     static String bounded(String message) {
@@ -48,8 +53,21 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logException(Throwable ex) {
-        LOG.warn("jain-sip exception: {}", bounded(String.valueOf(ex)));
+        warn("jain-sip exception: " + bounded(String.valueOf(ex)));
         LOG.debug("jain-sip exception detail", ex);
+    }
+
+    /** A WARN within the budget, prefixed with how many were suppressed before it. */
+    private static void warn(String line) {
+        long suppressed = BUDGET.tryAcquire();
+        if (suppressed < 0) {
+            return;
+        }
+        if (suppressed > 0) {
+            LOG.warn("({} jain-sip warnings suppressed) {}", suppressed, line);
+        } else {
+            LOG.warn(line);
+        }
     }
 
     @Override
@@ -75,18 +93,23 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logFatalError(String message) {
+        if (message != null && message.startsWith(WAKE_UP_EVENT)) {
+            // StackShutdown wakes the RI's event scanner with an event of no known type; that is expected.
+            LOG.debug(bounded(message));
+            return;
+        }
         LOG.error(bounded(message));
     }
 
     @Override
     public void logError(String message) {
         // The RI reports every unparseable datagram as an ERROR; it is the sender's fault, not ours.
-        LOG.warn(bounded(message));
+        warn(bounded(message));
     }
 
     @Override
     public void logError(String message, Exception ex) {
-        LOG.warn("{}: {}", bounded(message), bounded(String.valueOf(ex)));
+        warn(bounded(message) + ": " + bounded(String.valueOf(ex)));
         LOG.debug("jain-sip error detail", ex);
     }
 
@@ -118,7 +141,7 @@ public final class Slf4jStackLogger implements StackLogger {
         if (isTlsDefaultsNotice(message)) {
             LOG.debug(bounded(message)); // every start warns that TLS, which Sayline does not use, has defaults
         } else {
-            LOG.warn(bounded(message));
+            warn(bounded(message));
         }
     }
 

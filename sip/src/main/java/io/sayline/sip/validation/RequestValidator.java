@@ -1,5 +1,6 @@
 package io.sayline.sip.validation;
 
+import gov.nist.javax.sip.message.SIPMessage;
 import io.sayline.sip.sdp.MalformedSdpException;
 import io.sayline.sip.sdp.SdpParser;
 import io.sayline.sip.sdp.SessionDescription;
@@ -28,6 +29,8 @@ import javax.sip.message.Response;
 public final class RequestValidator {
     /** RFC 3261 §8.1.1.5: the CSeq sequence number MUST be less than 2**31. */
     private static final long MAX_CSEQ = (1L << 31) - 1;
+    /** Larger requests get 513; the stack's own cap (MAX_MESSAGE_SIZE) only applies to TCP. */
+    public static final int MAX_REQUEST_BYTES = 16 * 1024;
     private static final String SDP_TYPE = "application";
     private static final String SDP_SUBTYPE = "sdp";
 
@@ -35,6 +38,11 @@ public final class RequestValidator {
     }
 
     public static Verdict validate(Request request) {
+        int size = ((SIPMessage) request).getSize(); // bytes on the wire; 0 when not received from a socket
+        if (size > MAX_REQUEST_BYTES) {
+            // RFC 3261 §21.5.11. Real INVITEs are a few KB; FACTS.md: the RI accepts 20 KB junk headers.
+            return new Verdict.Rejected(Response.MESSAGE_TOO_LARGE, "Message Too Large");
+        }
         Optional<Verdict.Rejected> header = mandatoryHeaders(request);
         if (header.isPresent()) {
             return header.get();

@@ -1,0 +1,142 @@
+package io.sayline.sip;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import gov.nist.javax.sip.message.MessageFactoryImpl;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import javax.sip.message.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Raw junk over UDP: each datagram gets a well-formed 400 (513 when huge) or is dropped, and the server keeps answering. */
+class MalformedDatagramTest {
+    private static final int RECEIVE_TIMEOUT_MS = 1500;
+    private static final int MAX_DATAGRAM = 65535;
+
+    private SipServer server;
+    private DatagramSocket socket;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = SipServer.start(SipServerLoopbackTest.config(List.of("127.0.0.0/8"), 100), List.of("PCMU"),
+                new RecordingListener());
+        socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        socket.setSoTimeout(RECEIVE_TIMEOUT_MS);
+    }
+
+    @AfterEach
+    void stop() {
+        socket.close();
+        server.stop();
+    }
+
+    record Junk(String name, String text, boolean mustGet400, int status) {
+        Junk(String name, String text, boolean mustGet400) {
+            this(name, text, mustGet400, Response.BAD_REQUEST);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static String options(String... replacements) {
+        String message = "OPTIONS sip:bot@127.0.0.1 SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:PORT;branch=z9hG4bK-BRANCH;rport\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: <sip:caller@127.0.0.1>;tag=abc\r\n"
+                + "To: <sip:bot@127.0.0.1>\r\n"
+                + "Call-ID: CALLID@127.0.0.1\r\n"
+                + "CSeq: 1 OPTIONS\r\n"
+                + "Content-Length: 0\r\n\r\n";
+        for (int i = 0; i < replacements.length; i += 2) {
+            message = message.replace(replacements[i], replacements[i + 1]);
+        }
+        return message;
+    }
+
+    static List<Junk> junk() {
+        return List.of(
+                new Junk("garbage", "\u0001\u0002hello there\r\n\r\n", false),
+                new Junk("nul bytes", "\u0000\u0000\u0000\u0000", false),
+                new Junk("missing Via", options("Via: SIP/2.0/UDP 127.0.0.1:PORT;branch=z9hG4bK-BRANCH;rport\r\n", ""),
+                        false),
+                new Junk("missing Call-ID", options("Call-ID: CALLID@127.0.0.1\r\n", ""), false),
+                new Junk("missing CSeq", options("CSeq: 1 OPTIONS\r\n", ""), false),
+                new Junk("missing From", options("From: <sip:caller@127.0.0.1>;tag=abc\r\n", ""), false),
+                new Junk("missing To", options("To: <sip:bot@127.0.0.1>\r\n", ""), false),
+                new Junk("bad Max-Forwards", options("Max-Forwards: 70", "Max-Forwards: zzz"), true),
+                new Junk("missing Max-Forwards", options("Max-Forwards: 70\r\n", ""), true),
+                new Junk("CSeq method mismatch", options("CSeq: 1 OPTIONS", "CSeq: 1 INVITE"), false),
+                new Junk("huge header", options("Max-Forwards: 70", "Max-Forwards: 70\r\nX-Big: "
+                        + "a".repeat(20_000)), true, Response.MESSAGE_TOO_LARGE),
+                new Junk("bad SDP INVITE", invite("v=0\r\nthis is not sdp\r\n"), true),
+                new Junk("INVITE SDP without o=", invite("v=0\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                        + "m=audio 3000 RTP/AVP 0\r\n"), true));
+    }
+
+    static String invite(String sdp) {
+        return options("OPTIONS sip", "INVITE sip", "CSeq: 1 OPTIONS", "CSeq: 1 INVITE",
+                "Content-Length: 0\r\n\r\n", "Content-Type: application/sdp\r\nContent-Length: "
+                        + sdp.length() + "\r\n\r\n" + sdp);
+    }
+
+    @ParameterizedTest
+    @MethodSource("junk")
+    void malformedDatagramGets400OrIsDroppedAndServerKeepsAnswering(Junk junk) throws Exception {
+        String text = junk.text().replace("PORT", Integer.toString(socket.getLocalPort()))
+                .replace("BRANCH", Long.toString(System.nanoTime())).replace("CALLID", "c" + System.nanoTime());
+        send(text);
+        Optional<String> reply = receive();
+        reply.ifPresent(r -> assertTrue(r.startsWith("SIP/2.0 " + junk.status() + " "), junk + " got " + firstLine(r)));
+        reply.ifPresent(r -> assertWellFormed(r, junk.status()));
+        if (junk.mustGet400()) {
+            assertTrue(reply.isPresent(), junk + " got no " + junk.status());
+        }
+        send(options("PORT", Integer.toString(socket.getLocalPort()), "BRANCH", "ok" + System.nanoTime(),
+                "CALLID", "ok" + System.nanoTime()));
+        String ok = receive().orElseThrow(() -> new AssertionError("no answer to OPTIONS after " + junk));
+        assertEquals("SIP/2.0 200 OK", firstLine(ok));
+    }
+
+    private static String firstLine(String message) {
+        int end = message.indexOf("\r\n");
+        return end < 0 ? message : message.substring(0, end);
+    }
+
+    private static void assertWellFormed(String response, int status) {
+        try {
+            Response parsed = new MessageFactoryImpl().createResponse(response);
+            assertEquals(status, parsed.getStatusCode());
+            assertTrue(!parsed.getReasonPhrase().contains("\n"), "reason phrase has a line break");
+        } catch (Exception e) {
+            throw new AssertionError("malformed 400: " + response, e);
+        }
+    }
+
+    private void send(String text) throws Exception {
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), server.port()));
+    }
+
+    private Optional<String> receive() throws Exception {
+        byte[] buffer = new byte[MAX_DATAGRAM];
+        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+        try {
+            socket.receive(packet);
+            return Optional.of(new String(buffer, 0, packet.getLength(), StandardCharsets.ISO_8859_1));
+        } catch (SocketTimeoutException e) {
+            return Optional.empty();
+        }
+    }
+}

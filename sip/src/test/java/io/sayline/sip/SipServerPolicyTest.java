@@ -1,0 +1,79 @@
+package io.sayline.sip;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sayline.config.SipConfig;
+import java.time.Duration;
+import java.util.List;
+import javax.sip.header.RetryAfterHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.junit.jupiter.api.Test;
+
+/** Admission policy end to end: source ACL, call rate and the application's answer deadline. */
+class SipServerPolicyTest {
+
+    @Test
+    void sourceOutsideAllowGets403() throws Exception {
+        SipServer server = SipServer.start(SipServerLoopbackTest.config(List.of("10.0.0.0/8"), 100),
+                List.of("PCMU"), new RecordingListener());
+        try (TestUac uac = new TestUac(server.port(), "udp")) {
+            uac.send(uac.request(Request.OPTIONS, "bot", null));
+            uac.awaitResponse(Response.FORBIDDEN);
+            uac.send(uac.request(Request.INVITE, "bot", SipServerLoopbackTest.OFFER));
+            uac.awaitResponse(Response.FORBIDDEN);
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void invitesBeyondTheRateLimitGet503WithRetryAfter() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        SipServer server = SipServer.start(SipServerLoopbackTest.config(List.of("127.0.0.1/32"), 1),
+                List.of("PCMU"), listener);
+        try (TestUac uac = new TestUac(server.port(), "udp")) {
+            uac.send(uac.request(Request.INVITE, "bot", SipServerLoopbackTest.OFFER));
+            assertEquals("invite", listener.next());
+            uac.send(uac.request(Request.INVITE, "bot", SipServerLoopbackTest.OFFER));
+            Response busy = uac.awaitResponse(Response.SERVICE_UNAVAILABLE).getResponse();
+            assertNotNull(busy.getHeader(RetryAfterHeader.NAME));
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void inviteTheApplicationNeverAnswersTimesOutAndFreesTheCall() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        SipConfig config = SipServerLoopbackTest.config(List.of("127.0.0.1/32"), 100);
+        SipServer server = SipServer.start(config, List.of("PCMU"), listener, Duration.ofMillis(300));
+        try (TestUac uac = new TestUac(server.port(), "udp")) {
+            uac.send(uac.request(Request.INVITE, "bot", SipServerLoopbackTest.OFFER));
+            assertEquals("invite", listener.next());
+            uac.awaitResponse(Response.REQUEST_TIMEOUT);
+            assertEquals("ended TIMEOUT", listener.next());
+            assertEquals(0, server.activeCalls());
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void stopEndsLiveCallsOnce() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        SipServer server = SipServer.start(SipServerLoopbackTest.config(List.of("127.0.0.1/32"), 100),
+                List.of("PCMU"), listener);
+        try (TestUac uac = new TestUac(server.port(), "udp")) {
+            uac.send(uac.request(Request.INVITE, "bot", SipServerLoopbackTest.OFFER));
+            assertEquals("invite", listener.next());
+            server.stop();
+            assertEquals("ended ERROR", listener.next());
+            assertTrue(listener.endings.values().stream().allMatch(n -> n == 1));
+        } finally {
+            server.stop();
+        }
+    }
+}
