@@ -105,6 +105,7 @@ public final class RtpSession implements PacedStream {
     private long otherPayloadType;
     private long sendBufferFallbacks;
     private long listenerFailures;
+    private long channelErrors;
 
     private RtpSession(EventLoop loop, Pacer pacer, PortPool pool, int port, RtpSessionOptions options) {
         this.loop = loop;
@@ -366,7 +367,7 @@ public final class RtpSession implements PacedStream {
     public RtpSessionStats stats() {
         return new RtpSessionStats(packetsSent, bytesSent, packetsReceived, bytesReceived, malformed,
                 foreignSsrc, otherPayloadType, dtmfReceiver.digits(), sendBufferFallbacks, listenerFailures,
-                playout == null ? null : playout.stats());
+                channelErrors, playout == null ? null : playout.stats());
     }
 
     private void onLoop(Runnable task) {
@@ -387,7 +388,7 @@ public final class RtpSession implements PacedStream {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             // UDP errors (ICMP unreachable on some stacks, a failed write) are per-packet: count, keep the socket.
-            listenerFailures++;
+            channelErrors++;
             LOG.debug("rtp channel error port={} error={}", port, cause.toString());
         }
     }

@@ -15,9 +15,11 @@ import io.sayline.rtp.playout.PlayoutStats;
  * @param dtmfDigits           key presses reported
  * @param sendBufferFallbacks  sends that needed a fresh buffer because the reused one was still queued
  * @param listenerFailures     listener calls that threw
+ * @param channelErrors        errors the socket reported (failed writes, ICMP errors), counted and survived
  * @param playout              the playout buffer's counters, or null before {@code start}
  */
 public record RtpSessionStats(long packetsSent, long bytesSent, long packetsReceived, long bytesReceived,
                               long malformed, long foreignSsrc, long otherPayloadType, long dtmfDigits,
-                              long sendBufferFallbacks, long listenerFailures, PlayoutStats playout) {
+                              long sendBufferFallbacks, long listenerFailures, long channelErrors,
+                              PlayoutStats playout) {
 }
