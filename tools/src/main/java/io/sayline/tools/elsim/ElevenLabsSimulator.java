@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class ElevenLabsSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ElevenLabsSimulator.class);
     private static final int MAX_REQUEST_BYTES = 1 << 20;
-    private static final int SYNTH_QUEUE = 256;
+    private static final int SYNTH_QUEUE = 10_000;
     private static final int EVENT_LOOP_THREADS = 2;
 
     private final Builder config;

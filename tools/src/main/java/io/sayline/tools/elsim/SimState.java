@@ -36,6 +36,7 @@ final class SimState {
     private final AtomicLong droppedRecords = new AtomicLong();
     final AtomicInteger activeStreams = new AtomicInteger();
     private final Deque<RecordedRequest> records = new ArrayDeque<>();
+    private final RenderCache cache = new RenderCache();
 
     SimState(ObjectMapper mapper, String apiKey, AudioRenderer renderer, ExecutorService synthPool, SimKnobs knobs) {
         this.mapper = mapper;
@@ -117,13 +118,22 @@ final class SimState {
         }
     }
 
-    /** Renders on the synthesis pool; a full pool fails the future with RejectedExecutionException. */
+    /**
+     * Renders on the synthesis pool (or answers from the cache at once); a full pool fails the future with
+     * RejectedExecutionException.
+     */
     CompletableFuture<RenderedAudio> render(String text, OutputFormat format) {
+        RenderedAudio cached = cache.get(text, format);
+        if (cached != null) {
+            return CompletableFuture.completedFuture(cached);
+        }
         CompletableFuture<RenderedAudio> f = new CompletableFuture<>();
         try {
             synthPool.execute(() -> {
                 try {
-                    f.complete(renderer.render(text, format));
+                    RenderedAudio audio = renderer.render(text, format);
+                    cache.put(text, format, audio);
+                    f.complete(audio);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     f.completeExceptionally(e);
