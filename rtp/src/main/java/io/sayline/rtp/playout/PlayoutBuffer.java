@@ -248,7 +248,8 @@ public final class PlayoutBuffer {
         enqueued -= depth - keep;
         depth = keep;
         if (fade) {
-            Fades.fadeOut(codec, ring, head * FRAME_BYTES, CLEAR_FADE_SAMPLES, FRAME_BYTES);
+            // After a predictive fade-out the wire is already at zero: the last frame becomes plain silence.
+            Fades.fadeOut(codec, ring, head * FRAME_BYTES, fadeInNext ? 0 : CLEAR_FADE_SAMPLES, FRAME_BYTES);
             interruptAfterNext = true;
             lastEndPosition = enqueued;
         } else {

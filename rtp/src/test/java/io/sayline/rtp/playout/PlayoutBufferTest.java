@@ -301,6 +301,23 @@ class PlayoutBufferTest {
     }
 
     @Test
+    void clearRightAfterAPredictiveFadeSendsSilenceNotAFullScaleFrame() {
+        PlayoutBuffer b = buffer(40, 400, false);
+        Tone tone = new Tone();
+        List<Short> pcm = new ArrayList<>();
+        b.offer(tone.frame(), "a");
+        b.offer(tone.frame(), "a");
+        pull(b, 2, pcm); // the second frame was the last queued: faded out
+        for (int i = 0; i < 5; i++) {
+            b.offer(tone.frame(), "a");
+        }
+        b.clear();
+        pull(b, 2, pcm);
+        assertTrue(maxStep(pcm) <= MAX_STEP, "largest sample step was " + maxStep(pcm));
+        assertEquals(List.of("started a", "interrupted a 3"), events.log);
+    }
+
+    @Test
     void clearDuringAnUnderrunReportsTheUtteranceInterruptedAtOnce() {
         PlayoutBuffer b = buffer(40, 400, false);
         Tone tone = new Tone();
