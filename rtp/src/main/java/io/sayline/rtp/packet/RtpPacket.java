@@ -76,16 +76,22 @@ public final class RtpPacket implements RtpDecodeResult {
     private final int paddingLength;
 
     private RtpPacket(Builder b) {
-        this.marker = b.marker;
-        this.payloadType = b.payloadType;
-        this.sequenceNumber = b.sequenceNumber;
-        this.timestamp = b.timestamp;
-        this.ssrc = b.ssrc;
-        this.csrcs = b.csrcs;
-        this.extensionProfile = b.extensionProfile;
-        this.extensionData = b.extensionData;
-        this.payload = b.payload;
-        this.paddingLength = b.paddingLength;
+        this(b.marker, b.payloadType, b.sequenceNumber, b.timestamp, b.ssrc, b.csrcs, b.extensionProfile,
+                b.extensionData, b.payload, b.paddingLength);
+    }
+
+    private RtpPacket(boolean marker, int payloadType, int sequenceNumber, int timestamp, int ssrc, int[] csrcs,
+                      int extensionProfile, ByteBuf extensionData, ByteBuf payload, int paddingLength) {
+        this.marker = marker;
+        this.payloadType = payloadType;
+        this.sequenceNumber = sequenceNumber;
+        this.timestamp = timestamp;
+        this.ssrc = ssrc;
+        this.csrcs = csrcs;
+        this.extensionProfile = extensionProfile;
+        this.extensionData = extensionData;
+        this.payload = payload;
+        this.paddingLength = paddingLength;
     }
 
     /**
@@ -111,37 +117,33 @@ public final class RtpPacket implements RtpDecodeResult {
         if (offset > length) {
             return RtpDecodeResult.Malformed.CSRC_TRUNCATED;
         }
-        Builder b = new Builder()
-                .marker((markerPt & MARKER_MASK) != 0)
-                .payloadType(markerPt & PAYLOAD_TYPE_MASK)
-                .sequenceNumber(buf.getUnsignedShort(start + OFFSET_SEQUENCE))
-                .timestamp(buf.getInt(start + OFFSET_TIMESTAMP))
-                .ssrc(buf.getInt(start + OFFSET_SSRC));
+        int[] csrcs = Builder.NO_CSRCS;
         if (csrcCount > 0) {
-            int[] csrcs = new int[csrcCount];
+            csrcs = new int[csrcCount];
             for (int i = 0; i < csrcCount; i++) {
                 csrcs[i] = buf.getInt(start + OFFSET_CSRC + i * CSRC_LENGTH);
             }
-            b.csrcs(csrcs);
         }
+        int extensionProfile = 0;
+        ByteBuf extensionData = null;
         if ((flags & EXTENSION_MASK) != 0) {
             if (offset + EXTENSION_HEADER_LENGTH > length) {
                 return RtpDecodeResult.Malformed.EXTENSION_TRUNCATED;
             }
-            int profile = buf.getUnsignedShort(start + offset);
-            int words = buf.getUnsignedShort(start + offset + 2);
-            int dataLength = words * EXTENSION_WORD;
+            extensionProfile = buf.getUnsignedShort(start + offset);
+            int dataLength = buf.getUnsignedShort(start + offset + 2) * EXTENSION_WORD;
             offset += EXTENSION_HEADER_LENGTH;
             if (offset + dataLength > length) {
                 return RtpDecodeResult.Malformed.EXTENSION_TRUNCATED;
             }
-            b.extension(profile, buf.slice(start + offset, dataLength));
+            extensionData = buf.slice(start + offset, dataLength);
             offset += dataLength;
         }
         int end = length;
+        int pad = 0;
         if ((flags & PADDING_MASK) != 0) {
             // RFC 3550 §5.1: the last octet counts the padding octets, itself included.
-            int pad = buf.getUnsignedByte(start + length - 1);
+            pad = buf.getUnsignedByte(start + length - 1);
             if (pad == 0) {
                 return RtpDecodeResult.Malformed.PADDING_ZERO;
             }
@@ -149,9 +151,11 @@ public final class RtpPacket implements RtpDecodeResult {
                 return RtpDecodeResult.Malformed.PADDING_TOO_LONG;
             }
             end -= pad;
-            b.paddingLength(pad);
         }
-        return b.payload(buf.slice(start + offset, end - offset)).build();
+        return new RtpPacket((markerPt & MARKER_MASK) != 0, markerPt & PAYLOAD_TYPE_MASK,
+                buf.getUnsignedShort(start + OFFSET_SEQUENCE), buf.getInt(start + OFFSET_TIMESTAMP),
+                buf.getInt(start + OFFSET_SSRC), csrcs, extensionProfile, extensionData,
+                buf.slice(start + offset, end - offset), pad);
     }
 
     /**
