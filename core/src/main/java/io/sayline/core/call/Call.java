@@ -94,7 +94,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
                     if (failure != null) {
                         log.warn("call {}: no RTP port: {}", id(), failure.toString());
                         services.metrics().callsFailed.increment();
-                        sip.reject(503, "No media port available");
+                        sip(() -> sip.reject(503, "No media port available"));
                         teardown(EndReason.ERROR);
                     } else {
                         answer(session);
@@ -109,7 +109,8 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         }
         rtp = session;
         frames = new PlayoutFrames(rtp);
-        sip.answer(sip.localAddress(), rtp.localPort());
+        int port = rtp.localPort();
+        sip(() -> sip.answer(sip.localAddress(), port));
         state = State.ANSWERED;
         tts = vendor.openSession(new TtsSessionContext(id(), null)); // warms a vendor socket while the caller ACKs
         sip.offer().ifPresent(this::connectBot);
@@ -210,7 +211,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         if (state == State.ENDED) {
             return;
         }
-        sip.hangup();
+        sip(sip::hangup);
         teardown(reason);
     }
 
@@ -275,7 +276,12 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
     }
 
     private void transfer(String target) {
-        sip.transfer(target, new TransferProgress(this));
+        sip(() -> sip.transfer(target, new TransferProgress(this)));
+    }
+
+    /** Sends SIP from the SIP-actions thread, in order: never on the pacing loop (see CallServices). */
+    private void sip(Runnable action) {
+        services.sipActions().execute(action);
     }
 
     void transferred() {

@@ -14,6 +14,7 @@ import io.sayline.rtp.clock.MonotonicClock;
 import io.sayline.rtp.pacer.Pacer;
 import io.sayline.rtp.session.PortPool;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
@@ -45,12 +46,13 @@ public final class CallManager implements SipCallListener {
      * @param vendors       TTS vendors by configured name
      * @param apologyVendor the embedded engine, heard when a bot is unreachable
      * @param httpPort      the bound HTTP port, where built-in bots are served
+     * @param sipActions    one thread that sends SIP on the calls' behalf, in order
      */
     public static CallManager create(EventLoopGroup loops, SaylineConfig config, PortPool ports,
             Map<EventLoop, Pacer> pacers, Function<String, TtsVendor> vendors, TtsVendor apologyVendor,
-            Metrics metrics, CallRegistry registry, IntSupplier httpPort) {
+            Metrics metrics, CallRegistry registry, IntSupplier httpPort, Executor sipActions) {
         return new CallManager(loops, new CallServices(config, ports, Map.copyOf(pacers), vendors, apologyVendor,
-                new CallMetrics(metrics), registry, httpPort, MonotonicClock.system()));
+                new CallMetrics(metrics), registry, httpPort, MonotonicClock.system(), sipActions));
     }
 
     @Override

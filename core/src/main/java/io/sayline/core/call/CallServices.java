@@ -7,6 +7,7 @@ import io.sayline.rtp.clock.MonotonicClock;
 import io.sayline.rtp.pacer.Pacer;
 import io.sayline.rtp.session.PortPool;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
 
@@ -17,6 +18,8 @@ import java.util.function.IntSupplier;
  * @param vendors       TTS vendors by configured name
  * @param apologyVendor the embedded engine, which speaks when the bot is unreachable or gone
  * @param httpPort      the bound HTTP port (built-in bots are served there)
+ * @param sipActions    where SIP responses and requests are sent from: JAIN SIP's send paths take its
+ *                      locks and can block for milliseconds, which must never happen on a pacing loop
  */
 record CallServices(
         SaylineConfig config,
@@ -27,5 +30,6 @@ record CallServices(
         CallMetrics metrics,
         CallRegistry registry,
         IntSupplier httpPort,
-        MonotonicClock clock) {
+        MonotonicClock clock,
+        Executor sipActions) {
 }

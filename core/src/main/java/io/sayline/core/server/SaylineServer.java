@@ -18,7 +18,13 @@ import io.sayline.rtp.pacer.Pacer;
 import io.sayline.rtp.session.PortPool;
 import io.sayline.sip.SipServer;
 import java.time.Duration;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.sayline.rtp.g711.G711Codec;
+import io.sayline.rtp.transcode.Transcoder;
 import java.util.HashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +40,7 @@ public final class SaylineServer implements AutoCloseable {
     private final Metrics metrics = new Metrics();
     private final CallRegistry registry = new CallRegistry();
     private final EventLoopGroup loops;
+    private final ExecutorService sipActions = Executors.newSingleThreadExecutor(new DefaultThreadFactory("sip-actions", true));
     private TtsVendors vendors;
     private HttpServer http;
     private SipServer sip;
@@ -69,12 +76,25 @@ public final class SaylineServer implements AutoCloseable {
         PortPool ports = new PortPool(config.rtp().ports());
         http = HttpServer.start(loops, config.http().port(), this::health, registry::snapshot, metrics::render,
                 Map.of("demo", DemoBot::new));
+        warmTranscoders();
         calls = CallManager.create(loops, config, ports, pacers, vendors::vendor, apologyVendor(), metrics, registry,
-                http::port);
+                http::port, sipActions);
         sip = SipServer.start(config.sip(), config.rtp().codecs(), calls);
         metrics.gauge("sayline_calls_active", "Live calls.", registry::size);
         log.info("sayline ready: SIP {} {}:{}, RTP {}, HTTP :{}, routes {}", config.sip().transports(),
                 config.sip().bind(), sip.port(), config.rtp().portRange(), http.port(), config.routes().size());
+    }
+
+    /**
+     * Designs each vendor format's resampling filter now, once: the first design costs ≈ 100 ms, which
+     * would otherwise stall a pacing loop on the first call.
+     */
+    private void warmTranscoders() {
+        for (String name : vendors.names()) {
+            for (String codec : config.rtp().codecs()) {
+                Transcoder.create(vendors.vendor(name).outputFormat(), G711Codec.valueOf(codec), frame -> { }).end();
+            }
+        }
     }
 
     private EmbeddedVendor embedded(String name, TtsVendorConfig vendorConfig) {
@@ -155,6 +175,7 @@ public final class SaylineServer implements AutoCloseable {
         if (ownApologyVendor != null) {
             ownApologyVendor.close();
         }
-        loops.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        sipActions.shutdown();
+        loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }
