@@ -80,6 +80,8 @@ class MalformedDatagramTest {
                 new Junk("CSeq method mismatch", options("CSeq: 1 OPTIONS", "CSeq: 1 INVITE"), false),
                 new Junk("huge header", options("Max-Forwards: 70", "Max-Forwards: 70\r\nX-Big: "
                         + "a".repeat(20_000)), true, Response.MESSAGE_TOO_LARGE),
+                new Junk("Content-Length larger than body", options("Content-Length: 0", "Content-Length: 300"),
+                        false),
                 new Junk("bad SDP INVITE", invite("v=0\r\nthis is not sdp\r\n"), true),
                 new Junk("INVITE SDP without o=", invite("v=0\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
                         + "m=audio 3000 RTP/AVP 0\r\n"), true));
