@@ -11,10 +11,11 @@ import java.util.Arrays;
  * the history, fractional part {@code phase/L}. The history starts with {@code taps/2 - 1} zeros so
  * that output 0 is aligned with input 0 (the filter delay is compensated, not added).
  *
- * <p>With one phase (integer decimation, 16 → 8 kHz, 48 → 16 kHz) the filter is symmetric about its
- * centre tap, so samples at equal distance are added before the multiply: half the multiplies. To
- * keep that loop vectorisable (forward indices only) a mirror of the history is kept, written
- * back to front: {@code mirror[last - k] == history[k]}.
+ * <p>With one phase (integer decimation by M: 16 → 8 kHz, 48 → 16 kHz) the loops are turned
+ * inside out: the history is split into its M interleaved sub-sequences and each tap adds
+ * {@code coefficient × sub-sequence} to a whole block of outputs at once. That inner loop has no
+ * reduction and C2 vectorises it; the per-output dot product it replaces did not (measured: the
+ * symmetric "folded" dot product ran at the same speed with -XX:-UseSuperWord).
  *
  * <p>Not thread-safe; no allocation after construction.
  */
@@ -22,8 +23,11 @@ final class PolyphaseStage {
     private final int phases;
     private final int taps;
     private final int[] coefficients;
-    /** Symmetric filters only: {@code folded[j]} weighs the pair centre ± j; else null. */
-    private final int[] folded;
+    /** Single phase only: taps regrouped by sub-sequence, {@code byResidue[p * perResidue + q] = c[M q + p]}; else null. */
+    private final int[] byResidue;
+    private final int perResidue;
+    private final int[][] subsequences;
+    private final int[] sums;
     private final int shift;
     private final int inputShift;
     private final int inputRounding;
@@ -31,8 +35,6 @@ final class PolyphaseStage {
     private final int wholeStep;
     private final int fractionStep;
     private final int[] history;
-    private final int[] mirror;
-    private final int last;
 
     private int count;
     private int pos;
@@ -42,7 +44,6 @@ final class PolyphaseStage {
         this.phases = filter.phases();
         this.taps = filter.taps();
         this.coefficients = filter.coefficients();
-        this.folded = phases == 1 ? fold(coefficients, taps) : null;
         this.inputShift = filter.inputShift();
         this.inputRounding = inputShift == 0 ? 0 : 1 << (inputShift - 1);
         this.shift = filter.shift() - inputShift;
@@ -50,25 +51,22 @@ final class PolyphaseStage {
         this.wholeStep = decimation / phases;
         this.fractionStep = decimation % phases;
         this.history = new int[taps + Math.max(maxBlock, taps)];
-        this.mirror = folded == null ? null : new int[history.length];
-        this.last = history.length - 1;
-        reset();
-    }
-
-    /** The right half of a filter symmetric about {@code taps/2 - 1} (its last tap is zero), or null. */
-    private static int[] fold(int[] c, int taps) {
-        int centre = taps / 2 - 1;
-        if (c[taps - 1] != 0) {
-            return null;
-        }
-        int[] half = new int[centre + 1];
-        for (int j = 0; j <= centre; j++) {
-            if (c[centre - j] != c[centre + j]) {
-                return null;
+        if (phases == 1) {
+            perResidue = (taps + decimation - 1) / decimation;
+            byResidue = new int[decimation * perResidue];
+            for (int m = 0; m < taps; m++) {
+                byResidue[(m % decimation) * perResidue + m / decimation] = coefficients[m];
             }
-            half[j] = c[centre + j];
+            int maxOutputs = history.length / decimation + 1;
+            sums = new int[maxOutputs];
+            subsequences = new int[decimation][maxOutputs + perResidue];
+        } else {
+            perResidue = 0;
+            byResidue = null;
+            sums = null;
+            subsequences = null;
         }
-        return half;
+        reset();
     }
 
     /** Most output samples one call of {@link #process} with {@code len} input samples may give. */
@@ -86,13 +84,8 @@ final class PolyphaseStage {
         for (int i = 0; i < len; i++) {
             history[count + i] = (in[off + i] + inputRounding) >> inputShift;
         }
-        if (mirror != null) {
-            for (int i = 0; i < len; i++) {
-                mirror[last - count - i] = history[count + i];
-            }
-        }
         count += len;
-        int written = folded != null ? emitFolded(out, outOff, Integer.MAX_VALUE) : emit(out, outOff, Integer.MAX_VALUE);
+        int written = byResidue != null ? emitDecimating(out, outOff, Integer.MAX_VALUE) : emit(out, outOff, Integer.MAX_VALUE);
         compact();
         return written;
     }
@@ -105,20 +98,14 @@ final class PolyphaseStage {
         int realEnd = count;
         int padding = taps / 2;
         Arrays.fill(history, count, count + padding, 0);
-        if (mirror != null) {
-            Arrays.fill(mirror, last - count - padding + 1, last - count + 1, 0);
-        }
         count += padding;
-        int written = folded != null ? emitFolded(out, outOff, realEnd) : emit(out, outOff, realEnd);
+        int written = byResidue != null ? emitDecimating(out, outOff, realEnd) : emit(out, outOff, realEnd);
         reset();
         return written;
     }
 
     void reset() {
         Arrays.fill(history, 0);
-        if (mirror != null) {
-            Arrays.fill(mirror, 0);
-        }
         count = taps / 2 - 1;
         pos = 0;
         phase = 0;
@@ -149,25 +136,58 @@ final class PolyphaseStage {
         return written;
     }
 
-    /** {@link #emit} for a symmetric single-phase filter: pairs are summed, then multiplied. */
-    private int emitFolded(int[] out, int outOff, int end) {
-        int written = 0;
-        int[] h = history;
-        int[] r = mirror;
-        int[] f = folded;
-        int half = f.length;
+    /** {@link #emit} for integer decimation: a block of outputs at once, tap by tap. */
+    private int emitDecimating(int[] out, int outOff, int end) {
+        int step = wholeStep;
         int centreOffset = taps / 2 - 1;
-        while (pos + taps <= count && pos + centreOffset < end) {
-            int centre = pos + centreOffset;
-            int reflected = last - centre; // r[reflected + j] == h[centre - j]
-            int acc = f[0] * h[centre];
-            for (int j = 1; j < half; j++) {
-                acc += f[j] * (h[centre + j] + r[reflected + j]);
-            }
-            out[outOff + written++] = clip((acc + rounding) >> shift);
-            pos += wholeStep;
+        int available = count - taps - pos;
+        if (available < 0) {
+            return 0;
         }
-        return written;
+        int n = available / step + 1;
+        int beforeEnd = end - 1 - centreOffset - pos; // flush: only outputs inside the real input
+        if (end != Integer.MAX_VALUE) {
+            n = beforeEnd < 0 ? 0 : Math.min(n, beforeEnd / step + 1);
+        }
+        if (n == 0) {
+            return 0;
+        }
+        int[] h = history;
+        int length = n + perResidue - 1;
+        for (int p = 0; p < step; p++) {
+            int[] sub = subsequences[p];
+            for (int i = 0, k = pos + p; i < length; i++, k += step) {
+                sub[i] = k < count ? h[k] : 0;
+            }
+        }
+        int[] acc = sums;
+        Arrays.fill(acc, 0, n, 0);
+        for (int p = 0; p < step; p++) {
+            int[] sub = subsequences[p];
+            int base = p * perResidue;
+            int q = 0;
+            // Four taps per pass: one load and store of the sums per four multiply-adds.
+            for (; q + 3 < perResidue; q += 4) {
+                int c0 = byResidue[base + q];
+                int c1 = byResidue[base + q + 1];
+                int c2 = byResidue[base + q + 2];
+                int c3 = byResidue[base + q + 3];
+                for (int i = 0; i < n; i++) {
+                    acc[i] += c0 * sub[i + q] + c1 * sub[i + q + 1] + c2 * sub[i + q + 2] + c3 * sub[i + q + 3];
+                }
+            }
+            for (; q < perResidue; q++) {
+                int c = byResidue[base + q];
+                for (int i = 0; i < n; i++) {
+                    acc[i] += c * sub[i + q];
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = clip((acc[i] + rounding) >> shift);
+        }
+        pos += n * step;
+        return n;
     }
 
     private static int clip(int y) {
@@ -182,10 +202,6 @@ final class PolyphaseStage {
         } else if (pos > 0) {
             int keep = count - pos;
             System.arraycopy(history, pos, history, 0, keep);
-            if (mirror != null) {
-                // mirror[last - k] for k in [pos, count) moves to mirror[last - (k - pos)]
-                System.arraycopy(mirror, last - count + 1, mirror, last - keep + 1, keep);
-            }
             count = keep;
             pos = 0;
         }
