@@ -173,6 +173,29 @@ class SimulatorKnobsTest {
     }
 
     @Test
+    void errorKnobRefusesTheWebSocketHandshakeWithTheStatus() throws Exception {
+        sim.knobs(knobs().error(429, "system_busy").build());
+        WsProbe p = new WsProbe(client, ws(sim, "/v1/text-to-speech/v1/stream-input", KEY));
+        WsProbe.Event e = p.next();
+        assertTrue(e.failure() != null);
+        assertEquals(429, e.httpStatus());
+    }
+
+    @Test
+    void dropAbortsAWebSocketWithoutACloseFrame() throws Exception {
+        sim.knobs(knobs().dropAfterMs(100).build());
+        WsProbe p = new WsProbe(client, ws(sim, "/v1/text-to-speech/v1/stream-input?output_format=pcm_8000", KEY));
+        p.send("{\"text\":\" \"}");
+        p.send("{\"text\":\"" + TEXT + " \",\"flush\":true}");
+        WsProbe.Event e;
+        do {
+            e = p.next();
+        } while (e.text() != null);
+        assertEquals(0, e.closeCode(), "no close frame");
+        assertTrue(e.failure() != null, "the connection just ends");
+    }
+
+    @Test
     void adminEndpointMergesKnobsAtRunTime() throws Exception {
         Request set = new Request.Builder().url(sim.httpBase() + "/sim/knobs")
                 .post(RequestBody.create("{\"errorStatus\":500,\"malformed\":\"invalid_base64\",\"jitterMs\":\"3\"}",

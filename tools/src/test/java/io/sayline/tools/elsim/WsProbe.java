@@ -18,8 +18,8 @@ final class WsProbe extends WebSocketListener {
     static final ObjectMapper MAPPER = new ObjectMapper();
     private static final long WAIT_SECONDS = 10;
 
-    /** One thing that happened: a text message, a close (code, reason) or a failure. */
-    record Event(String text, int closeCode, String closeReason, Throwable failure) {
+    /** One thing that happened: a text message, a close (code, reason) or a failure (with the HTTP status if any). */
+    record Event(String text, int closeCode, String closeReason, Throwable failure, int httpStatus) {
         boolean isClose() {
             return closeCode != 0;
         }
@@ -79,17 +79,17 @@ final class WsProbe extends WebSocketListener {
 
     @Override
     public void onMessage(WebSocket webSocket, String text) {
-        events.add(new Event(text, 0, null, null));
+        events.add(new Event(text, 0, null, null, 0));
     }
 
     @Override
     public void onClosing(WebSocket webSocket, int code, String reason) {
-        events.add(new Event(null, code, reason, null));
+        events.add(new Event(null, code, reason, null, 0));
         webSocket.close(1000, null);
     }
 
     @Override
     public void onFailure(WebSocket webSocket, Throwable t, Response response) {
-        events.add(new Event(null, 0, null, t));
+        events.add(new Event(null, 0, null, t, response == null ? 0 : response.code()));
     }
 }
