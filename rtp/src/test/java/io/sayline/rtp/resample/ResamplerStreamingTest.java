@@ -57,6 +57,27 @@ class ResamplerStreamingTest {
     }
 
     @Test
+    void steadyStateProcessingAllocatesNothing() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int inRate : RATES) {
+            Resampler resampler = new Resampler(inRate, 8000);
+            short[] in = noiseAndTone(inRate / 50, inRate);
+            short[] out = new short[resampler.maxOutput(in.length)];
+            for (int i = 0; i < 200; i++) {
+                resampler.process(in, 0, in.length, out, 0);
+            }
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 500; i++) {
+                resampler.process(in, 0, in.length, out, 0);
+            }
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            // the measuring call itself may allocate a few bytes; a per-chunk buffer would be ≥ 500 × 16
+            assertTrue(allocated < 1024, inRate + " Hz: " + allocated + " bytes for 500 chunks");
+        }
+    }
+
+    @Test
     void equalRatesAreTheIdentity() {
         short[] in = noiseAndTone(1234, 8000);
         Resampler resampler = new Resampler(8000, 8000);
