@@ -137,6 +137,10 @@ public final class ElevenLabsSimulator implements AutoCloseable {
 
     /** CLI: {@code el-sim --port 18500 [--api-key K] [--signal tones:1000,2000] [--knob-name value ...]}. */
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && ("--help".equals(args[0]) || "-h".equals(args[0]))) {
+            System.out.println(Cli.USAGE);
+            return;
+        }
         Builder b;
         try {
             b = Cli.parse(args);
