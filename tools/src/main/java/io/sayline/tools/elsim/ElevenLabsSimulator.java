@@ -227,7 +227,7 @@ public final class ElevenLabsSimulator implements AutoCloseable {
                 "              [--ms-per-char 60] [--voices 2] [knobs]",
                 "knobs: --first-chunk-delay-ms 75 --chunk-bytes 0 --chunk-ms 100 --jitter-ms 0 --real-time-factor 0",
                 "       --stall-after-ms -1 --drop-after-ms -1 --error-status 0 --error-code C --error-message M",
-                "       --error-first-requests 0 --ws-close-after-ms -1 --ws-close-reason R",
+                "       --error-first-requests 0 --ws-close-after-ms -1 --ws-close-reason R --ws-error-message-before-close",
                 "       --malformed none|invalid_json|invalid_base64 --malformed-first-streams 1",
                 "       --inactivity-timeout-ms 0 --max-concurrent-requests 0",
                 "       --snake-case-context-id --snake-case-is-final --docs-durations-key",
@@ -246,7 +246,8 @@ public final class ElevenLabsSimulator implements AutoCloseable {
                     throw new IllegalArgumentException("unexpected argument " + flag);
                 }
                 String name = flag.substring(2);
-                boolean isSwitch = name.startsWith("snake-case-") || name.equals("docs-durations-key");
+                boolean isSwitch = name.startsWith("snake-case-") || name.equals("docs-durations-key")
+                        || name.equals("ws-error-message-before-close");
                 String value = isSwitch ? "true" : (i + 1 < args.length ? args[++i] : null);
                 if (value == null) {
                     throw new IllegalArgumentException(flag + " needs a value");

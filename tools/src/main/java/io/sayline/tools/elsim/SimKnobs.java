@@ -26,6 +26,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param snakeCaseContextId   server messages say context_id instead of contextId
  * @param snakeCaseIsFinal     server messages say is_final instead of isFinal
  * @param docsDurationsKey     alignment says charsDurationsMs (the docs' spelling) instead of charDurationsMs
+ * @param wsErrorMessageBeforeClose the wsCloseAfter knob first sends {@code {"message": reason, "error": ...}}
  * @param maxConcurrentRequests HTTP requests streaming at once beyond this get 429 too_many_concurrent_requests;
  *                             0 = unlimited
  */
@@ -50,14 +51,15 @@ public record SimKnobs(
         boolean snakeCaseContextId,
         boolean snakeCaseIsFinal,
         boolean docsDurationsKey,
-        int maxConcurrentRequests) {
+        int maxConcurrentRequests,
+        boolean wsErrorMessageBeforeClose) {
 
     /** Which kind of broken frame {@link #malformed} sends. */
     public enum Malformed { NONE, INVALID_JSON, INVALID_BASE64 }
 
     /** The defaults: 75 ms first-chunk delay, 100 ms chunks, unpaced, no faults. */
     public static final SimKnobs DEFAULTS = new SimKnobs(75, 0, 100, 0, 0, -1, -1, 0, null, null, 0, -1,
-            "something went wrong", Malformed.NONE, 1, 0, false, false, false, 0);
+            "something went wrong", Malformed.NONE, 1, 0, false, false, false, 0, false);
 
     public SimKnobs {
         check(firstChunkDelayMs >= 0, "firstChunkDelayMs must be >= 0, was " + firstChunkDelayMs);
@@ -122,6 +124,7 @@ public record SimKnobs(
         private boolean snakeCaseIsFinal;
         private boolean docsDurationsKey;
         private int maxConcurrentRequests;
+        private boolean wsErrorMessageBeforeClose;
 
         private Builder(SimKnobs k) {
             firstChunkDelayMs = k.firstChunkDelayMs;
@@ -144,6 +147,7 @@ public record SimKnobs(
             snakeCaseIsFinal = k.snakeCaseIsFinal;
             docsDurationsKey = k.docsDurationsKey;
             maxConcurrentRequests = k.maxConcurrentRequests;
+            wsErrorMessageBeforeClose = k.wsErrorMessageBeforeClose;
         }
 
         public Builder firstChunkDelayMs(long v) { firstChunkDelayMs = v; return this; }
@@ -166,12 +170,13 @@ public record SimKnobs(
         public Builder snakeCaseIsFinal(boolean v) { snakeCaseIsFinal = v; return this; }
         public Builder docsDurationsKey(boolean v) { docsDurationsKey = v; return this; }
         public Builder maxConcurrentRequests(int v) { maxConcurrentRequests = v; return this; }
+        public Builder wsErrorMessageBeforeClose(boolean v) { wsErrorMessageBeforeClose = v; return this; }
 
         public SimKnobs build() {
             return new SimKnobs(firstChunkDelayMs, chunkBytes, chunkMs, jitterMs, realTimeFactor, stallAfterMs,
                     dropAfterMs, errorStatus, errorCode, errorMessage, errorFirstRequests, wsCloseAfterMs,
                     wsCloseReason, malformed, malformedFirstStreams, inactivityTimeoutMs, snakeCaseContextId,
-                    snakeCaseIsFinal, docsDurationsKey, maxConcurrentRequests);
+                    snakeCaseIsFinal, docsDurationsKey, maxConcurrentRequests, wsErrorMessageBeforeClose);
         }
     }
 }

@@ -53,8 +53,12 @@ final class WsServerMessages {
 
     /** Sent before closing 1008 when the first message's key is wrong. */
     String invalidKey(int code) {
-        return mapper.createObjectNode().put("message", "Invalid API key").put("error", "invalid_api_key")
-                .put("code", code).toString();
+        return error("Invalid API key", "invalid_api_key", code);
+    }
+
+    /** A vendor error message (ELEVENLABS.md: a JSON message with message/error is an error too). */
+    String error(String message, String error, int code) {
+        return mapper.createObjectNode().put("message", message).put("error", error).put("code", code).toString();
     }
 
     private static String contextKey(SimKnobs k) {

@@ -160,14 +160,17 @@ class SimulatorKnobsTest {
 
     @Test
     void wsCloseAfterSends1008WithTheReason() throws Exception {
-        sim.knobs(knobs().wsCloseAfterMs(100).wsCloseReason("quota_exceeded").build());
+        sim.knobs(knobs().wsCloseAfterMs(100).wsCloseReason("quota_exceeded").wsErrorMessageBeforeClose(true).build());
         WsProbe p = new WsProbe(client, ws(sim, "/v1/text-to-speech/v1/stream-input?output_format=pcm_8000", KEY));
         p.send("{\"text\":\" \"}");
         p.send("{\"text\":\"" + TEXT + " \",\"flush\":true}");
         WsProbe.Event e;
+        String lastText = null;
         do {
             e = p.next();
+            lastText = e.text() != null ? e.text() : lastText;
         } while (e.text() != null);
+        assertEquals("quota_exceeded", WsProbe.MAPPER.readTree(lastText).get("message").asText());
         assertEquals(1008, e.closeCode());
         assertEquals("quota_exceeded", e.closeReason());
     }
