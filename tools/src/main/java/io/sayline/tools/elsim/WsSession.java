@@ -402,7 +402,7 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
         @Override
         public void policyClose(String reason) {
             if (state.knobs().wsErrorMessageBeforeClose()) {
-                send(messages.error(reason, "policy_violation", POLICY));
+                WsSession.this.send(messages.error(reason, "policy_violation", POLICY));
             }
             close(POLICY, reason);
         }
