@@ -3,8 +3,10 @@ package io.sayline.core.tts;
 import io.sayline.core.tts.elevenlabs.ElevenLabsVendor;
 import io.sayline.rtp.transcode.AudioFormat;
 import okhttp3.OkHttpClient;
+import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,7 +50,7 @@ class FallbackTtsSessionTest {
     }
 
     private VendorConfigBuilder httpConfig() {
-        VendorConfigBuilder config = VendorConfigBuilder.elevenLabs(server.url("/").toString(), "http");
+        VendorConfigBuilder config = VendorConfigBuilder.elevenLabs("http://127.0.0.1:" + server.getPort(), "http");
         config.maxRetries = 0;
         return config;
     }
@@ -76,9 +78,16 @@ class FallbackTtsSessionTest {
     void dropAfterAlignedAudioFallsBackWithOnlyTheUnspokenRest() throws Exception {
         // The first line speaks "Hello there. " with alignment; the connection then dies mid-line.
         String first = line(new byte[BYTES_100_MS], "Hello there. ");
-        String second = line(new byte[40 * BYTES_100_MS], "How are you?");
-        server.enqueue(new MockResponse().setBody(first + "\n" + second + "\n")
-                .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+        String second = line(new byte[BYTES_100_MS], "How are you?");
+        // The text is cut into two pieces requested together: only the first one's answer matters here.
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return request.getBody().clone().readUtf8().contains("Hello")
+                        ? truncated(first + "\n" + second.substring(0, 100))
+                        : new MockResponse().setBody(second + "\n");
+            }
+        });
         VendorConfigBuilder config = httpConfig();
         config.alignment = true;
         RecordingListener listener = new RecordingListener();
@@ -141,6 +150,12 @@ class FallbackTtsSessionTest {
         assertEquals(1, server.getRequestCount());
         assertEquals(List.of("One.", "Two."), fallback.spoken);
         assertEquals("http_401", second.fallbackError.code());
+    }
+
+    /** A response whose Content-Length promises more than is sent before the socket closes. */
+    static MockResponse truncated(String body) {
+        return new MockResponse().setBody(body).setHeader("Content-Length", body.length() * 2)
+                .setSocketPolicy(SocketPolicy.DISCONNECT_AT_END);
     }
 
     private static String line(byte[] audio, String chars) {

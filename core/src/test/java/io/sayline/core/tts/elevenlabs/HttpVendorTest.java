@@ -59,7 +59,7 @@ class HttpVendorTest {
     }
 
     private VendorConfigBuilder config(String streaming) {
-        return VendorConfigBuilder.elevenLabs(server.url("/").toString(), streaming);
+        return VendorConfigBuilder.elevenLabs("http://127.0.0.1:" + server.getPort(), streaming);
     }
 
     @Test

@@ -58,7 +58,7 @@ class WebSocketVendorTest {
     }
 
     private VendorConfigBuilder config(boolean multiContext) {
-        VendorConfigBuilder config = VendorConfigBuilder.elevenLabs(server.url("/").toString(), "websocket");
+        VendorConfigBuilder config = VendorConfigBuilder.elevenLabs("http://127.0.0.1:" + server.getPort(), "websocket");
         config.multiContext = multiContext;
         return config;
     }
