@@ -21,7 +21,8 @@ final class Mp3Encoder {
     private static final Logger LOG = LoggerFactory.getLogger(Mp3Encoder.class);
     private static final long TIMEOUT_SECONDS = 30;
 
-    private volatile String ffmpeg;
+    /** One extraction per JVM: JAVE copies the binary into java.io.tmpdir, which must not race. */
+    private static String ffmpeg;
 
     byte[] encode(short[] pcm, int sampleRate, int kbps) throws IOException, InterruptedException {
         List<String> cmd = List.of(executable(), "-nostdin", "-hide_banner", "-loglevel", "error",
@@ -57,12 +58,10 @@ final class Mp3Encoder {
         }
     }
 
-    private String executable() {
-        String path = ffmpeg;
-        if (path == null) {
-            path = new DefaultFFMPEGLocator().getExecutablePath();
-            ffmpeg = path;
+    private static synchronized String executable() {
+        if (ffmpeg == null) {
+            ffmpeg = new DefaultFFMPEGLocator().getExecutablePath();
         }
-        return path;
+        return ffmpeg;
     }
 }
