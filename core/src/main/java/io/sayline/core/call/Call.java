@@ -89,7 +89,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         RtpSessionOptions options = RtpSessionOptions.builder().rtp(services.config().rtp())
                 .playout(services.config().playout()).playoutListener(this).inbound(this).clock(services.clock())
                 .build();
-        RtpSession.open(loop, services.pacers().get(loop), sip.localAddress(), services.ports(), options)
+        RtpSession.open(loop, services.pacers().forLoop(loop), sip.localAddress(), services.ports(), options)
                 .whenComplete((session, failure) -> loop.execute(() -> {
                     if (failure != null) {
                         log.warn("call {}: no RTP port: {}", id(), failure.toString());

@@ -11,7 +11,7 @@ import io.sayline.config.SaylineConfig;
 import io.sayline.core.metrics.Metrics;
 import io.sayline.core.tts.TtsVendor;
 import io.sayline.rtp.clock.MonotonicClock;
-import io.sayline.rtp.pacer.Pacer;
+import io.sayline.rtp.pacer.Pacers;
 import io.sayline.rtp.session.PortPool;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -42,16 +42,16 @@ public final class CallManager implements SipCallListener {
     }
 
     /**
-     * @param pacers        one pacer per loop of {@code loops}
+     * @param pacers        the pacer of each loop of {@code loops}
      * @param vendors       TTS vendors by configured name
      * @param apologyVendor the embedded engine, heard when a bot is unreachable
      * @param httpPort      the bound HTTP port, where built-in bots are served
      * @param sipActions    one thread that sends SIP on the calls' behalf, in order
      */
     public static CallManager create(EventLoopGroup loops, SaylineConfig config, PortPool ports,
-            Map<EventLoop, Pacer> pacers, Function<String, TtsVendor> vendors, TtsVendor apologyVendor,
+            Pacers pacers, Function<String, TtsVendor> vendors, TtsVendor apologyVendor,
             Metrics metrics, CallRegistry registry, IntSupplier httpPort, Executor sipActions) {
-        return new CallManager(loops, new CallServices(config, ports, Map.copyOf(pacers), vendors, apologyVendor,
+        return new CallManager(loops, new CallServices(config, ports, pacers, vendors, apologyVendor,
                 new CallMetrics(metrics), registry, httpPort, MonotonicClock.system(), sipActions));
     }
 

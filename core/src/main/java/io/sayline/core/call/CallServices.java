@@ -1,12 +1,10 @@
 package io.sayline.core.call;
 
-import io.netty.channel.EventLoop;
 import io.sayline.config.SaylineConfig;
 import io.sayline.core.tts.TtsVendor;
 import io.sayline.rtp.clock.MonotonicClock;
-import io.sayline.rtp.pacer.Pacer;
+import io.sayline.rtp.pacer.Pacers;
 import io.sayline.rtp.session.PortPool;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
@@ -24,7 +22,7 @@ import java.util.function.IntSupplier;
 record CallServices(
         SaylineConfig config,
         PortPool ports,
-        Map<EventLoop, Pacer> pacers,
+        Pacers pacers,
         Function<String, TtsVendor> vendors,
         TtsVendor apologyVendor,
         CallMetrics metrics,

@@ -1,8 +1,6 @@
 package io.sayline.core.server;
 
-import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.util.concurrent.EventExecutor;
 import io.sayline.config.SaylineConfig;
 import io.sayline.config.TtsVendorConfig;
 import io.sayline.core.bot.DemoBot;
@@ -14,14 +12,13 @@ import io.sayline.core.tts.TtsVendor;
 import io.sayline.core.tts.TtsVendors;
 import io.sayline.core.tts.embedded.EmbeddedVendor;
 import io.sayline.rtp.clock.MonotonicClock;
-import io.sayline.rtp.pacer.Pacer;
+import io.sayline.rtp.pacer.Pacers;
 import io.sayline.rtp.session.PortPool;
 import io.sayline.sip.SipServer;
 import java.time.Duration;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.sayline.rtp.g711.G711Codec;
 import io.sayline.rtp.transcode.Transcoder;
-import java.util.HashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -68,11 +65,7 @@ public final class SaylineServer implements AutoCloseable {
 
     private void startAll() throws Exception {
         vendors = TtsVendors.create(config, block -> embedded("embedded", block));
-        Map<EventLoop, Pacer> pacers = new HashMap<>();
-        for (EventExecutor executor : loops) {
-            EventLoop loop = (EventLoop) executor;
-            pacers.put(loop, new Pacer(loop, MonotonicClock.system()));
-        }
+        Pacers pacers = new Pacers(loops, MonotonicClock.system());
         PortPool ports = new PortPool(config.rtp().ports());
         http = HttpServer.start(loops, config.http().port(), this::health, registry::snapshot, metrics::render,
                 Map.of("demo", DemoBot::new));
