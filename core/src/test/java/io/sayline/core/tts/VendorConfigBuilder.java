@@ -38,6 +38,31 @@ public final class VendorConfigBuilder {
         return builder;
     }
 
+    /** A {@code configure} override block: every key unset. */
+    public static VendorConfigBuilder overrides() {
+        VendorConfigBuilder builder = new VendorConfigBuilder();
+        builder.provider = null;
+        builder.apiKey = null;
+        builder.baseUrl = null;
+        builder.voiceId = null;
+        builder.modelId = null;
+        builder.streaming = null;
+        builder.multiContext = null;
+        builder.outputFormat = null;
+        builder.optimizeStreamingLatency = null;
+        builder.voiceSettings = null;
+        builder.chunkLengthSchedule = null;
+        builder.autoMode = null;
+        builder.syncAlignment = null;
+        builder.inactivityTimeoutSeconds = null;
+        builder.applyTextNormalization = null;
+        builder.alignment = null;
+        builder.connectTimeoutMs = null;
+        builder.stallTimeoutMs = null;
+        builder.maxRetries = null;
+        return builder;
+    }
+
     public TtsVendorConfig build() {
         return new TtsVendorConfig(provider, null, null, apiKey, baseUrl, voiceId, modelId, streaming, multiContext,
                 outputFormat, optimizeStreamingLatency, voiceSettings, chunkLengthSchedule, autoMode, syncAlignment,

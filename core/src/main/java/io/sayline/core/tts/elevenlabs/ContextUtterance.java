@@ -57,6 +57,13 @@ final class ContextUtterance implements TtsSession.Utterance {
                 return;
             }
             finished = true;
+            if (textSoFar.toString().isBlank()) {
+                // Nothing to say: the vendor would generate no audio and might send no final message.
+                session.send(vendor.requests().closeContextMessage(contextId));
+                out.end();
+                session.forget(this);
+                return;
+            }
             session.send(vendor.requests().flushMessage(contextId));
             stall.arm();
         }

@@ -50,8 +50,15 @@ public final class ElevenLabsVendor implements TtsVendor {
     private static final int DEFAULT_INACTIVITY_TIMEOUT_S = 20;
     private static final long MIN_KEEPALIVE_INTERVAL_MS = 500;
 
-    private final VendorContext vendor;
+    private final String name;
+    private final AudioFormat format;
+    private final OkHttpClient baseHttp;
     private final boolean ownsHttp;
+    private final ObjectMapper json = new ObjectMapper();
+    private final ScheduledExecutorService timer;
+    private final LongSupplier nanoClock;
+    private final long retryBaseDelayMs;
+    private final VendorContext vendor;
 
     /** A vendor on its own HTTP client, sized by {@link #DEFAULT_MAX_REQUESTS}. */
     public ElevenLabsVendor(String name, TtsVendorConfig config) {
@@ -73,19 +80,34 @@ public final class ElevenLabsVendor implements TtsVendor {
         if (!config.isElevenLabs()) {
             throw new IllegalArgumentException("tts." + name + ": provider must be elevenlabs, was " + config.provider());
         }
+        this.name = name;
+        this.format = AudioFormat.parse(config.outputFormat());
+        this.baseHttp = http;
+        this.ownsHttp = ownsHttp;
+        this.nanoClock = nanoClock;
+        this.retryBaseDelayMs = retryBaseDelayMs;
+        this.timer = newTimer(name);
+        try {
+            this.vendor = context(config);
+        } catch (RuntimeException e) {
+            timer.shutdownNow();
+            throw e;
+        }
+    }
+
+    /** Everything a session needs for {@code config} (the block, or the block with a call's overrides). */
+    private VendorContext context(TtsVendorConfig config) {
         mode(name, config);
-        ObjectMapper json = new ObjectMapper();
         long stallMs = config.stallTimeoutMs() == null ? DEFAULT_STALL_TIMEOUT_MS : config.stallTimeoutMs();
         long connectMs = config.connectTimeoutMs() == null ? DEFAULT_CONNECT_TIMEOUT_MS : config.connectTimeoutMs();
         // The read timeout is the HTTP stall detector: no byte for stallTimeoutMs ends the stream.
-        OkHttpClient tuned = http.newBuilder()
+        // newBuilder() shares the dispatcher and connection pool.
+        OkHttpClient tuned = baseHttp.newBuilder()
                 .connectTimeout(Duration.ofMillis(connectMs))
                 .readTimeout(Duration.ofMillis(stallMs))
                 .build();
-        this.vendor = new VendorContext(name, config, AudioFormat.parse(config.outputFormat()), tuned,
-                new ElevenLabsRequests(config, json), new VendorErrors(config.apiKey(), json), json,
-                newTimer(name), nanoClock, retryBaseDelayMs);
-        this.ownsHttp = ownsHttp;
+        return new VendorContext(name, config, format, tuned, new ElevenLabsRequests(config, json),
+                new VendorErrors(config.apiKey(), json), json, timer, nanoClock, retryBaseDelayMs);
     }
 
     /**
@@ -103,37 +125,45 @@ public final class ElevenLabsVendor implements TtsVendor {
 
     @Override
     public String name() {
-        return vendor.name();
+        return name;
     }
 
     @Override
     public AudioFormat outputFormat() {
-        return vendor.format();
+        return format;
     }
 
     @Override
     public TtsSession openSession(TtsSessionContext context) {
-        TtsVendorConfig config = vendor.config();
         String callId = context == null ? "-" : context.callId();
-        return switch (mode(vendor.name(), config)) {
+        VendorContext session = vendor;
+        if (context != null && context.overrides() != null) {
+            try {
+                session = context(ConfigOverrides.merge(vendor.config(), context.overrides()));
+            } catch (IllegalArgumentException e) {
+                LOG.warn("tts {} call {}: overrides ignored: {}", name, callId, e.getMessage());
+            }
+        }
+        TtsVendorConfig config = session.config();
+        return switch (mode(name, config)) {
             case "websocket" -> Boolean.TRUE.equals(config.multiContext())
-                    ? new MultiContextTtsSession(vendor, callId)
-                    : new StreamInputTtsSession(vendor);
-            case "http" -> new HttpTtsSession(vendor, Boolean.TRUE.equals(config.alignment())
+                    ? new MultiContextTtsSession(session, callId)
+                    : new StreamInputTtsSession(session);
+            case "http" -> new HttpTtsSession(session, Boolean.TRUE.equals(config.alignment())
                     ? HttpEndpoint.STREAM_WITH_TIMESTAMPS : HttpEndpoint.STREAM);
-            default -> new HttpTtsSession(vendor, HttpEndpoint.CONVERT);
+            default -> new HttpTtsSession(session, HttpEndpoint.CONVERT);
         };
     }
 
     @Override
     public void close() {
-        vendor.timer().shutdownNow();
+        timer.shutdownNow();
         if (ownsHttp) {
-            vendor.http().dispatcher().cancelAll();
-            vendor.http().dispatcher().executorService().shutdown();
-            vendor.http().connectionPool().evictAll();
+            baseHttp.dispatcher().cancelAll();
+            baseHttp.dispatcher().executorService().shutdown();
+            baseHttp.connectionPool().evictAll();
         }
-        LOG.info("tts {} closed", vendor.name());
+        LOG.info("tts {} closed", name);
     }
 
     /** Half the vendor's inactivity timeout, as Pipecat does (10 s keepalives for the default 20 s). */

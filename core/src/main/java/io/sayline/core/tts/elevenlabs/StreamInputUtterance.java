@@ -84,6 +84,13 @@ final class StreamInputUtterance extends WebSocketListener implements TtsSession
             return;
         }
         finished = true;
+        if (textSoFar.toString().isBlank()) {
+            // Nothing to say: end now rather than wait for a vendor that has nothing to generate.
+            out.end();
+            stop();
+            socket.close(NORMAL_CLOSURE, null);
+            return;
+        }
         sendEnd();
         stall.arm();
     }

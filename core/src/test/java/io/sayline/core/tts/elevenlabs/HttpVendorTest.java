@@ -2,6 +2,7 @@ package io.sayline.core.tts.elevenlabs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sayline.config.VoiceSettings;
 import io.sayline.core.tts.Alignment;
 import io.sayline.core.tts.RecordingListener;
 import io.sayline.core.tts.TtsSession;
@@ -188,6 +189,40 @@ class HttpVendorTest {
         assertEquals(afterCancel, listener.audioCalls());
         assertFalse(listener.snapshot().contains("end"));
         assertNull(listener.error);
+    }
+
+    @Test
+    void callOverridesChangeVoiceAndSettingsButNeverTheHostOrKey() throws Exception {
+        server.enqueue(new MockResponse().setBody("A"));
+        VendorConfigBuilder overrides = VendorConfigBuilder.overrides();
+        overrides.apiKey = "bot-key";
+        overrides.baseUrl = "http://203.0.113.1";
+        overrides.voiceId = "voice2";
+        overrides.voiceSettings = new VoiceSettings(null, null, null, null, 1.1);
+        vendor = new ElevenLabsVendor("eleven", config("http").build(), http, 5);
+        TtsSession session = vendor.openSession(new TtsSessionContext("call-1", overrides.build()));
+        RecordingListener listener = new RecordingListener();
+        TtsSession.Utterance utterance = session.start("u1", listener);
+        utterance.append("Hi.");
+        utterance.finish();
+        listener.awaitDone();
+
+        RecordedRequest request = server.takeRequest();
+        assertTrue(request.getPath().startsWith("/v1/text-to-speech/voice2/stream?"));
+        assertEquals(VendorConfigBuilder.API_KEY, request.getHeader("xi-api-key"));
+        assertEquals(JSON.readTree("{\"stability\":0.5,\"similarity_boost\":0.75,\"style\":0.0,"
+                + "\"use_speaker_boost\":true,\"speed\":1.1}"),
+                JSON.readTree(request.getBody().readUtf8()).path("voice_settings"));
+    }
+
+    @Test
+    void finishWithoutTextEndsWithoutARequest() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        TtsSession.Utterance utterance = session(config("http")).start("u1", listener);
+        utterance.finish();
+        listener.awaitDone();
+        assertEquals(List.of("end"), listener.snapshot());
+        assertEquals(0, server.getRequestCount());
     }
 
     static String text(RecordedRequest request) {

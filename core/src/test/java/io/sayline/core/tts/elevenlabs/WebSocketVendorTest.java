@@ -177,6 +177,18 @@ class WebSocketVendorTest {
     }
 
     @Test
+    void contextFinishedWithoutTextEndsAtOnceAndIsClosed() throws Exception {
+        ScriptedSocket socket = socket((ws, message) -> { });
+        TtsSession session = session(config(true));
+        RecordingListener listener = new RecordingListener();
+        session.start("u1", listener).finish();
+        listener.awaitDone();
+        assertEquals(List.of("end"), listener.snapshot());
+        assertEquals("c1", socket.next().path("context_id").asText());
+        assertEquals(JSON.readTree("{\"context_id\":\"c1\",\"close_context\":true}"), socket.next());
+    }
+
+    @Test
     void idleSessionSendsKeepaliveBeforeTheInactivityTimeout() throws Exception {
         ScriptedSocket socket = socket((ws, message) -> { });
         VendorConfigBuilder config = config(true);
