@@ -1,0 +1,73 @@
+package io.sayline.tools.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sayline.config.CommandLine;
+import io.sayline.core.server.SaylineServer;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SIPp places concurrent calls with an SDP offer; every one is answered, spoken to and hung up cleanly. */
+class SippInteropTest {
+    private static final Pattern SUCCESSFUL = Pattern.compile("Successful call\\s+\\|\\s+\\d+\\s+\\|\\s+(\\d+)");
+    private static final Pattern FAILED = Pattern.compile("Failed call\\s+\\|\\s+\\d+\\s+\\|\\s+(\\d+)");
+
+    @TempDir
+    Path dir;
+    private SaylineServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void tenConcurrentSippCallsAllComplete() throws Exception {
+        Path scenario = Sipp.scenario("uac_pcmu.xml", dir);
+        server = SaylineServer.start(CommandLine.parse("--bind", "127.0.0.1", "--sip-port", "0", "--http-port", "0",
+                "--rtp-ports", "32000-32199").load(Map.of()));
+        int calls = 10;
+        Sipp.Result result = Sipp.run(dir, 90, "-sf", scenario.toString(), "-s", "demo",
+                "-m", String.valueOf(calls), "-l", String.valueOf(calls), "-r", String.valueOf(calls),
+                "-d", "3000", "-i", "127.0.0.1", "-p", String.valueOf(freeUdpPort()), "-mi", "127.0.0.1",
+                "-mp", String.valueOf(freeUdpPort()), "127.0.0.1:" + server.sipPort());
+        assertEquals(0, result.exitCode(), "SIPp exit code; output:\n" + tail(result.output()));
+        assertEquals(calls, count(SUCCESSFUL, result.output()), tail(result.output()));
+        assertEquals(0, count(FAILED, result.output()), tail(result.output()));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (server.calls().size() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, server.calls().size(), "every call released");
+        assertTrue(server.metrics().render().contains("sayline_calls_total " + calls), server.metrics().render());
+    }
+
+    private static int count(Pattern pattern, String output) {
+        Matcher matcher = pattern.matcher(output);
+        int last = -1;
+        while (matcher.find()) {
+            last = Integer.parseInt(matcher.group(1)); // the final statistics screen comes last
+        }
+        return last;
+    }
+
+    private static int freeUdpPort() throws Exception {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String tail(String output) {
+        return output.length() > 3000 ? output.substring(output.length() - 3000) : output;
+    }
+}
