@@ -25,8 +25,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class HttpPiece implements Callback {
     private static final int READ_CHUNK_BYTES = 4096;
-    /** A with-timestamps line holds one chunk's base64 audio; ten times a generous chunk is the cap. */
+    /** A with-timestamps line holds one chunk's base64 audio (tens of KB); anything near this is not audio. */
     static final int MAX_LINE_BYTES = 4 * 1024 * 1024;
+    /** Audio a piece may hold while an earlier piece still plays: minutes of any format, far beyond a clause. */
+    static final int MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
     /** streaming: off reads the whole answer into memory; a minute of 44.1 kHz PCM fits comfortably. */
     static final int MAX_WHOLE_BYTES = 16 * 1024 * 1024;
 
@@ -40,6 +42,8 @@ final class HttpPiece implements Callback {
     private final HttpEndpoint endpoint;
     // guarded by owner
     final List<Chunk> buffered = new ArrayList<>();
+    // guarded by owner
+    long bufferedBytes;
     // guarded by owner
     boolean done;
     // guarded by owner

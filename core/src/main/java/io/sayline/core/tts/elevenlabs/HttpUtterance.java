@@ -95,6 +95,13 @@ final class HttpUtterance implements TtsSession.Utterance {
         if (active.peekFirst() == piece) {
             return out.audio(audio, alignment);
         }
+        piece.bufferedBytes += audio.length;
+        if (piece.bufferedBytes > HttpPiece.MAX_BUFFERED_BYTES) {
+            pieceFailed(piece, vendor.errors().error(VendorErrors.MALFORMED,
+                    "more than " + HttpPiece.MAX_BUFFERED_BYTES + " bytes for one piece", false));
+            piece.cancel();
+            return false;
+        }
         piece.buffered.add(new HttpPiece.Chunk(audio, alignment));
         return true;
     }
@@ -124,6 +131,7 @@ final class HttpUtterance implements TtsSession.Utterance {
             if (next != null) {
                 next.buffered.forEach(chunk -> out.audio(chunk.audio(), chunk.alignment()));
                 next.buffered.clear();
+                next.bufferedBytes = 0;
             }
         }
         startWaiting();
