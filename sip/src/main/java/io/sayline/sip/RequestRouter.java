@@ -114,7 +114,13 @@ final class RequestRouter implements SipListenerExt {
         switch (method) {
             case Request.INVITE -> {
                 if (((ToHeader) request.getHeader(ToHeader.NAME)).getTag() == null) {
-                    newCall(event, source, sdp);
+                    if (call.isPresent()) {
+                        // RFC 3261 §8.2.2.2: the same Call-ID again without a To tag is a merged request (the
+                        // stack absorbs true retransmissions).
+                        reject(request, false, Response.LOOP_DETECTED, "Loop Detected");
+                    } else {
+                        newCall(event, source, sdp);
+                    }
                 } else if (call.isPresent()) {
                     messages.serverTransaction(event).ifPresent(st -> call.get().onReinvite(st, sdp));
                 } else {

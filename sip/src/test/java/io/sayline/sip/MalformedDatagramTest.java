@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import javax.sip.message.Response;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,21 +24,29 @@ class MalformedDatagramTest {
     private static final int RECEIVE_TIMEOUT_MS = 1500;
     private static final int MAX_DATAGRAM = 65535;
 
-    private SipServer server;
+    private static SipServer server; // one for the class: it must survive all the junk anyway
     private DatagramSocket socket;
 
-    @BeforeEach
-    void start() throws Exception {
-        server = SipServer.start(SipServerLoopbackTest.config(List.of("127.0.0.0/8"), 100), List.of("PCMU"),
+    @BeforeAll
+    static void startServer() {
+        server = SipServer.start(SipServerLoopbackTest.config(List.of("127.0.0.0/8"), 1000), List.of("PCMU"),
                 new RecordingListener());
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.stop();
+    }
+
+    @BeforeEach
+    void open() throws Exception {
         socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         socket.setSoTimeout(RECEIVE_TIMEOUT_MS);
     }
 
     @AfterEach
-    void stop() {
+    void close() {
         socket.close();
-        server.stop();
     }
 
     record Junk(String name, String text, boolean mustGet400, int status) {

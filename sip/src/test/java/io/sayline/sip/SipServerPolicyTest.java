@@ -76,4 +76,45 @@ class SipServerPolicyTest {
             server.stop();
         }
     }
+
+    @Test
+    void drainingRefusesNewInvitesAndOptionsWith503ButLiveCallsGoOn() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        listener.autoAnswer = true;
+        SipServer server = SipServer.start(SipServerLoopbackTest.config(List.of("127.0.0.1/32"), 100),
+                List.of("PCMU"), listener);
+        try (TestUac uac = new TestUac(server.port(), "udp")) {
+            uac.send(uac.request(Request.INVITE, "bot", SipServerLoopbackTest.OFFER));
+            javax.sip.ResponseEvent ok = uac.awaitResponse(Response.OK);
+            uac.ack(ok, null);
+            server.drain();
+            uac.send(uac.request(Request.INVITE, "bot", SipServerLoopbackTest.OFFER));
+            Response busy = uac.awaitResponse(Response.SERVICE_UNAVAILABLE).getResponse();
+            assertNotNull(busy.getHeader(RetryAfterHeader.NAME));
+            uac.send(uac.request(Request.OPTIONS, "bot", null));
+            uac.awaitResponse(Response.SERVICE_UNAVAILABLE);
+            uac.sendInDialog(ok.getDialog(), ok.getDialog().createRequest(Request.BYE));
+            uac.awaitResponse(Response.OK);
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void secondInviteWithALiveCallIdGets482() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        SipServer server = SipServer.start(SipServerLoopbackTest.config(List.of("127.0.0.1/32"), 100),
+                List.of("PCMU"), listener);
+        try (TestUac uac = new TestUac(server.port(), "udp")) {
+            Request first = uac.request(Request.INVITE, "bot", SipServerLoopbackTest.OFFER);
+            uac.send(first);
+            assertEquals("invite", listener.next());
+            Request merged = uac.request(Request.INVITE, "bot", SipServerLoopbackTest.OFFER);
+            merged.setHeader(first.getHeader(javax.sip.header.CallIdHeader.NAME));
+            uac.send(merged);
+            uac.awaitResponse(Response.LOOP_DETECTED);
+        } finally {
+            server.stop();
+        }
+    }
 }

@@ -85,10 +85,12 @@ public final class ServerCall implements InboundCall {
                                              Negotiation.Agreed agreed) {
         CallDetails details = CallDetails.of(invite.getRequest(), source, localAddress);
         ServerCall call = new ServerCall(details, context, invite, offer, agreed);
-        if (!context.registry().add(call)) {
-            return Optional.empty();
-        }
+        // Registered under the call's lock: a CANCEL or BYE racing in on another thread waits until the
+        // listener has seen onInvite, so nothing ever precedes onInvite or follows onEnded.
         synchronized (call) {
+            if (!context.registry().add(call)) {
+                return Optional.empty();
+            }
             context.messages().respond(invite, Response.TRYING, "Trying");
             call.answerTimer = context.timers().schedule(call::onAnswerTimeout,
                     context.answerTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -141,7 +143,7 @@ public final class ServerCall implements InboundCall {
             return;
         }
         dialog = invite.getDialog();
-        LOG.info("call {} answered, media {}:{}", id, address.getHostAddress(), port);
+        LOG.debug("call {} answered, media {}:{}", id, address.getHostAddress(), port);
     }
 
     @Override
@@ -219,7 +221,7 @@ public final class ServerCall implements InboundCall {
         }
         state = State.CONFIRMED;
         if (initial) {
-            LOG.info("call {} confirmed", id);
+            LOG.debug("call {} confirmed", id);
             notifyListener(() -> context.listener().onAck(this));
             if (hangupAfterAck) {
                 sendBye();
@@ -230,6 +232,10 @@ public final class ServerCall implements InboundCall {
 
     public synchronized void onBye(ServerTransaction bye) {
         context.messages().respond(bye, Response.OK, "OK");
+        if (state == State.PROCEEDING) {
+            // A BYE before our answer should have been a CANCEL; the INVITE still needs its final response.
+            sendFinal(Response.REQUEST_TERMINATED, "Request Terminated");
+        }
         if (state != State.ENDED) {
             LOG.info("call {} BYE from caller", id);
             end(EndReason.CALLER_BYE);
