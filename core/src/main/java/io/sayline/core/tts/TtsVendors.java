@@ -80,9 +80,7 @@ public final class TtsVendors implements AutoCloseable {
             }
         });
         if (http != null) {
-            http.dispatcher().cancelAll();
-            http.dispatcher().executorService().shutdown();
-            http.connectionPool().evictAll();
+            ElevenLabsVendor.shutdown(http);
         }
     }
 

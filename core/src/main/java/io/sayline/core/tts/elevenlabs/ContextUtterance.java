@@ -119,10 +119,7 @@ final class ContextUtterance implements TtsSession.Utterance {
 
     private void stalled() {
         synchronized (session) {
-            TtsError error = out.audioSeen()
-                    ? vendor.errors().error(VendorErrors.STALL, "no audio for " + vendor.stallTimeoutMs() + " ms", false)
-                    : vendor.errors().error(VendorErrors.TIMEOUT, "no audio within " + vendor.stallTimeoutMs() + " ms", false);
-            fail(error);
+            fail(vendor.errors().noAudio(out.audioSeen(), vendor.stallTimeoutMs()));
             // The vendor may still be generating for it: stop that and free the context slot (5 per socket).
             session.send(vendor.requests().closeContextMessage(contextId));
             session.forget(this);

@@ -46,9 +46,6 @@ public final class ElevenLabsVendor implements TtsVendor {
     static final long DEFAULT_STALL_TIMEOUT_MS = 3000;
     static final long DEFAULT_CONNECT_TIMEOUT_MS = 2000;
     static final long DEFAULT_RETRY_BASE_DELAY_MS = 250;
-    /** ELEVENLABS.md: inactivity_timeout defaults to 20 s. */
-    private static final int DEFAULT_INACTIVITY_TIMEOUT_S = 20;
-    private static final long MIN_KEEPALIVE_INTERVAL_MS = 500;
 
     private final String name;
     private final AudioFormat format;
@@ -123,6 +120,13 @@ public final class ElevenLabsVendor implements TtsVendor {
         return new OkHttpClient.Builder().dispatcher(dispatcher).build();
     }
 
+    /** Stops a client made by {@link #newHttpClient}: cancels its calls, ends its threads and connections. */
+    public static void shutdown(OkHttpClient http) {
+        http.dispatcher().cancelAll();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+
     @Override
     public String name() {
         return name;
@@ -159,18 +163,9 @@ public final class ElevenLabsVendor implements TtsVendor {
     public void close() {
         timer.shutdownNow();
         if (ownsHttp) {
-            baseHttp.dispatcher().cancelAll();
-            baseHttp.dispatcher().executorService().shutdown();
-            baseHttp.connectionPool().evictAll();
+            shutdown(baseHttp);
         }
         LOG.info("tts {} closed", name);
-    }
-
-    /** Half the vendor's inactivity timeout, as Pipecat does (10 s keepalives for the default 20 s). */
-    static long keepaliveIntervalMs(TtsVendorConfig config) {
-        int seconds = config.inactivityTimeoutSeconds() == null
-                ? DEFAULT_INACTIVITY_TIMEOUT_S : config.inactivityTimeoutSeconds();
-        return Math.max(MIN_KEEPALIVE_INTERVAL_MS, TimeUnit.SECONDS.toMillis(seconds) / 2);
     }
 
     private static String mode(String name, TtsVendorConfig config) {

@@ -120,9 +120,8 @@ final class HttpPiece implements Callback {
         }
     }
 
-    private void failOrRetry(Response response) throws IOException {
-        String body = response.peekBody(VendorErrors.MAX_ERROR_BODY_BYTES).string();
-        TtsError error = vendor.errors().httpStatus(response.code(), body);
+    private void failOrRetry(Response response) {
+        TtsError error = vendor.errors().httpStatus(response.code(), VendorErrors.body(response));
         if (error.retryable() && attempt < vendor.maxRetries() && !cancelled) {
             attempt++;
             long delay = vendor.retryDelayMs(attempt);

@@ -7,9 +7,9 @@ import io.sayline.core.tts.elevenlabs.ElevenLabsRequests.HttpEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.function.Consumer;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.Consumer;
 
 /**
  * One utterance over the HTTP endpoints. Streaming: text is cut into pieces ({@link ClauseCutter}); up to

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,24 +45,16 @@ final class MultiContextTtsSession extends WebSocketListener implements TtsSessi
     private int contextCount;
     // guarded by this
     private int attempt;
-    // guarded by this
-    private long lastSentNanos;
-    // guarded by this
-    private ScheduledFuture<?> keepalive;
+    private final Keepalive keepalive;
 
     MultiContextTtsSession(VendorContext vendor, String callId) {
         this.vendor = vendor;
         this.callId = callId;
+        this.keepalive = new Keepalive(vendor);
         synchronized (this) {
             connect();
-            long intervalMs = ElevenLabsVendor.keepaliveIntervalMs(vendor.config());
-            try {
-                keepalive = vendor.timer().scheduleWithFixedDelay(this::keepaliveTick, intervalMs / 2, intervalMs / 2,
-                        TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException closing) {
-                LOG.debug("tts {} closing, no keepalive", vendor.name());
-            }
         }
+        keepalive.start(this::keepaliveTick);
     }
 
     @Override
@@ -89,9 +80,7 @@ final class MultiContextTtsSession extends WebSocketListener implements TtsSessi
             return;
         }
         closed = true;
-        if (keepalive != null) {
-            keepalive.cancel(false);
-        }
+        keepalive.stop();
         new ArrayList<>(contexts.values()).forEach(context -> context.out().cancel());
         contexts.clear();
         if (socket != null) {
@@ -105,7 +94,7 @@ final class MultiContextTtsSession extends WebSocketListener implements TtsSessi
     void send(String message) {
         if (socket != null) {
             socket.send(message);
-            lastSentNanos = vendor.nanoClock().getAsLong();
+            keepalive.sent();
         }
     }
 
@@ -169,7 +158,7 @@ final class MultiContextTtsSession extends WebSocketListener implements TtsSessi
             }
             TtsError error;
             if (response != null && response.code() != 101) {
-                error = vendor.errors().httpStatus(response.code(), StreamInputUtterance.errorBody(response));
+                error = vendor.errors().httpStatus(response.code(), VendorErrors.body(response));
                 if (retry(error)) {
                     return;
                 }
@@ -185,7 +174,7 @@ final class MultiContextTtsSession extends WebSocketListener implements TtsSessi
     // guarded by this
     private void connect() {
         socket = vendor.http().newWebSocket(vendor.requests().webSocket(true), this);
-        lastSentNanos = vendor.nanoClock().getAsLong();
+        keepalive.sent();
     }
 
     /** The socket is gone: every live context ends with {@code error}; the next start() reconnects. */
@@ -245,8 +234,7 @@ final class MultiContextTtsSession extends WebSocketListener implements TtsSessi
     }
 
     private synchronized void keepaliveTick() {
-        long intervalNanos = TimeUnit.MILLISECONDS.toNanos(ElevenLabsVendor.keepaliveIntervalMs(vendor.config()));
-        if (!closed && socket != null && vendor.nanoClock().getAsLong() - lastSentNanos >= intervalNanos) {
+        if (!closed && socket != null && keepalive.due()) {
             send(vendor.requests().keepaliveMessage());
         }
     }

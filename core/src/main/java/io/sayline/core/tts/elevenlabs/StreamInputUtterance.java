@@ -9,10 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.util.function.Consumer;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One utterance on its own {@code stream-input} WebSocket (single context; ELEVENLABS.md). Messages in
@@ -34,6 +33,7 @@ final class StreamInputUtterance extends WebSocketListener implements TtsSession
     private final VendorContext vendor;
     private final UtteranceOutput out;
     private final StallWatch stall;
+    private final Keepalive keepalive;
     private final Consumer<StreamInputUtterance> onDone;
     // guarded by this
     private final StringBuilder textSoFar = new StringBuilder();
@@ -43,16 +43,13 @@ final class StreamInputUtterance extends WebSocketListener implements TtsSession
     private boolean finished;
     // guarded by this
     private int attempt;
-    // guarded by this
-    private long lastSentNanos;
-    // guarded by this
-    private ScheduledFuture<?> keepalive;
 
     StreamInputUtterance(VendorContext vendor, UtteranceOutput out, Consumer<StreamInputUtterance> onDone) {
         this.vendor = vendor;
         this.out = out;
         this.onDone = onDone;
         this.stall = new StallWatch(vendor.timer(), vendor.stallTimeoutMs(), vendor.nanoClock(), this::stalled);
+        this.keepalive = new Keepalive(vendor);
     }
 
     /** Opens the socket; OkHttp queues the messages sent before the handshake completes. */
@@ -65,7 +62,7 @@ final class StreamInputUtterance extends WebSocketListener implements TtsSession
         if (finished) {
             sendEnd();
         }
-        scheduleKeepalive();
+        keepalive.start(this::keepaliveTick);
     }
 
     @Override
@@ -155,7 +152,7 @@ final class StreamInputUtterance extends WebSocketListener implements TtsSession
     public void onFailure(WebSocket webSocket, Throwable t, Response response) {
         TtsError error;
         if (response != null && !response.isSuccessful() && response.code() != 101) {
-            error = vendor.errors().httpStatus(response.code(), errorBody(response));
+            error = vendor.errors().httpStatus(response.code(), VendorErrors.body(response));
             if (retry(webSocket, error)) {
                 return;
             }
@@ -186,7 +183,7 @@ final class StreamInputUtterance extends WebSocketListener implements TtsSession
 
     private synchronized void reopen() {
         if (!out.isTerminal()) {
-            cancelKeepalive();
+            keepalive.stop();
             open();
         }
     }
@@ -196,10 +193,7 @@ final class StreamInputUtterance extends WebSocketListener implements TtsSession
         synchronized (this) {
             current = socket;
         }
-        TtsError error = out.audioSeen()
-                ? vendor.errors().error(VendorErrors.STALL, "no audio for " + vendor.stallTimeoutMs() + " ms", false)
-                : vendor.errors().error(VendorErrors.TIMEOUT, "no audio within " + vendor.stallTimeoutMs() + " ms", false);
-        fail(current, error);
+        fail(current, vendor.errors().noAudio(out.audioSeen(), vendor.stallTimeoutMs()));
     }
 
     private void fail(WebSocket webSocket, TtsError error) {
@@ -216,7 +210,7 @@ final class StreamInputUtterance extends WebSocketListener implements TtsSession
     // guarded by this
     private void stop() {
         stall.disarm();
-        cancelKeepalive();
+        keepalive.stop();
         onDone.accept(this);
     }
 
@@ -228,41 +222,12 @@ final class StreamInputUtterance extends WebSocketListener implements TtsSession
     // guarded by this
     private void send(String message) {
         socket.send(message);
-        lastSentNanos = vendor.nanoClock().getAsLong();
-    }
-
-    /** Keeps the vendor's inactivity timer from closing the socket while the bot is slow to write. */
-    private void scheduleKeepalive() {
-        long intervalMs = ElevenLabsVendor.keepaliveIntervalMs(vendor.config());
-        try {
-            keepalive = vendor.timer().scheduleWithFixedDelay(this::keepaliveTick, intervalMs / 2, intervalMs / 2,
-                    TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException closing) {
-            LOG.debug("tts {} closing, no keepalive", vendor.name());
-        }
+        keepalive.sent();
     }
 
     private synchronized void keepaliveTick() {
-        long intervalNanos = TimeUnit.MILLISECONDS.toNanos(ElevenLabsVendor.keepaliveIntervalMs(vendor.config()));
-        if (!finished && !out.isTerminal() && vendor.nanoClock().getAsLong() - lastSentNanos >= intervalNanos) {
+        if (!finished && !out.isTerminal() && keepalive.due()) {
             send(vendor.requests().keepaliveMessage());
-        }
-    }
-
-    // guarded by this
-    private void cancelKeepalive() {
-        if (keepalive != null) {
-            keepalive.cancel(false);
-            keepalive = null;
-        }
-    }
-
-    static String errorBody(Response response) {
-        try {
-            return response.peekBody(VendorErrors.MAX_ERROR_BODY_BYTES).string();
-        } catch (IOException e) {
-            LOG.debug("error body unreadable: {}", e.toString());
-            return "";
         }
     }
 }
