@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -33,7 +34,17 @@ public final class TtsVendors implements AutoCloseable {
     }
 
     public static TtsVendors create(SaylineConfig config, Function<TtsVendorConfig, TtsVendor> embedded) {
+        return create(config.tts(), (name, block) -> embedded.apply(block), ElevenLabsVendor.DEFAULT_MAX_REQUESTS);
+    }
+
+    /** As {@link #create(SaylineConfig, Function)}, the embedded factory also getting the block's name. */
+    public static TtsVendors create(SaylineConfig config, BiFunction<String, TtsVendorConfig, TtsVendor> embedded) {
         return create(config.tts(), embedded, ElevenLabsVendor.DEFAULT_MAX_REQUESTS);
+    }
+
+    public static TtsVendors create(Map<String, TtsVendorConfig> blocks, Function<TtsVendorConfig, TtsVendor> embedded,
+                                    int maxConcurrentRequests) {
+        return create(blocks, (name, block) -> embedded.apply(block), maxConcurrentRequests);
     }
 
     /**
@@ -41,8 +52,8 @@ public final class TtsVendors implements AutoCloseable {
      * @param embedded              builds the embedded engine for a block with {@code provider: embedded}
      * @param maxConcurrentRequests HTTP requests at once to one vendor host (≈ 2 per call for HTTP streaming)
      */
-    public static TtsVendors create(Map<String, TtsVendorConfig> blocks, Function<TtsVendorConfig, TtsVendor> embedded,
-                                    int maxConcurrentRequests) {
+    public static TtsVendors create(Map<String, TtsVendorConfig> blocks,
+                                    BiFunction<String, TtsVendorConfig, TtsVendor> embedded, int maxConcurrentRequests) {
         Map<String, TtsVendor> raw = new LinkedHashMap<>();
         OkHttpClient http = blocks.values().stream().anyMatch(TtsVendorConfig::isElevenLabs)
                 ? ElevenLabsVendor.newHttpClient(maxConcurrentRequests) : null;
@@ -84,13 +95,13 @@ public final class TtsVendors implements AutoCloseable {
         }
     }
 
-    private static TtsVendor build(String name, TtsVendorConfig block, Function<TtsVendorConfig, TtsVendor> embedded,
-                                   OkHttpClient http) {
+    private static TtsVendor build(String name, TtsVendorConfig block,
+                                   BiFunction<String, TtsVendorConfig, TtsVendor> embedded, OkHttpClient http) {
         if (block.isElevenLabs()) {
             return new ElevenLabsVendor(name, block, http);
         }
         if (block.isEmbedded()) {
-            return embedded.apply(block);
+            return embedded.apply(name, block);
         }
         throw new IllegalArgumentException("tts." + name + ".provider must be embedded or elevenlabs, was "
                 + block.provider());

@@ -57,6 +57,15 @@ class TtsVendorsTest {
     }
 
     @Test
+    void embeddedFactoryCanLearnTheBlockName() {
+        Map<String, TtsVendorConfig> blocks = Map.of("robot", embeddedBlock());
+        try (TtsVendors vendors = TtsVendors.create(blocks,
+                (name, config) -> new FakeTtsVendor(name, AudioFormat.PCM_16000), 64)) {
+            assertEquals("robot", vendors.vendor("robot").name());
+        }
+    }
+
+    @Test
     void unknownNameIsRejected() {
         try (TtsVendors vendors = TtsVendors.create(Map.of("embedded", embeddedBlock()), config -> embedded, 64)) {
             assertThrows(IllegalArgumentException.class, () -> vendors.vendor("eleven"));
