@@ -163,6 +163,22 @@ class TranscoderTest {
     }
 
     @Test
+    void stereoMp3IsMixedDownToMono() {
+        byte[] mp3 = Streams.resource("tone440-22050-stereo-32k.mp3");
+        List<byte[]> frames = new ArrayList<>();
+        Transcoder transcoder = Transcoder.create(AudioFormat.parse("mp3_22050_32"), G711Codec.PCMU, frames::add);
+        transcoder.write(mp3, 0, mp3.length);
+        transcoder.end();
+        assertEquals(0, transcoder.decodeErrors());
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        frames.forEach(all::writeBytes);
+        short[] pcm = Streams.decode(G711Codec.PCMU, all.toByteArray());
+        assertTrue(pcm.length >= 4000, pcm.length + " samples"); // 0.5 s, not 1 s of interleaved pairs
+        double at440 = io.sayline.rtp.resample.ToneMeterAccess.amplitude(pcm, 1000, 3000, 440, 8000);
+        assertEquals(0.4 * 32768, at440, 0.1 * 32768);
+    }
+
+    @Test
     void oddTrailingByteIsCountedNotThrown() {
         Transcoder transcoder = Transcoder.create(AudioFormat.PCM_16000, G711Codec.PCMU, frame -> { });
         transcoder.write(new byte[321], 0, 321);
