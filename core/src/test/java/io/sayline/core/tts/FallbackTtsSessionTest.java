@@ -1,8 +1,7 @@
 package io.sayline.core.tts;
 
-import io.sayline.core.tts.elevenlabs.ElevenLabsVendor;
+import io.sayline.core.tts.elevenlabs.LocalVendorServer;
 import io.sayline.rtp.transcode.AudioFormat;
-import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -25,32 +23,27 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class FallbackTtsSessionTest {
     private static final int BYTES_100_MS = 3200;
 
-    private final MockWebServer server = new MockWebServer();
-    private final OkHttpClient http = ElevenLabsVendor.newHttpClient(16);
+    private LocalVendorServer local;
+    private MockWebServer server;
     private final FakeTtsVendor fallback = new FakeTtsVendor("embedded", AudioFormat.PCM_16000);
-    private ElevenLabsVendor primary;
 
     @BeforeEach
     void start() throws IOException {
-        server.start(InetAddress.getByName("127.0.0.1"), 0);
+        local = new LocalVendorServer();
+        server = local.server;
     }
 
     @AfterEach
     void stop() throws IOException {
-        if (primary != null) {
-            primary.close();
-        }
-        server.shutdown();
-        http.dispatcher().executorService().shutdownNow();
+        local.close();
     }
 
     private TtsSession session(VendorConfigBuilder config) {
-        primary = new ElevenLabsVendor("eleven", config.build(), http);
-        return new FallbackTtsVendor(primary, fallback).openSession(new TtsSessionContext("call-1", null));
+        return new FallbackTtsVendor(local.vendor(config), fallback).openSession(new TtsSessionContext("call-1", null));
     }
 
     private VendorConfigBuilder httpConfig() {
-        VendorConfigBuilder config = VendorConfigBuilder.elevenLabs("http://127.0.0.1:" + server.getPort(), "http");
+        VendorConfigBuilder config = local.config("http");
         config.maxRetries = 0;
         return config;
     }

@@ -2,10 +2,7 @@ package io.sayline.core.tts.elevenlabs;
 
 import io.sayline.core.tts.RecordingListener;
 import io.sayline.core.tts.TtsError;
-import io.sayline.core.tts.TtsSession;
-import io.sayline.core.tts.TtsSessionContext;
 import io.sayline.core.tts.VendorConfigBuilder;
-import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.SocketPolicy;
@@ -15,8 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;
 
 import static io.sayline.core.tts.elevenlabs.HttpVendorTest.pattern;
@@ -29,32 +24,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every HTTP failure becomes the right {@link TtsError}, with the vendor's message and never the key. */
 class HttpFailureTest {
-    private final MockWebServer server = new MockWebServer();
-    private final OkHttpClient http = ElevenLabsVendor.newHttpClient(16);
-    private ElevenLabsVendor vendor;
+    private LocalVendorServer local;
+    private MockWebServer server;
 
     @BeforeEach
     void start() throws IOException {
-        server.start(InetAddress.getByName("127.0.0.1"), 0);
+        local = new LocalVendorServer();
+        server = local.server;
     }
 
     @AfterEach
     void stop() throws IOException {
-        if (vendor != null) {
-            vendor.close();
-        }
-        server.shutdown();
-        http.dispatcher().executorService().shutdownNow();
+        local.close();
     }
 
     private RecordingListener speak(VendorConfigBuilder config) throws InterruptedException {
-        vendor = new ElevenLabsVendor("eleven", config.build(), http, 5);
-        TtsSession session = vendor.openSession(new TtsSessionContext("call-1", null));
-        RecordingListener listener = new RecordingListener();
-        TtsSession.Utterance utterance = session.start("u1", listener);
-        utterance.append("Hello there.");
-        utterance.finish();
-        return listener.awaitDone();
+        return local.speak(config, "Hello there.");
     }
 
     private RecordingListener speak() throws InterruptedException {
@@ -62,7 +47,7 @@ class HttpFailureTest {
     }
 
     private VendorConfigBuilder config() {
-        return VendorConfigBuilder.elevenLabs("http://127.0.0.1:" + server.getPort(), "http");
+        return local.config("http");
     }
 
     private static MockResponse json(int status, String body) {
@@ -138,11 +123,7 @@ class HttpFailureTest {
 
     @Test
     void closedPortGivesConnectFailed() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            port = socket.getLocalPort();
-        }
-        TtsError error = speak(VendorConfigBuilder.elevenLabs("http://127.0.0.1:" + port, "http")).error;
+        TtsError error = speak(LocalVendorServer.closedPortConfig("http")).error;
         assertEquals("connect_failed", error.code());
     }
 

@@ -8,7 +8,6 @@ import io.sayline.core.tts.RecordingListener;
 import io.sayline.core.tts.TtsSession;
 import io.sayline.core.tts.TtsSessionContext;
 import io.sayline.core.tts.VendorConfigBuilder;
-import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -36,31 +34,26 @@ class HttpVendorTest {
     /** 100 ms of pcm_16000. */
     private static final int BYTES_100_MS = 3200;
 
-    private final MockWebServer server = new MockWebServer();
-    private final OkHttpClient http = ElevenLabsVendor.newHttpClient(16);
-    private ElevenLabsVendor vendor;
+    private LocalVendorServer local;
+    private MockWebServer server;
 
     @BeforeEach
     void start() throws IOException {
-        server.start(InetAddress.getByName("127.0.0.1"), 0);
+        local = new LocalVendorServer();
+        server = local.server;
     }
 
     @AfterEach
     void stop() throws IOException {
-        if (vendor != null) {
-            vendor.close();
-        }
-        server.shutdown();
-        http.dispatcher().executorService().shutdownNow();
+        local.close();
     }
 
     private TtsSession session(VendorConfigBuilder config) {
-        vendor = new ElevenLabsVendor("eleven", config.build(), http, 5);
-        return vendor.openSession(new TtsSessionContext("call-1", null));
+        return local.session(config);
     }
 
     private VendorConfigBuilder config(String streaming) {
-        return VendorConfigBuilder.elevenLabs("http://127.0.0.1:" + server.getPort(), streaming);
+        return local.config(streaming);
     }
 
     @Test
@@ -199,8 +192,7 @@ class HttpVendorTest {
         overrides.baseUrl = "http://203.0.113.1";
         overrides.voiceId = "voice2";
         overrides.voiceSettings = new VoiceSettings(null, null, null, null, 1.1);
-        vendor = new ElevenLabsVendor("eleven", config("http").build(), http, 5);
-        TtsSession session = vendor.openSession(new TtsSessionContext("call-1", overrides.build()));
+        TtsSession session = local.vendor(config("http")).openSession(new TtsSessionContext("call-1", overrides.build()));
         RecordingListener listener = new RecordingListener();
         TtsSession.Utterance utterance = session.start("u1", listener);
         utterance.append("Hi.");

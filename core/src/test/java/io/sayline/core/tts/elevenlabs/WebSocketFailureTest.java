@@ -3,10 +3,7 @@ package io.sayline.core.tts.elevenlabs;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sayline.core.tts.RecordingListener;
 import io.sayline.core.tts.TtsError;
-import io.sayline.core.tts.TtsSession;
-import io.sayline.core.tts.TtsSessionContext;
 import io.sayline.core.tts.VendorConfigBuilder;
-import okhttp3.OkHttpClient;
 import okhttp3.WebSocket;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -15,7 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.util.function.BiConsumer;
 
 import static io.sayline.core.tts.elevenlabs.HttpVendorTest.pattern;
@@ -27,36 +23,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class WebSocketFailureTest {
     private static final String INACTIVITY = "Have not received a new text input within the timeout of 20 seconds";
 
-    private final MockWebServer server = new MockWebServer();
-    private final OkHttpClient http = ElevenLabsVendor.newHttpClient(16);
-    private ElevenLabsVendor vendor;
+    private LocalVendorServer local;
+    private MockWebServer server;
 
     @BeforeEach
     void start() throws IOException {
-        server.start(InetAddress.getByName("127.0.0.1"), 0);
+        local = new LocalVendorServer();
+        server = local.server;
     }
 
     @AfterEach
     void stop() throws IOException {
-        if (vendor != null) {
-            vendor.close();
-        }
-        server.shutdown();
-        http.dispatcher().executorService().shutdownNow();
+        local.close();
     }
 
     private RecordingListener speak(VendorConfigBuilder config) throws InterruptedException {
-        vendor = new ElevenLabsVendor("eleven", config.build(), http, 5);
-        TtsSession session = vendor.openSession(new TtsSessionContext("call-1", null));
-        RecordingListener listener = new RecordingListener();
-        TtsSession.Utterance utterance = session.start("u1", listener);
-        utterance.append("Hello there.");
-        utterance.finish();
-        return listener.awaitDone();
+        return local.speak(config, "Hello there.");
     }
 
     private VendorConfigBuilder config(boolean multiContext) {
-        VendorConfigBuilder config = VendorConfigBuilder.elevenLabs("http://127.0.0.1:" + server.getPort(), "websocket");
+        VendorConfigBuilder config = local.config("websocket");
         config.multiContext = multiContext;
         return config;
     }
@@ -155,11 +141,7 @@ class WebSocketFailureTest {
 
     @Test
     void closedPortGivesConnectFailed() throws Exception {
-        int port;
-        try (var socket = new java.net.ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            port = socket.getLocalPort();
-        }
-        VendorConfigBuilder config = VendorConfigBuilder.elevenLabs("http://127.0.0.1:" + port, "websocket");
+        VendorConfigBuilder config = LocalVendorServer.closedPortConfig("websocket");
         config.multiContext = false;
         assertEquals("connect_failed", speak(config).error.code());
     }

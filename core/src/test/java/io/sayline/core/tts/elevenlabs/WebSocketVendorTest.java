@@ -3,9 +3,7 @@ package io.sayline.core.tts.elevenlabs;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sayline.core.tts.RecordingListener;
 import io.sayline.core.tts.TtsSession;
-import io.sayline.core.tts.TtsSessionContext;
 import io.sayline.core.tts.VendorConfigBuilder;
-import okhttp3.OkHttpClient;
 import okhttp3.WebSocket;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -15,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -34,31 +31,26 @@ class WebSocketVendorTest {
     private static final String INIT = "{\"text\":\" \",\"voice_settings\":{\"stability\":0.5,\"similarity_boost\":0.75,"
             + "\"style\":0.0,\"use_speaker_boost\":true},\"generation_config\":{\"chunk_length_schedule\":[120,160,250,290]}}";
 
-    private final MockWebServer server = new MockWebServer();
-    private final OkHttpClient http = ElevenLabsVendor.newHttpClient(16);
-    private ElevenLabsVendor vendor;
+    private LocalVendorServer local;
+    private MockWebServer server;
 
     @BeforeEach
     void start() throws IOException {
-        server.start(InetAddress.getByName("127.0.0.1"), 0);
+        local = new LocalVendorServer();
+        server = local.server;
     }
 
     @AfterEach
     void stop() throws IOException {
-        if (vendor != null) {
-            vendor.close();
-        }
-        server.shutdown();
-        http.dispatcher().executorService().shutdownNow();
+        local.close();
     }
 
     private TtsSession session(VendorConfigBuilder config) {
-        vendor = new ElevenLabsVendor("eleven", config.build(), http, 5);
-        return vendor.openSession(new TtsSessionContext("call-1", null));
+        return local.session(config);
     }
 
     private VendorConfigBuilder config(boolean multiContext) {
-        VendorConfigBuilder config = VendorConfigBuilder.elevenLabs("http://127.0.0.1:" + server.getPort(), "websocket");
+        VendorConfigBuilder config = local.config("websocket");
         config.multiContext = multiContext;
         return config;
     }
