@@ -92,6 +92,10 @@ class MalformedDatagramTest {
                         + "a".repeat(20_000)), true, Response.MESSAGE_TOO_LARGE),
                 new Junk("Content-Length larger than body", options("Content-Length: 0", "Content-Length: 300"),
                         false),
+                new Junk("non-numeric CSeq", options("CSeq: 1 OPTIONS", "CSeq: abc OPTIONS"), false),
+                new Junk("unparseable From", options("From: <sip:caller@127.0.0.1>;tag=abc", "From: <<<>>>;;"), false),
+                new Junk("unparseable Via", options("Via: SIP/2.0/UDP", "Via: SIP/9.9/XYZ"), false),
+                new Junk("bad Via transport", options("Via: SIP/2.0/UDP", "Via: SIP/2.0/FOO"), false),
                 new Junk("bad SDP INVITE", invite("v=0\r\nthis is not sdp\r\n"), true),
                 new Junk("INVITE SDP without o=", invite("v=0\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
                         + "m=audio 3000 RTP/AVP 0\r\n"), true));
@@ -150,5 +154,52 @@ class MalformedDatagramTest {
         } catch (SocketTimeoutException e) {
             return Optional.empty();
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void malformedTcpRequestsGetWellFormed400OrAClosedConnectionAndTheServerServesTheNext() throws Exception {
+        // Over TCP the RI closes a connection whose mandatory headers do not parse (the stream's framing can no
+        // longer be trusted); a request it can parse but Sayline refuses gets Sayline's 400 on the connection.
+        assertEquals(Optional.empty(), exchangeTcp("CSeq: 1 OPTIONS", "CSeq: abc OPTIONS"));
+        String refused = exchangeTcp("Max-Forwards: 70", "Max-Forwards: zzz").orElseThrow();
+        assertWellFormed(refused, Response.BAD_REQUEST);
+        assertEquals("SIP/2.0 200 OK", firstLine(exchangeTcp().orElseThrow()));
+    }
+
+    private static Optional<String> exchangeTcp(String... replacements) throws Exception {
+        try (java.net.Socket tcp = new java.net.Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            tcp.setSoTimeout(RECEIVE_TIMEOUT_MS);
+            String text = options("UDP", "TCP", "PORT", Integer.toString(tcp.getLocalPort()), "BRANCH",
+                    "t" + System.nanoTime(), "CALLID", "t" + System.nanoTime());
+            for (int i = 0; i < replacements.length; i += 2) {
+                text = text.replace(replacements[i], replacements[i + 1]);
+            }
+            tcp.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
+            tcp.getOutputStream().flush();
+            return readTcp(tcp.getInputStream());
+        }
+    }
+
+    /** One response from a TCP stream: headers up to the blank line, then Content-Length bytes. */
+    private static Optional<String> readTcp(java.io.InputStream in) throws Exception {
+        StringBuilder text = new StringBuilder();
+        try {
+            while (!text.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    return text.length() == 0 ? Optional.empty() : Optional.of(text.toString());
+                }
+                text.append((char) b);
+            }
+        } catch (SocketTimeoutException e) {
+            return text.length() == 0 ? Optional.empty() : Optional.of(text.toString());
+        }
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?im)^(Content-Length|l)\\s*:\\s*(\\d+)")
+                .matcher(text);
+        int body = length.find() ? Integer.parseInt(length.group(2)) : 0;
+        for (int i = 0; i < body; i++) {
+            text.append((char) in.read());
+        }
+        return Optional.of(text.toString());
     }
 }

@@ -25,6 +25,8 @@ public final class StackProperties {
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", NoopServerLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+        // Drop, rather than answer with the RI's own malformed 400, messages with unparseable mandatory headers.
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", LenientDropParserFactory.class.getName());
         // Load settings measured with SIPp (FACTS.md).
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(THREAD_POOL_SIZE));
