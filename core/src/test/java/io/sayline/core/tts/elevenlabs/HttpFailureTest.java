@@ -1,5 +1,8 @@
 package io.sayline.core.tts.elevenlabs;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.sayline.core.tts.RecordingListener;
 import io.sayline.core.tts.TtsError;
 import io.sayline.core.tts.VendorConfigBuilder;
@@ -10,6 +13,7 @@ import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +67,26 @@ class HttpFailureTest {
         assertEquals("Invalid API key: [redacted]", error.message());
         assertFalse(error.toString().contains(VendorConfigBuilder.API_KEY));
         assertFalse(error.retryable());
+    }
+
+    @Test
+    void echoedKeyNeverReachesALogLine() throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        try {
+            server.enqueue(json(429, "{\"detail\":{\"status\":\"system_busy\",\"message\":\"busy for "
+                    + VendorConfigBuilder.API_KEY + "\"}}"));
+            server.enqueue(json(401, "{\"detail\":{\"message\":\"bad key " + VendorConfigBuilder.API_KEY + "\"}}"));
+            assertEquals("http_401", speak().error.code());
+        } finally {
+            root.detachAppender(logs);
+        }
+        assertTrue(logs.list.size() >= 2, "the retry and the failure are logged");
+        for (ILoggingEvent event : logs.list) {
+            assertFalse(event.getFormattedMessage().contains(VendorConfigBuilder.API_KEY), event.getFormattedMessage());
+        }
     }
 
     @Test
