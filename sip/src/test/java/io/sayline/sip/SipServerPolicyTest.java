@@ -117,4 +117,46 @@ class SipServerPolicyTest {
             server.stop();
         }
     }
+
+    @Test
+    void wildcardBindAdvertisesTheAddressTheCallerReachedAndHangsUpCleanly() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        listener.autoAnswer = true;
+        SipConfig wildcard = new SipConfig("0.0.0.0", 0, List.of("udp", "tcp"), null, List.of("127.0.0.0/8"), 100);
+        SipServer server = SipServer.start(wildcard, List.of("PCMU"), listener);
+        try (TestUac uac = new TestUac(server.port(), "udp")) {
+            uac.send(uac.request(Request.INVITE, "bot", SipServerLoopbackTest.OFFER));
+            javax.sip.ResponseEvent ok = uac.awaitResponse(Response.OK);
+            String contact = ok.getResponse().getHeader(javax.sip.header.ContactHeader.NAME).toString();
+            assertTrue(contact.contains("@127.0.0.1:" + server.port()), contact);
+            uac.ack(ok, null);
+            InboundCall call = listener.nextCall();
+            assertEquals("127.0.0.1", call.localAddress().getHostAddress());
+            call.hangup();
+            javax.sip.RequestEvent bye = uac.awaitRequest(Request.BYE);
+            String via = bye.getRequest().getHeader(javax.sip.header.ViaHeader.NAME).toString();
+            assertTrue(via.contains("127.0.0.1:" + server.port()), via);
+            uac.respond(bye, Response.OK);
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void publicAddressIsAdvertisedWhenConfigured() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        listener.autoAnswer = true;
+        SipConfig withPublic = new SipConfig("127.0.0.1", 0, List.of("udp"), "192.0.2.44", List.of("127.0.0.0/8"),
+                100);
+        SipServer server = SipServer.start(withPublic, List.of("PCMU"), listener);
+        try (TestUac uac = new TestUac(server.port(), "udp")) {
+            uac.send(uac.request(Request.INVITE, "bot", SipServerLoopbackTest.OFFER));
+            javax.sip.ResponseEvent ok = uac.awaitResponse(Response.OK);
+            String contact = ok.getResponse().getHeader(javax.sip.header.ContactHeader.NAME).toString();
+            assertTrue(contact.contains("@192.0.2.44:"), contact);
+            assertEquals("192.0.2.44", listener.nextCall().localAddress().getHostAddress());
+        } finally {
+            server.stop();
+        }
+    }
 }
