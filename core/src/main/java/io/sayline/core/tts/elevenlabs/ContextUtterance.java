@@ -64,7 +64,11 @@ final class ContextUtterance implements TtsSession.Utterance {
                 session.forget(this);
                 return;
             }
+            // The vendor sends a context's final message only when the context closes; a close after the
+            // flush keeps flushing (multi-stream-input schema, CloseContextClient) and frees the context
+            // slot, of which a socket has only five.
             session.send(vendor.requests().flushMessage(contextId));
+            session.send(vendor.requests().closeContextMessage(contextId));
             stall.arm();
         }
     }
@@ -81,7 +85,7 @@ final class ContextUtterance implements TtsSession.Utterance {
         }
     }
 
-    /** The messages that (re)create this context on a fresh socket: init, the text so far, flush. */
+    /** The messages that (re)create this context on a fresh socket: init, the text so far, flush and close. */
     List<String> replay() {
         synchronized (session) {
             List<String> messages = new ArrayList<>();
@@ -91,6 +95,7 @@ final class ContextUtterance implements TtsSession.Utterance {
             }
             if (finished) {
                 messages.add(vendor.requests().flushMessage(contextId));
+                messages.add(vendor.requests().closeContextMessage(contextId));
             }
             return messages;
         }

@@ -137,7 +137,7 @@ final class ElevenLabsRequests {
         return "{\"text\":\"\"}";
     }
 
-    /** Ends one context of a multi-context socket (barge-in). */
+    /** Ends one context of a multi-context socket: after its flush (end of turn), or alone (barge-in). */
     String closeContextMessage(String contextId) {
         ObjectNode message = json.createObjectNode();
         message.put("context_id", contextId);

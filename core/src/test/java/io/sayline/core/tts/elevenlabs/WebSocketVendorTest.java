@@ -100,12 +100,15 @@ class WebSocketVendorTest {
     @Test
     void multiContextOpensOneSocketWithTheSessionAndAContextPerUtterance() throws Exception {
         ScriptedSocket socket = socket((ws, message) -> {
+            String id = message.path("context_id").asText();
+            // c1 gets the documented spellings, c2 the newer ones.
+            boolean newer = id.equals("c2");
+            String contextKey = newer ? "context_id" : "contextId";
             if (message.path("flush").asBoolean()) {
-                String id = message.path("context_id").asText();
-                // c1 gets the documented spellings, c2 the newer ones.
-                boolean newer = id.equals("c2");
-                String contextKey = newer ? "context_id" : "contextId";
                 ws.send(audio(pattern(640), contextKey, id, null, null, null, null));
+            }
+            if (message.path("close_context").asBoolean()) {
+                // Like the vendor: a context's final message comes when it closes, not at its flush.
                 ws.send(fin(contextKey, id, newer ? "is_final" : "isFinal"));
             }
         });
@@ -134,6 +137,8 @@ class WebSocketVendorTest {
         assertTrue(init.has("voice_settings"));
         assertEquals(JSON.readTree("{\"text\":\"Hello. \",\"try_trigger_generation\":true,\"context_id\":\"c1\"}"), socket.next());
         assertEquals(JSON.readTree("{\"text\":\" \",\"flush\":true,\"context_id\":\"c1\"}"), socket.next());
+        assertEquals(JSON.readTree("{\"context_id\":\"c1\",\"close_context\":true}"), socket.next(),
+                "the finished context is closed, which ends it and frees its slot");
         assertEquals("c2", socket.next().path("context_id").asText());
         session.close();
     }
