@@ -2,12 +2,9 @@ package io.sayline.sip.dialog;
 
 import io.sayline.sip.EndReason;
 import io.sayline.sip.InboundCall;
-import io.sayline.sip.MediaDirection;
 import io.sayline.sip.RemoteMedia;
 import io.sayline.sip.TransferListener;
 import io.sayline.sip.sdp.Negotiation;
-import io.sayline.sip.sdp.SdpOrigin;
-import io.sayline.sip.sdp.SdpWriter;
 import io.sayline.sip.sdp.SessionDescription;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -55,9 +52,7 @@ public final class ServerCall implements InboundCall {
     private final Optional<SessionDescription> inviteOffer;
     private Negotiation.Agreed agreed; // guarded by this; null until known
     private Dialog dialog; // guarded by this
-    private SdpOrigin origin; // guarded by this
-    private InetAddress mediaAddress; // guarded by this
-    private int mediaPort; // guarded by this
+    private LocalSession local; // guarded by this; null until answered
     /** CSeq of the INVITE whose 2xx awaits its ACK, or -1. */
     private long ackExpectedFor = -1; // guarded by this
     /** We sent an offer in that 2xx, so the ACK carries the answer (RFC 3264 §4, RFC 3261 §13.2.1). */
@@ -125,16 +120,9 @@ public final class ServerCall implements InboundCall {
             LOG.info("call {} answer ignored in state {}", id, state);
             return;
         }
-        if (port <= 0 || port > 65535) {
-            throw new IllegalArgumentException("media port must be 1..65535, was " + port);
-        }
-        mediaAddress = address;
-        mediaPort = port;
-        origin = new SdpOrigin(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE >> 1), 1);
+        local = new LocalSession(address, port, context.offerAnswer().preference());
         answerInAck = agreed == null;
-        String sdp = answerInAck
-                ? SdpWriter.offer(origin, address, port, context.offerAnswer().preference(), MediaDirection.SENDRECV)
-                : SdpWriter.answer(origin, address, port, inviteOffer.orElseThrow(), agreed);
+        String sdp = answerInAck ? local.offer() : local.answer(inviteOffer.orElseThrow(), agreed);
         state = State.ANSWERED;
         cancelAnswerTimer();
         ackExpectedFor = cseqOf(invite.getRequest());
@@ -264,12 +252,9 @@ public final class ServerCall implements InboundCall {
                 return;
             }
             update = (Negotiation.Agreed) result;
-            origin = origin.next();
-            sdp = SdpWriter.answer(origin, mediaAddress, mediaPort, offer.get(), update);
+            sdp = local.answer(offer.get(), update);
         } else {
-            origin = origin.next();
-            sdp = SdpWriter.offer(origin, mediaAddress, mediaPort, context.offerAnswer().preference(),
-                    MediaDirection.SENDRECV);
+            sdp = local.offer();
             answerInAck = true;
         }
         ackExpectedFor = cseqOf(reinvite.getRequest());
