@@ -11,6 +11,7 @@ import io.sayline.sip.dialog.CallContext;
 import io.sayline.sip.dialog.CallRegistry;
 import io.sayline.sip.dialog.ServerCall;
 import io.sayline.sip.sdp.OfferAnswer;
+import io.sayline.sip.stack.LenientDropParserFactory;
 import io.sayline.sip.stack.SipMessages;
 import io.sayline.sip.stack.StackShutdown;
 import io.sayline.sip.stack.StackProperties;
@@ -182,6 +183,14 @@ public final class SipServer {
     /** Requests dropped without an answer (bad ACKs, retransmissions, listener failures). */
     public long droppedRequests() {
         return router.droppedRequests();
+    }
+
+    /**
+     * Messages the stack dropped because a mandatory header did not parse (JVM-wide: the RI creates its
+     * parsers by class name, so the count cannot be per server).
+     */
+    public long unparseableMessages() {
+        return LenientDropParserFactory.droppedMessages();
     }
 
     /** Ends every live call (onEnded ERROR) and stops the stack and its threads. Idempotent. */

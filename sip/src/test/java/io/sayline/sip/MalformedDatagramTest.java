@@ -160,7 +160,9 @@ class MalformedDatagramTest {
     void malformedTcpRequestsGetWellFormed400OrAClosedConnectionAndTheServerServesTheNext() throws Exception {
         // Over TCP the RI closes a connection whose mandatory headers do not parse (the stream's framing can no
         // longer be trusted); a request it can parse but Sayline refuses gets Sayline's 400 on the connection.
+        long unparseable = server.unparseableMessages();
         assertEquals(Optional.empty(), exchangeTcp("CSeq: 1 OPTIONS", "CSeq: abc OPTIONS"));
+        assertTrue(server.unparseableMessages() > unparseable, "the drop is counted");
         String refused = exchangeTcp("Max-Forwards: 70", "Max-Forwards: zzz").orElseThrow();
         assertWellFormed(refused, Response.BAD_REQUEST);
         assertEquals("SIP/2.0 200 OK", firstLine(exchangeTcp().orElseThrow()));

@@ -34,6 +34,8 @@ public final class StackProperties {
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(UDP_BUFFER_BYTES));
         p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(UDP_BUFFER_BYTES));
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(MAX_MESSAGE_BYTES));
+        // The RI raises its threads to priority 10; signalling must not outrank the RTP pacing threads.
+        p.setProperty("gov.nist.javax.sip.THREAD_PRIORITY", Integer.toString(Thread.NORM_PRIORITY));
         // NOTIFYs for our REFER subscriptions must reach the listener (RFC 3515 §2.4.4).
         p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
