@@ -9,7 +9,10 @@ import io.sayline.rtp.transcode.Transcoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The vendor-thread half of an utterance: transcodes each audio chunk to 160-byte G.711 frames right
@@ -17,6 +20,7 @@ import java.util.function.LongSupplier;
  * the call loop. One vendor thread at a time calls it (TtsListener contract).
  */
 final class VendorStream implements TtsListener {
+    private static final Logger LOG = LoggerFactory.getLogger(VendorStream.class);
     private final Speaker speaker;
     private final SpokenUtterance utterance;
     private final Executor callLoop;
@@ -39,7 +43,7 @@ final class VendorStream implements TtsListener {
     @Override
     public void onRequestSent() {
         long now = nanoClock.getAsLong();
-        callLoop.execute(() -> speaker.requestSent(utterance, now));
+        onLoop(() -> speaker.requestSent(utterance, now));
     }
 
     @Override
@@ -47,7 +51,7 @@ final class VendorStream implements TtsListener {
         if (!firstByteSeen) {
             firstByteSeen = true;
             long now = nanoClock.getAsLong();
-            callLoop.execute(() -> speaker.firstByte(utterance, now));
+            onLoop(() -> speaker.firstByte(utterance, now));
         }
         transcoder.write(chunk, 0, chunk.length);
         handOver();
@@ -55,7 +59,7 @@ final class VendorStream implements TtsListener {
 
     @Override
     public void onAlignment(Alignment alignment) {
-        callLoop.execute(() -> utterance.alignments.add(alignment));
+        onLoop(() -> utterance.alignments.add(alignment));
     }
 
     @Override
@@ -67,21 +71,33 @@ final class VendorStream implements TtsListener {
 
     @Override
     public void onFallback(TtsError error, String fallbackVendor) {
-        callLoop.execute(() -> speaker.vendorFellBack(utterance, error, fallbackVendor));
+        onLoop(() -> speaker.vendorFellBack(utterance, error, fallbackVendor));
     }
 
     @Override
     public void onEnd() {
         transcoder.end();
         handOver();
-        callLoop.execute(() -> speaker.vendorEnded(utterance));
+        onLoop(() -> speaker.vendorEnded(utterance));
     }
 
     @Override
     public void onError(TtsError error) {
         transcoder.end();
         handOver();
-        callLoop.execute(() -> speaker.vendorFailed(utterance, error));
+        onLoop(() -> speaker.vendorFailed(utterance, error));
+    }
+
+    /**
+     * Hands work to the call loop. A loop that refuses (the server is shutting down) has no call left
+     * to give it to, so the work is dropped rather than thrown into the vendor's thread.
+     */
+    private void onLoop(Runnable work) {
+        try {
+            callLoop.execute(work);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("call loop gone, {} output dropped", utterance);
+        }
     }
 
     private void collect(byte[] frame) {
@@ -94,6 +110,6 @@ final class VendorStream implements TtsListener {
         }
         List<byte[]> frames = batch;
         batch = new ArrayList<>(frames.size());
-        callLoop.execute(() -> speaker.framesArrived(utterance, frames));
+        onLoop(() -> speaker.framesArrived(utterance, frames));
     }
 }
