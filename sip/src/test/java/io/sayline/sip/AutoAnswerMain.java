@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class AutoAnswerMain {
     private static final int MEDIA_PORT = 40000;
+    private static final long SLOW_ACK_NANOS = 100_000_000L;
 
     private AutoAnswerMain() {
     }
@@ -19,16 +20,26 @@ public final class AutoAnswerMain {
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 5090;
         AtomicLong ended = new AtomicLong();
+        AtomicLong slowAcks = new AtomicLong();
+        java.util.Map<String, Long> answeredAt = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.ExecutorService answering = java.util.concurrent.Executors.newSingleThreadExecutor();
         SipServer server = SipServer.start(new SipConfig("127.0.0.1", port, List.of("udp", "tcp"), null,
                 List.of("127.0.0.0/8"), 10_000), List.of("PCMU", "PCMA"), new SipCallListener() {
                     @Override
                     public void onInvite(InboundCall call) {
-                        call.answer(InetAddress.getLoopbackAddress(), MEDIA_PORT);
+                        // As the call orchestration will: hand over to another thread, answer from there.
+                        answering.execute(() -> {
+                            answeredAt.put(call.id(), System.nanoTime());
+                            call.answer(InetAddress.getLoopbackAddress(), MEDIA_PORT);
+                        });
                     }
 
                     @Override
                     public void onAck(InboundCall call) {
-                        // nothing to start
+                        Long at = answeredAt.remove(call.id());
+                        if (at != null && System.nanoTime() - at > SLOW_ACK_NANOS) {
+                            slowAcks.incrementAndGet();
+                        }
                     }
 
                     @Override
@@ -47,7 +58,8 @@ public final class AutoAnswerMain {
                     }
                 });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("ended calls: " + ended.get() + ", active: " + server.activeCalls());
+            System.out.println("ended calls: " + ended.get() + ", active: " + server.activeCalls()
+                    + ", ACKs later than 100 ms after the answer: " + slowAcks.get());
             server.stop();
         }));
         new CountDownLatch(1).await();
