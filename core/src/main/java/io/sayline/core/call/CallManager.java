@@ -13,8 +13,11 @@ import io.sayline.core.tts.TtsVendor;
 import io.sayline.rtp.clock.MonotonicClock;
 import io.sayline.rtp.pacer.Pacers;
 import io.sayline.rtp.session.PortPool;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
@@ -32,12 +35,16 @@ import org.slf4j.LoggerFactory;
 public final class CallManager implements SipCallListener {
     private static final Logger log = LoggerFactory.getLogger(CallManager.class);
 
-    private final EventLoopGroup loops;
+    /** Calls are spread over the loops by our own round robin: other users of the group's next() would skew it. */
+    private final List<EventLoop> loops;
+    private final AtomicInteger nextLoop = new AtomicInteger();
     private final CallServices services;
     private final Map<String, Call> bySipId = new ConcurrentHashMap<>();
 
-    CallManager(EventLoopGroup loops, CallServices services) {
-        this.loops = loops;
+    CallManager(EventLoopGroup group, CallServices services) {
+        List<EventLoop> all = new ArrayList<>();
+        group.forEach(executor -> all.add((EventLoop) executor));
+        this.loops = List.copyOf(all);
         this.services = services;
     }
 
@@ -63,7 +70,7 @@ public final class CallManager implements SipCallListener {
             sipCall.reject(404, "No route for " + sipCall.requestUser());
             return;
         }
-        EventLoop loop = loops.next();
+        EventLoop loop = loops.get(Math.floorMod(nextLoop.getAndIncrement(), loops.size()));
         Call call = new Call(sipCall, loop, services, route.get());
         bySipId.put(sipCall.id(), call);
         services.registry().add(call);

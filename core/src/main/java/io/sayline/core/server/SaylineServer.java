@@ -37,6 +37,11 @@ public final class SaylineServer implements AutoCloseable {
     private final Metrics metrics = new Metrics();
     private final CallRegistry registry = new CallRegistry();
     private final EventLoopGroup loops;
+    /**
+     * The HTTP API and the built-in bots' WebSocket server get a loop of their own: their per-call work
+     * (handshakes, JSON) would otherwise delay the frames paced on the call loops.
+     */
+    private final EventLoopGroup httpLoop;
     private final ExecutorService sipActions = Executors.newSingleThreadExecutor(new DefaultThreadFactory("sip-actions", true));
     private TtsVendors vendors;
     private HttpServer http;
@@ -49,6 +54,7 @@ public final class SaylineServer implements AutoCloseable {
     private SaylineServer(SaylineConfig config) {
         this.config = config;
         this.loops = EventLoops.create("call-loop", Runtime.getRuntime().availableProcessors());
+        this.httpLoop = EventLoops.create("http-loop", 1);
     }
 
     /** Starts everything; on failure releases what was started and rethrows. */
@@ -67,7 +73,7 @@ public final class SaylineServer implements AutoCloseable {
         vendors = TtsVendors.create(config, block -> embedded("embedded", block));
         Pacers pacers = new Pacers(loops, MonotonicClock.system());
         PortPool ports = new PortPool(config.rtp().ports());
-        http = HttpServer.start(loops, config.http().port(), this::health, registry::snapshot, metrics::render,
+        http = HttpServer.start(httpLoop, config.http().port(), this::health, registry::snapshot, metrics::render,
                 Map.of("demo", DemoBot::new));
         warmTranscoders();
         calls = CallManager.create(loops, config, ports, pacers, vendors::vendor, apologyVendor(), metrics, registry,
@@ -170,5 +176,6 @@ public final class SaylineServer implements AutoCloseable {
         }
         sipActions.shutdown();
         loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        httpLoop.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }
