@@ -37,23 +37,23 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 /** A JAIN SIP user agent client on loopback, in the same JVM as the server, driven step by step by tests. */
-final class TestUac implements SipListener, AutoCloseable {
+public final class TestUac implements SipListener, AutoCloseable {
     private static final AtomicInteger STACKS = new AtomicInteger();
-    static final long WAIT_SECONDS = 10;
+    public static final long WAIT_SECONDS = 10;
 
     private final SipStackImpl stack;
     private final SipProvider provider;
     private final MessageFactory messages;
-    final HeaderFactory headers;
+    public final HeaderFactory headers;
     private final AddressFactory addresses;
     private final int serverPort;
     private final String transport;
     private final int localPort;
-    final BlockingQueue<ResponseEvent> responses = new LinkedBlockingQueue<>();
-    final BlockingQueue<RequestEvent> requests = new LinkedBlockingQueue<>();
+    public final BlockingQueue<ResponseEvent> responses = new LinkedBlockingQueue<>();
+    public final BlockingQueue<RequestEvent> requests = new LinkedBlockingQueue<>();
     private long cseq = 1;
 
-    TestUac(int serverPort, String transport) throws Exception {
+    public TestUac(int serverPort, String transport) throws Exception {
         this.serverPort = serverPort;
         this.transport = transport;
         stack = new SipStackImpl(StackProperties.create("test-uac-" + STACKS.incrementAndGet()));
@@ -76,7 +76,7 @@ final class TestUac implements SipListener, AutoCloseable {
         }
     }
 
-    Request request(String method, String user, String body) throws Exception {
+    public Request request(String method, String user, String body) throws Exception {
         SipURI target = addresses.createSipURI(user, "127.0.0.1:" + serverPort);
         target.setTransportParam(transport);
         Address from = addresses.createAddress("sip:caller@127.0.0.1:" + localPort);
@@ -98,23 +98,23 @@ final class TestUac implements SipListener, AutoCloseable {
         return request;
     }
 
-    ContentTypeHeader sdpType() throws Exception {
+    public ContentTypeHeader sdpType() throws Exception {
         return headers.createContentTypeHeader("application", "sdp");
     }
 
-    ClientTransaction send(Request request) throws Exception {
+    public ClientTransaction send(Request request) throws Exception {
         ClientTransaction transaction = provider.getNewClientTransaction(request);
         transaction.sendRequest();
         return transaction;
     }
 
-    ClientTransaction sendInDialog(Dialog dialog, Request request) throws Exception {
+    public ClientTransaction sendInDialog(Dialog dialog, Request request) throws Exception {
         ClientTransaction transaction = provider.getNewClientTransaction(request);
         dialog.sendRequest(transaction);
         return transaction;
     }
 
-    void ack(ResponseEvent ok, String sdp) throws Exception {
+    public void ack(ResponseEvent ok, String sdp) throws Exception {
         Dialog dialog = ok.getDialog();
         long number = ((CSeqHeader) ok.getResponse().getHeader(CSeqHeader.NAME)).getSeqNumber();
         Request ack = dialog.createAck(number);
@@ -124,14 +124,14 @@ final class TestUac implements SipListener, AutoCloseable {
         dialog.sendAck(ack);
     }
 
-    ClientTransaction cancel(ClientTransaction invite) throws Exception {
+    public ClientTransaction cancel(ClientTransaction invite) throws Exception {
         ClientTransaction cancel = provider.getNewClientTransaction(invite.createCancel());
         cancel.sendRequest();
         return cancel;
     }
 
     /** The next final (or given) response, skipping provisional ones unless asked for. */
-    ResponseEvent awaitResponse(int status) throws InterruptedException {
+    public ResponseEvent awaitResponse(int status) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
         while (true) {
             long left = deadline - System.nanoTime();
@@ -149,7 +149,7 @@ final class TestUac implements SipListener, AutoCloseable {
         }
     }
 
-    RequestEvent awaitRequest(String method) throws InterruptedException {
+    public RequestEvent awaitRequest(String method) throws InterruptedException {
         RequestEvent event = requests.poll(WAIT_SECONDS, TimeUnit.SECONDS);
         if (event == null || !event.getRequest().getMethod().equals(method)) {
             throw new AssertionError("expected " + method + ", got " + (event == null ? "nothing" : event.getRequest()));
@@ -157,7 +157,7 @@ final class TestUac implements SipListener, AutoCloseable {
         return event;
     }
 
-    void respond(RequestEvent event, int status) throws Exception {
+    public void respond(RequestEvent event, int status) throws Exception {
         javax.sip.ServerTransaction transaction = event.getServerTransaction() != null
                 ? event.getServerTransaction() : provider.getNewServerTransaction(event.getRequest());
         transaction.sendResponse(messages.createResponse(status, event.getRequest()));

@@ -1,4 +1,4 @@
-package io.sayline.core.server;
+package io.sayline.core.testing;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -9,36 +9,39 @@ import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The caller's RTP socket in end-to-end tests: receives and keeps every packet with its arrival time. */
-final class RtpCapture implements AutoCloseable {
+/**
+ * The caller's RTP socket in end-to-end tests: receives and keeps every packet with its arrival time.
+ * Shared with the tools module's tests through core's test-jar.
+ */
+public final class RtpCapture implements AutoCloseable {
     private final DatagramSocket socket;
     private final List<Received> packets = new ArrayList<>();
     private final Thread reader;
     private volatile boolean running = true;
 
-    record Received(long arrivalNanos, byte[] data) {
-        int payloadType() {
+    public record Received(long arrivalNanos, byte[] data) {
+        public int payloadType() {
             return data[1] & 0x7F;
         }
 
-        boolean marker() {
+        public boolean marker() {
             return (data[1] & 0x80) != 0;
         }
 
-        int sequence() {
+        public int sequence() {
             return ((data[2] & 0xFF) << 8) | (data[3] & 0xFF);
         }
 
-        long timestamp() {
+        public long timestamp() {
             return ((long) (data[4] & 0xFF) << 24) | ((data[5] & 0xFF) << 16) | ((data[6] & 0xFF) << 8) | (data[7] & 0xFF);
         }
 
-        int payloadLength() {
+        public int payloadLength() {
             return data.length - 12;
         }
 
         /** Mean absolute μ-law-decoded amplitude of the payload, 0..32124. */
-        double level() {
+        public double level() {
             double sum = 0;
             for (int i = 12; i < data.length; i++) {
                 sum += Math.abs(io.sayline.rtp.g711.G711Codec.PCMU.decode(data[i]));
@@ -47,7 +50,7 @@ final class RtpCapture implements AutoCloseable {
         }
     }
 
-    RtpCapture() throws SocketException {
+    public RtpCapture() throws SocketException {
         socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         socket.setSoTimeout(100);
         reader = new Thread(this::read, "rtp-capture");
@@ -55,7 +58,7 @@ final class RtpCapture implements AutoCloseable {
         reader.start();
     }
 
-    int port() {
+    public int port() {
         return socket.getLocalPort();
     }
 
@@ -77,10 +80,24 @@ final class RtpCapture implements AutoCloseable {
         }
     }
 
-    List<Received> packets() {
+    public List<Received> packets() {
         synchronized (packets) {
             return List.copyOf(packets);
         }
+    }
+
+    /** The payloads of every packet so far, concatenated in arrival order. */
+    public byte[] payloads() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (Received packet : packets()) {
+            out.write(packet.data(), 12, packet.payloadLength());
+        }
+        return out.toByteArray();
+    }
+
+    /** Packets whose mean μ-law-decoded amplitude is above {@code level}: a rough "speech frames" count. */
+    public long framesLouderThan(double level) {
+        return packets().stream().filter(p -> p.level() > level).count();
     }
 
     @Override

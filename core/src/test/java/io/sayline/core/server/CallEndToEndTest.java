@@ -1,0 +1,113 @@
+package io.sayline.core.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sayline.config.CommandLine;
+import io.sayline.config.SaylineConfig;
+import io.sayline.core.testing.RtpCapture;
+import io.sayline.sip.TestUac;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.message.Request;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real calls over loopback: a JAIN SIP UAC dials Sayline on its embedded defaults (FreeTTS, the demo bot
+ * over a real WebSocket) and a plain UDP socket plays the caller's RTP endpoint.
+ */
+class CallEndToEndTest {
+    private SaylineServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private SaylineServer start(String... extraFlags) throws Exception {
+        String[] base = {"--bind", "127.0.0.1", "--sip-port", "0", "--http-port", "0", "--rtp-ports", "31000-31199"};
+        String[] flags = java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.Arrays.stream(extraFlags))
+                .toArray(String[]::new);
+        SaylineConfig config = CommandLine.parse(flags).load(Map.of());
+        server = SaylineServer.start(config);
+        return server;
+    }
+
+    static String offer(int rtpPort) {
+        return "v=0\r\no=caller 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=audio " + rtpPort + " RTP/AVP 0 8 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n"
+                + "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-15\r\na=ptime:20\r\na=sendrecv\r\n";
+    }
+
+    @Test
+    void demoBotGreetingArrivesAsContinuousPcmuEveryTwentyMilliseconds() throws Exception {
+        start();
+        try (TestUac uac = new TestUac(server.sipPort(), "udp"); RtpCapture caller = new RtpCapture()) {
+            ClientTransaction invite = uac.send(uac.request(Request.INVITE, "demo", offer(caller.port())));
+            ResponseEvent ok = uac.awaitResponse(200);
+            assertNotNull(ok, "no 200 OK");
+            uac.ack(ok, null);
+            Dialog dialog = ok.getDialog();
+
+            waitFor(() -> speechFrames(caller.packets()) >= 75, Duration.ofSeconds(15)); // 1.5 s of speech
+            List<RtpCapture.Received> packets = caller.packets();
+            assertTrue(packets.size() > 75, "packets: " + packets.size());
+            for (int i = 0; i < packets.size(); i++) {
+                RtpCapture.Received packet = packets.get(i);
+                assertEquals(0, packet.payloadType(), "PCMU");
+                assertEquals(160, packet.payloadLength());
+                if (i > 0) {
+                    assertEquals((packets.get(i - 1).sequence() + 1) & 0xFFFF, packet.sequence(), "sequence at " + i);
+                    assertEquals((packets.get(i - 1).timestamp() + 160) & 0xFFFFFFFFL, packet.timestamp(), "timestamp at " + i);
+                }
+            }
+            assertTrue(packets.stream().anyMatch(RtpCapture.Received::marker), "a talkspurt starts with the marker bit");
+            long spanMs = TimeUnit.NANOSECONDS.toMillis(packets.get(packets.size() - 1).arrivalNanos() - packets.get(0).arrivalNanos());
+            double meanInterval = spanMs / (double) (packets.size() - 1);
+            assertTrue(Math.abs(meanInterval - 20) < 2, "mean interval " + meanInterval + " ms");
+            assertEquals(1, server.calls().size());
+
+            uac.sendInDialog(dialog, dialog.createRequest(Request.BYE));
+            assertNotNull(uac.awaitResponse(200), "BYE answered");
+            waitFor(() -> server.calls().size() == 0, Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void unreachableBotGetsTheCallerAnApologyAndABye() throws Exception {
+        start("--bot", "ws://127.0.0.1:9/nobody");
+        try (TestUac uac = new TestUac(server.sipPort(), "udp"); RtpCapture caller = new RtpCapture()) {
+            uac.send(uac.request(Request.INVITE, "anyone", offer(caller.port())));
+            ResponseEvent ok = uac.awaitResponse(200);
+            uac.ack(ok, null);
+            RequestEvent bye = uac.awaitRequest(Request.BYE);
+            assertNotNull(bye, "Sayline hangs up after apologizing");
+            assertTrue(speechFrames(caller.packets()) >= 50, "the apology was heard: " + speechFrames(caller.packets()));
+            waitFor(() -> server.calls().size() == 0, Duration.ofSeconds(5));
+        }
+    }
+
+    static long speechFrames(List<RtpCapture.Received> packets) {
+        return packets.stream().filter(p -> p.level() > 300).count();
+    }
+
+    static void waitFor(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            Thread.sleep(20);
+        }
+    }
+}
