@@ -28,6 +28,7 @@ final class ConfigValidator {
         control(config.control());
         tts(config.tts());
         routes(config.routes(), config.tts());
+        bargeIn(config.bargeIn());
     }
 
     private static void sip(SipConfig sip) {
@@ -77,6 +78,15 @@ final class ConfigValidator {
         require("control.connectTimeoutMs", control.connectTimeoutMs() > 0, "must be > 0");
         require("control.maxFrameBytes", control.maxFrameBytes() >= 1024, "must be >= 1024");
         require("control.maxBufferedChars", control.maxBufferedChars() > 0, "must be > 0");
+    }
+
+    private static void bargeIn(BargeInConfig bargeIn) {
+        require("bargeIn.thresholdDbfs", bargeIn.thresholdDbfs() >= -70 && bargeIn.thresholdDbfs() <= 0,
+                "must be -70..0 dBFS, was " + bargeIn.thresholdDbfs());
+        require("bargeIn.minSpeechMs", bargeIn.minSpeechMs() >= 20 && bargeIn.minSpeechMs() <= 2000,
+                "must be 20..2000 ms, was " + bargeIn.minSpeechMs());
+        require("bargeIn.hangoverMs", bargeIn.hangoverMs() >= 0 && bargeIn.hangoverMs() <= 5000,
+                "must be 0..5000 ms, was " + bargeIn.hangoverMs());
     }
 
     private static void tts(Map<String, TtsVendorConfig> vendors) {

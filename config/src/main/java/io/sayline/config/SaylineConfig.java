@@ -12,7 +12,8 @@ public record SaylineConfig(
         HttpConfig http,
         ControlConfig control,
         List<RouteConfig> routes,
-        Map<String, TtsVendorConfig> tts) {
+        Map<String, TtsVendorConfig> tts,
+        BargeInConfig bargeIn) {
 
     public SaylineConfig {
         routes = List.copyOf(routes);
