@@ -32,7 +32,7 @@ final class Apology {
         this.playout = playout;
         this.tts = embedded.openSession(new TtsSessionContext(call.id(), null));
         this.speaker = new Speaker(tts, playout, this::event, call.loop(),
-                embedded.outputFormat(), codec, clock::nanos);
+                embedded.outputFormat(), codec, clock::nanos, Integer.MAX_VALUE);
     }
 
     void speak() {

@@ -96,6 +96,11 @@ final class BotLink implements ControlChannel.Listener {
         }
     }
 
+    /** The channel's counters, or null before it exists. */
+    ControlChannel.Stats stats() {
+        return channel == null ? null : channel.stats();
+    }
+
     /** Sends {@code session.end} and closes the channel (after the event is written). */
     void end(Event.SessionEnd sessionEnd) {
         if (ended) {

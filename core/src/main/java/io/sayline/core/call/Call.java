@@ -2,6 +2,7 @@ package io.sayline.core.call;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.sayline.config.ConfigException;
 import io.sayline.config.RouteConfig;
 import io.sayline.core.control.ControlChannel;
 import io.sayline.core.control.protocol.Command;
@@ -10,10 +11,8 @@ import io.sayline.core.control.protocol.Event.InterruptReason;
 import io.sayline.core.control.protocol.ProtocolErrorCode;
 import io.sayline.core.control.protocol.Event.EndReason;
 import io.sayline.core.speech.Speaker;
-import io.sayline.core.tts.TtsSession;
-import io.sayline.core.tts.TtsSessionContext;
-import io.sayline.core.tts.TtsVendor;
 import io.sayline.rtp.g711.G711Codec;
+import io.sayline.rtp.packet.RtpPacket;
 import io.sayline.rtp.playout.PlayoutListener;
 import io.sayline.rtp.session.InboundListener;
 import io.sayline.rtp.session.RtpSession;
@@ -21,6 +20,7 @@ import io.sayline.rtp.session.RtpSessionOptions;
 import io.sayline.sip.InboundCall;
 import io.sayline.sip.RemoteMedia;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +49,8 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
     private final EventLoop loop;
     private final CallServices services;
     private final RouteConfig route;
-    private final TtsVendor vendor;
+    private final CallVoice voice;
+    private final BargeIn bargeIn;
     private final Instant startedAt = Instant.now();
     private final long startNanos;
 
@@ -58,7 +59,6 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
     private RtpSession rtp;
     private PlayoutFrames frames;
     private G711Codec codec;
-    private TtsSession tts;
     private Speaker speaker;
     private BotLink bot;
     private ScheduledFuture<?> rtpWatch;
@@ -71,7 +71,8 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         this.loop = loop;
         this.services = services;
         this.route = route;
-        this.vendor = services.vendors().apply(route.tts());
+        this.voice = new CallVoice(sip.id(), services, route.tts());
+        this.bargeIn = BargeIn.of(services.config().bargeIn());
         this.startNanos = services.clock().nanos();
     }
 
@@ -112,7 +113,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         int port = rtp.localPort();
         sip(() -> sip.answer(sip.localAddress(), port));
         state = State.ANSWERED;
-        tts = vendor.openSession(new TtsSessionContext(id(), null)); // warms a vendor socket while the caller ACKs
+        voice.session(); // warms a vendor socket while the caller ACKs
         sip.offer().ifPresent(this::connectBot);
         log.info("call {} answered: {} -> {} rtp :{} bot {}", id(), sip.from(), sip.to(), rtp.localPort(), route.bot());
     }
@@ -123,7 +124,8 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
      */
     private void connectBot(RemoteMedia media) {
         codec = G711Codec.valueOf(media.codec());
-        speaker = new Speaker(tts, frames, this::speechEvent, loop, vendor.outputFormat(), codec, services.clock()::nanos);
+        speaker = new Speaker(voice.session(), frames, this::speechEvent, loop, voice.vendor().outputFormat(), codec,
+                services.clock()::nanos, services.config().control().maxBufferedChars());
         bot = new BotLink(this, BotAddress.resolve(route.bot(), services.httpPort().getAsInt()), route.token(),
                 services.config().control());
         bot.connect(sessionStart(false));
@@ -194,6 +196,18 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         }
     }
 
+    /**
+     * Caller audio (InboundListener, on the loop): the energy VAD's speech onset barges in on an utterance
+     * that speech may interrupt.
+     */
+    @Override
+    public void onAudio(RtpPacket packet) {
+        if (bargeIn != null && speaker != null && state == State.ACTIVE && bargeIn.speechStarted(packet, codec)
+                && speaker.callerInterrupted(InterruptReason.SPEECH)) {
+            services.metrics().bargeIns.increment();
+        }
+    }
+
     /** The SIP side says the call is over (BYE, CANCEL, timeout, error). */
     void onSipEnded(io.sayline.sip.EndReason reason) {
         switch (reason) {
@@ -234,9 +248,8 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
             sendDigits(dtmf.digits());
         } else if (command instanceof Command.Transfer transfer) {
             transfer(transfer.target());
-        } else if (command instanceof Command.Configure) {
-            bot.send(Event.Error.of(ProtocolErrorCode.INVALID_VALUE, "configure is not supported yet",
-                    Command.Configure.TYPE));
+        } else if (command instanceof Command.Configure configure) {
+            configure(configure.tts());
         }
     }
 
@@ -262,8 +275,21 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
     public Event.SessionStart sessionStart(boolean resumed) {
         return Event.SessionStart.builder()
                 .callId(id()).from(sip.from()).to(sip.to()).sipCallId(sip.sipCallId()).headers(sip.headers())
-                .codec(codec.name()).tts(vendor.name(), null).resumed(resumed)
+                .codec(codec.name()).tts(voice.vendor().name(), null).resumed(resumed)
                 .build();
+    }
+
+    /** The bot's {@code configure}: a bad one gets an {@code error} and changes nothing. */
+    private void configure(Map<String, Object> overrides) {
+        try {
+            voice.configure(overrides);
+        } catch (ConfigException e) {
+            services.metrics().configureRejected.increment();
+            bot.send(Event.Error.of(ProtocolErrorCode.INVALID_VALUE, e.getMessage(), Command.Configure.TYPE));
+            return;
+        }
+        speaker.useTts(voice.session(), voice.vendor().outputFormat());
+        log.info("call {}: tts configured: {} {}", id(), voice.vendor().name(), overrides.keySet());
     }
 
     private void sendDigits(String digits) {
@@ -354,15 +380,18 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         if (speaker != null) {
             speaker.close();
         }
-        if (tts != null) {
-            tts.close();
-        }
+        voice.close();
         if (rtp != null) {
+            services.metrics().record(rtp.stats());
             rtp.close();
         }
         long durationMs = TimeUnit.NANOSECONDS.toMillis(services.clock().nanos() - startNanos);
         if (bot != null) {
             bot.end(new Event.SessionEnd(reason, durationMs));
+            ControlChannel.Stats botStats = bot.stats();
+            if (botStats != null) {
+                services.metrics().record(botStats);
+            }
         }
         services.registry().remove(this);
         log.info("call {} ended: {} after {} ms", id(), reason.wireName(), durationMs);
@@ -374,6 +403,6 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         Speaker current = speaker;
         return new CallSummary(id(), sip.sipCallId(), sip.from(), sip.to(), state.name().toLowerCase(),
                 codec == null ? null : codec.name(), session == null ? 0 : session.localPort(), route.bot(),
-                vendor.name(), startedAt, current != null && current.speaking());
+                voice.vendor().name(), startedAt, current != null && current.speaking());
     }
 }

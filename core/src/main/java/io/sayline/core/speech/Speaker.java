@@ -38,13 +38,14 @@ public final class Speaker {
     static final int FRAME_MS = 20;
     private static final int REMEMBERED_CANCELLED_IDS = 32;
 
-    private final TtsSession tts;
+    private TtsSession tts;
+    private AudioFormat vendorFormat;
     private final FrameOutput out;
     private final Consumer<Event> events;
     private final Executor callLoop;
-    private final AudioFormat vendorFormat;
     private final G711Codec codec;
     private final LongSupplier nanoClock;
+    private final Backpressure backpressure;
 
     /** Utterances not yet reported done, in speaking order. */
     private final Deque<SpokenUtterance> live = new ArrayDeque<>();
@@ -58,8 +59,12 @@ public final class Speaker {
     private SpokenUtterance open;
     private int generatedIds;
 
+    /**
+     * @param maxBufferedChars text received but not yet played beyond which the bot is asked to pause
+     *                         ({@code backpressure}); text is never dropped
+     */
     public Speaker(TtsSession tts, FrameOutput out, Consumer<Event> events, Executor callLoop,
-            AudioFormat vendorFormat, G711Codec codec, LongSupplier nanoClock) {
+            AudioFormat vendorFormat, G711Codec codec, LongSupplier nanoClock, int maxBufferedChars) {
         this.tts = tts;
         this.out = out;
         this.events = events;
@@ -67,6 +72,16 @@ public final class Speaker {
         this.vendorFormat = vendorFormat;
         this.codec = codec;
         this.nanoClock = nanoClock;
+        this.backpressure = new Backpressure(maxBufferedChars, events);
+    }
+
+    /**
+     * Utterances started from now on speak through {@code session} (the bot's {@code configure}); those
+     * already started finish on the session they began with.
+     */
+    public void useTts(TtsSession session, AudioFormat format) {
+        this.tts = session;
+        this.vendorFormat = format;
     }
 
     /**
@@ -91,6 +106,7 @@ public final class Speaker {
         if (!text.isEmpty()) {
             target.text.append(text);
             target.vendor.append(text);
+            backpressure.add(text.length());
         }
         if (say.last()) {
             finishText(target);
@@ -197,6 +213,7 @@ public final class Speaker {
         HeardText heard = HeardText.of(utterance);
         events.accept(new Event.SpeechInterrupted(utterance.id, reason, heard.text(), utterance.playedMs(),
                 heard.estimated() ? Boolean.TRUE : null));
+        backpressure.release(utterance.text.length());
     }
 
     private void rememberCancelled(String id) {
@@ -269,6 +286,7 @@ public final class Speaker {
             if (head.framesProduced == 0) {
                 live.remove(head); // nothing to say (empty text): done at once
                 events.accept(new Event.SpeechDone(head.id, 0, new Event.Latency(-1, -1, -1, 0)));
+                backpressure.release(head.text.length());
             } else {
                 out.endOfUtterance(head);
             }
@@ -303,6 +321,7 @@ public final class Speaker {
         }
         utterance.framesPlayed = framesPlayed;
         events.accept(new Event.SpeechDone(utterance.id, utterance.playedMs(), latency(utterance)));
+        backpressure.release(utterance.text.length());
     }
 
     /** A {@code clear} stopped {@code tag} after {@code framesPlayed} frames. */

@@ -31,7 +31,7 @@ class SpeakerTest {
     private final List<Event> events = new ArrayList<>();
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     private final Speaker speaker = new Speaker(tts, out, events::add, Runnable::run, AudioFormat.PCM_8000,
-            G711Codec.PCMU, nanos::get);
+            G711Codec.PCMU, nanos::get, 20);
 
     @Test
     void tokensOfOneUtteranceReachTheVendorAsTheyArrive() {
@@ -197,6 +197,37 @@ class SpeakerTest {
         tts.utterance("u1").end();
         assertEquals("u1", ((Event.SpeechDone) events.get(0)).utteranceId());
         assertFalse(speaker.speaking());
+    }
+
+    @Test
+    void textBeyondTheLimitAsksTheBotToPauseAndDrainingResumes() {
+        speaker.say(Command.Say.sentence("u1", "0123456789"));
+        speaker.say(Command.Say.sentence("u2", "0123456789"));
+        assertTrue(events.isEmpty(), "20 characters are within the limit");
+        speaker.say(Command.Say.sentence("u3", "0123456789"));
+        assertEquals(new Event.Backpressure(Event.BackpressureState.PAUSE, 30), events.get(0));
+        tts.utterance("u1").audio(1).end();
+        Object first = out.frames.get(0).tag();
+        speaker.playoutStarted(first);
+        speaker.playoutFinished(first, 1);
+        assertTrue(events.stream().noneMatch(e -> e instanceof Event.Backpressure b
+                && b.state() == Event.BackpressureState.RESUME), "20 left: not yet below half the limit");
+        tts.utterance("u2").audio(1).end();
+        Object second = out.frames.get(1).tag();
+        speaker.playoutStarted(second);
+        speaker.playoutFinished(second, 1);
+        assertEquals(new Event.Backpressure(Event.BackpressureState.RESUME, 10), events.get(events.size() - 1));
+        assertEquals(3, tts.utterances.size(), "no text was dropped");
+    }
+
+    @Test
+    void utterancesAfterUseTtsGoToTheNewSession() {
+        speaker.say(Command.Say.sentence("u1", "Old voice."));
+        FakeTts other = new FakeTts();
+        speaker.useTts(other, AudioFormat.PCM_8000);
+        speaker.say(Command.Say.sentence("u2", "New voice."));
+        assertEquals(1, tts.utterances.size());
+        assertEquals(List.of("New voice."), other.utterance("u2").texts);
     }
 
     private static String id(Object tag) {

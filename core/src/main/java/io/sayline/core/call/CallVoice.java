@@ -1,0 +1,71 @@
+package io.sayline.core.call;
+
+import io.sayline.config.ConfigException;
+import io.sayline.config.TtsVendorConfig;
+import io.sayline.config.VendorOverrides;
+import io.sayline.core.tts.TtsSession;
+import io.sayline.core.tts.TtsSessionContext;
+import io.sayline.core.tts.TtsVendor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which voice speaks for a call: the route's TTS vendor until the bot's {@code configure} picks another
+ * configured block ({@code vendor}) or overrides keys of it. A replaced session is kept until the call
+ * ends, so utterances already started finish with the voice they began with. On the call loop.
+ */
+final class CallVoice {
+    private final String callId;
+    private final CallServices services;
+    private TtsVendor vendor;
+    private TtsSession session;
+    private final List<TtsSession> retired = new ArrayList<>();
+
+    CallVoice(String callId, CallServices services, String vendorName) {
+        this.callId = callId;
+        this.services = services;
+        this.vendor = services.vendors().apply(vendorName);
+    }
+
+    TtsVendor vendor() {
+        return vendor;
+    }
+
+    /** The session for new utterances; opened on first use (it may warm a vendor socket). */
+    TtsSession session() {
+        if (session == null) {
+            session = vendor.openSession(new TtsSessionContext(callId, null));
+        }
+        return session;
+    }
+
+    /**
+     * Applies a {@code configure}: checked like the configuration file, so a bad one changes nothing.
+     *
+     * @throws ConfigException naming the offending key
+     */
+    void configure(Map<String, Object> overrides) {
+        Map<String, Object> keys = new LinkedHashMap<>(overrides);
+        Object vendorKey = keys.remove("vendor");
+        String name = vendorKey == null ? vendor.name() : String.valueOf(vendorKey);
+        if (!services.config().tts().containsKey(name)) {
+            throw new ConfigException("configure.tts.vendor", "'" + name + "' is not a configured tts vendor");
+        }
+        TtsVendorConfig partial = VendorOverrides.parse("configure.tts", services.config().vendor(name), keys);
+        TtsVendor target = services.vendors().apply(name);
+        if (session != null) {
+            retired.add(session);
+        }
+        vendor = target;
+        session = target.openSession(new TtsSessionContext(callId, keys.isEmpty() ? null : partial));
+    }
+
+    void close() {
+        if (session != null) {
+            session.close();
+        }
+        retired.forEach(TtsSession::close);
+    }
+}
