@@ -48,7 +48,6 @@ record PolyphaseFilter(int phases, int taps, int[] coefficients, int shift, int 
         double i0Beta = besselI0(beta);
 
         double[][] real = new double[phases][taps];
-        double maxAbsSum = 0;
         for (int p = 0; p < phases; p++) {
             double sum = 0;
             for (int m = 0; m < taps; m++) {
@@ -59,10 +58,37 @@ record PolyphaseFilter(int phases, int taps, int[] coefficients, int shift, int 
                 real[p][m] = 2 * cutoff * sinc(2 * cutoff * d) * window;
                 sum += real[p][m];
             }
-            double absSum = 0;
             for (int m = 0; m < taps; m++) {
                 real[p][m] /= sum;
-                absSum += Math.abs(real[p][m]);
+            }
+        }
+        return quantise(real);
+    }
+
+    /**
+     * A single-phase filter from the first half (up to and including the centre tap) of an odd-length
+     * symmetric prototype whose taps sum to 1, such as an equiripple design (see {@link EquirippleTaps}).
+     * A zero tap is appended to make the length even: the stage centres phase 0 on tap {@code taps/2 - 1}.
+     */
+    static PolyphaseFilter symmetric(double[] firstHalf) {
+        int length = 2 * firstHalf.length - 1;
+        double[][] real = new double[1][length + 1];
+        for (int m = 0; m < firstHalf.length; m++) {
+            real[0][m] = firstHalf[m];
+            real[0][length - 1 - m] = firstHalf[m];
+        }
+        return quantise(real);
+    }
+
+    /** Fixed point: each phase's taps sum to exactly {@code 1 << shift}. */
+    private static PolyphaseFilter quantise(double[][] real) {
+        int phases = real.length;
+        int taps = real[0].length;
+        double maxAbsSum = 0;
+        for (double[] phase : real) {
+            double absSum = 0;
+            for (double c : phase) {
+                absSum += Math.abs(c);
             }
             maxAbsSum = Math.max(maxAbsSum, absSum);
         }

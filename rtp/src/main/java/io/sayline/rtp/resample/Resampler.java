@@ -82,9 +82,27 @@ public final class Resampler {
         int phases = to / gcd;
         int decimation = from / gcd;
         String key = phases + "/" + from + "/" + passHz + "/" + stopHz + "/" + stopbandDb;
-        PolyphaseFilter filter = DESIGNS.computeIfAbsent(key,
-                k -> PolyphaseFilter.design(phases, from, passHz, stopHz, stopbandDb));
+        PolyphaseFilter filter = DESIGNS.computeIfAbsent(key, k -> {
+            double[] equiripple = equiripple(from, to, stopHz);
+            return equiripple != null ? PolyphaseFilter.symmetric(equiripple)
+                    : PolyphaseFilter.design(phases, from, passHz, stopHz, stopbandDb);
+        });
         return new PolyphaseStage(filter, decimation, 2 * BLOCK);
+    }
+
+    /**
+     * The sharp stages every vendor rate to 8 kHz ends in have precomputed equiripple designs, a
+     * quarter to three fifths shorter than Kaiser's for the same stop band (see {@link EquirippleTaps}).
+     */
+    private static double[] equiripple(int from, int to, double stopHz) {
+        if (to != 8000 || stopHz != 4000) {
+            return null;
+        }
+        return switch (from) {
+            case 16000 -> EquirippleTaps.SIXTEEN_TO_EIGHT;
+            case 24000 -> EquirippleTaps.TWENTY_FOUR_TO_EIGHT;
+            default -> null;
+        };
     }
 
     public int inRate() {
