@@ -1,0 +1,123 @@
+package io.sayline.tools.bots;
+
+import io.sayline.core.control.protocol.Command;
+import io.sayline.core.control.protocol.Event;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RelayBotTest {
+    private final List<String> printed = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+    private final RelayHub hub = new RelayHub(problems::add);
+    private final RelayBot bot = new RelayBot(hub, printed::add);
+    private final FakeBotContext context = new FakeBotContext();
+
+    @Test
+    void aTypedLineIsStreamedWordByWordThenEndedWithLastTrue() {
+        connect();
+
+        assertEquals(1, hub.relay("Hello there,  caller!"));
+
+        assertEquals(List.of(Command.Say.token("line-1", "Hello ", false),
+                Command.Say.token("line-1", "there, ", false),
+                Command.Say.token("line-1", "caller! ", false),
+                Command.Say.token("line-1", "", true)), context.drain());
+    }
+
+    @Test
+    void eachLineIsItsOwnUtterance() {
+        connect();
+
+        hub.relay("one");
+        hub.relay("/mark after-one");
+        hub.relay("two");
+
+        List<Command> sent = context.drain();
+        assertEquals("line-1", ((Command.Say) sent.get(0)).utteranceId());
+        assertEquals(new Command.Mark("after-one"), sent.get(2));
+        assertEquals("line-2", ((Command.Say) sent.get(3)).utteranceId());
+    }
+
+    @Test
+    void everyEventIsPrintedAsItsJsonLine() {
+        connect();
+        bot.onEvent(new Event.Dtmf("5", 100), context);
+
+        assertEquals(2, printed.size());
+        assertTrue(printed.get(0).startsWith("{\"type\":\"session.start\""), printed.get(0));
+        assertEquals("{\"type\":\"dtmf\",\"digit\":\"5\",\"durationMs\":100}", printed.get(1));
+    }
+
+    @Test
+    void slashCommandsBecomeTheirCommands() {
+        assertEquals(List.of(new Command.Clear()), RelayBot.commandsFor("/clear", "x"));
+        assertEquals(List.of(new Command.Dtmf("12#")), RelayBot.commandsFor("/dtmf 12#", "x"));
+        assertEquals(List.of(new Command.Hangup(null)), RelayBot.commandsFor("/hangup", "x"));
+        assertEquals(List.of(new Command.Hangup("done here")), RelayBot.commandsFor("/hangup done here", "x"));
+        assertEquals(List.of(new Command.Transfer("sip:desk@pbx")), RelayBot.commandsFor("/transfer sip:desk@pbx", "x"));
+        assertEquals(List.of(new Command.Configure(Map.of("voiceId", "v2"))),
+                RelayBot.commandsFor("/json {\"type\":\"configure\",\"tts\":{\"voiceId\":\"v2\"}}", "x"));
+    }
+
+    @Test
+    void blankLineSendsNothing() {
+        assertEquals(List.of(), RelayBot.commandsFor("   ", "x"));
+    }
+
+    @Test
+    void malformedSlashCommandsAreRefusedWithTheReason() {
+        assertThrows(IllegalArgumentException.class, () -> RelayBot.commandsFor("/dtmf 12x", "x"));
+        assertThrows(IllegalArgumentException.class, () -> RelayBot.commandsFor("/mark", "x"));
+        assertThrows(IllegalArgumentException.class, () -> RelayBot.commandsFor("/json {\"type\":\"nope\"}", "x"));
+        assertThrows(IllegalArgumentException.class, () -> RelayBot.commandsFor("/shout", "x"));
+    }
+
+    @Test
+    void malformedLineIsReportedAndNothingIsSent() {
+        connect();
+
+        assertEquals(0, hub.relay("/dtmf 12x"));
+
+        assertEquals(List.of(), context.drain());
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).startsWith("/dtmf"), problems.get(0));
+    }
+
+    @Test
+    void lineWithNoCallConnectedIsReportedAndDropped() {
+        assertEquals(0, hub.relay("anyone there?"));
+
+        assertEquals(List.of("no call is connected; line dropped"), problems);
+    }
+
+    @Test
+    void sessionEndDisconnectsTheBotFromTheHub() {
+        connect();
+        assertEquals(1, hub.connected());
+
+        bot.onEvent(new Event.SessionEnd(Event.EndReason.BOT_HANGUP, 1000), context);
+
+        assertEquals(0, hub.connected());
+    }
+
+    @Test
+    void closedConnectionLeavesTheHub() {
+        connect();
+
+        bot.onClosed();
+
+        assertEquals(0, hub.connected());
+    }
+
+    private void connect() {
+        bot.onEvent(Event.SessionStart.builder().callId("c1").headers(Map.of()).codec("PCMU")
+                .tts("embedded", "kevin16").build(), context);
+    }
+}
