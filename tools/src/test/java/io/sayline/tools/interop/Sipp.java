@@ -16,11 +16,11 @@ import java.util.concurrent.TimeUnit;
  * SIPp (Debian package sip-tester) as a real peer. Under {@code CI=true} a missing SIPp fails the test,
  * so CI cannot pass by skipping the interop checks; elsewhere the test is skipped with a reason.
  */
-final class Sipp {
+public final class Sipp {
     private Sipp() {
     }
 
-    static String binary() {
+    public static String binary() {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
             Path candidate = Path.of(dir, "sipp");
             if (Files.isExecutable(candidate)) {
@@ -36,7 +36,7 @@ final class Sipp {
     }
 
     /** Copies a scenario shipped in the tools jar to a file SIPp can read. */
-    static Path scenario(String name, Path dir) throws IOException {
+    public static Path scenario(String name, Path dir) throws IOException {
         Path file = dir.resolve(name);
         try (InputStream in = Sipp.class.getResourceAsStream("/sipp/" + name)) {
             if (in == null) {
@@ -47,11 +47,11 @@ final class Sipp {
         return file;
     }
 
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
     }
 
     /** Runs SIPp to completion (bounded by {@code timeoutSeconds}) and returns its exit code and output. */
-    static Result run(Path workDir, long timeoutSeconds, String... args) throws IOException, InterruptedException {
+    public static Result run(Path workDir, long timeoutSeconds, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(binary());
         command.addAll(List.of(args));

@@ -1,0 +1,154 @@
+package io.sayline.tools.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sayline.core.control.protocol.Command;
+import io.sayline.core.control.protocol.Event;
+import io.sayline.core.control.protocol.Event.EndReason;
+import io.sayline.core.testing.RtpCapture;
+import io.sayline.core.testing.TestBot;
+import io.sayline.tools.interop.Sipp;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * DTMF both ways, end to end (issue #5): SIPp replays its bundled RFC 4733 captures, a JAIN SIP caller
+ * sends SIP INFO, and a bot's {@code dtmf} command reaches the caller's RTP capture as telephone events.
+ */
+class DtmfEndToEndTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    /** RFC 4733 section 2.3: event, E|R|volume, duration; the E bit marks the end of the event. */
+    private static final int END_BIT = 0x80;
+    /** RFC 4733 section 2.5.1.4: the final packet of an event is sent three times. */
+    private static final int END_PACKETS = 3;
+
+    @TempDir
+    static Path dir;
+    private static TestBot bot;
+    private static E2eServer sayline;
+
+    @BeforeAll
+    static void startAll() throws Exception {
+        bot = new TestBot();
+        sayline = E2eServer.start(dir, "34400-34599", E2eServer.yaml(null, bot.url(), ""));
+    }
+
+    @AfterAll
+    static void stopAll() throws Exception {
+        if (sayline != null) {
+            sayline.close();
+        }
+        if (bot != null) {
+            bot.close();
+        }
+    }
+
+    @Test
+    void sippRfc4733CapturesReachTheBotOnceEachInOrder() throws Exception {
+        Path scenario = Sipp.scenario("uac_dtmf.xml", dir);
+        Sipp.binary(); // skips (or fails under CI=true) before anything starts when SIPp is missing
+        CompletableFuture<Sipp.Result> sipp = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Sipp.run(dir, 30, "-sf", scenario.toString(), "-s", "dtmf", "-m", "1",
+                        "-i", "127.0.0.1", "-p", String.valueOf(freeUdpPort()), "-mi", "127.0.0.1",
+                        "-mp", String.valueOf(freeUdpPort()), "127.0.0.1:" + sayline.sipPort());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        TestBot.Session session = bot.awaitSession();
+        session.await(Event.SessionStart.class, WAIT);
+        List<Event.Dtmf> digits = new ArrayList<>();
+        Event.SessionEnd end;
+        while (true) {
+            Event event = session.await(e -> e instanceof Event.Dtmf || e instanceof Event.SessionEnd,
+                    Duration.ofSeconds(20));
+            if (event instanceof Event.SessionEnd e) {
+                end = e;
+                break;
+            }
+            digits.add((Event.Dtmf) event);
+        }
+        Sipp.Result result = sipp.join();
+        assertEquals(0, result.exitCode(), "SIPp: " + tail(result.output()));
+        assertEquals(EndReason.CALLER_HANGUP, end.reason());
+        assertEquals(List.of("1", "2", "3"), digits.stream().map(Event.Dtmf::digit).toList(),
+                "each digit once, in order: " + digits);
+        for (Event.Dtmf digit : digits) {
+            assertTrue(digit.durationMs() > 0, "a duration from the end packet: " + digit);
+        }
+    }
+
+    @Test
+    void sipInfoDigitReachesTheBot() throws Exception {
+        try (Caller caller = Caller.dial(sayline.sipPort(), "info")) {
+            TestBot.Session session = bot.awaitSession();
+            session.await(Event.SessionStart.class, WAIT);
+            caller.info('5');
+            Event.Dtmf digit = session.await(Event.Dtmf.class, WAIT);
+            assertEquals("5", digit.digit());
+            assertEquals(160, digit.durationMs(), "Duration=160 from the INFO body");
+            caller.bye();
+        }
+    }
+
+    @Test
+    void botDigitsReachTheCallerAsRfc4733EventsWithThreeEndPacketsEach() throws Exception {
+        try (Caller caller = Caller.dial(sayline.sipPort(), "digits")) {
+            TestBot.Session session = bot.awaitSession();
+            session.await(Event.SessionStart.class, WAIT);
+            session.send(new Command.Dtmf("12#"));
+            E2eServer.waitFor(() -> endPackets(caller.rtp.packets()) >= 3 * END_PACKETS, WAIT,
+                    "three events with their end packets");
+            Thread.sleep(100); // a stray fourth end packet would show up here
+
+            Map<Long, List<RtpCapture.Received>> events = new LinkedHashMap<>();
+            for (RtpCapture.Received packet : caller.rtp.packets()) {
+                if (packet.payloadType() == Caller.TELEPHONE_EVENT_PT) {
+                    events.computeIfAbsent(packet.timestamp(), t -> new ArrayList<>()).add(packet);
+                }
+            }
+            assertEquals(3, events.size(), "one timestamp per event: " + events.keySet());
+            List<Integer> codes = new ArrayList<>();
+            for (List<RtpCapture.Received> event : events.values()) {
+                int code = event.get(0).data()[12] & 0xFF;
+                codes.add(code);
+                assertTrue(event.get(0).marker(), "the first packet of an event has the marker bit");
+                long ends = event.stream().filter(p -> (p.data()[13] & END_BIT) != 0).count();
+                assertEquals(END_PACKETS, ends, "end packets of event " + code);
+                for (RtpCapture.Received packet : event) {
+                    assertEquals(code, packet.data()[12] & 0xFF, "one event code per timestamp");
+                }
+            }
+            assertEquals(List.of(1, 2, 11), codes, "1, 2, # (RFC 4733 section 3.2: # is 11)");
+            caller.bye();
+        }
+    }
+
+    private static long endPackets(List<RtpCapture.Received> packets) {
+        return packets.stream().filter(p -> p.payloadType() == Caller.TELEPHONE_EVENT_PT && p.payloadLength() >= 4
+                && (p.data()[13] & END_BIT) != 0).count();
+    }
+
+    private static int freeUdpPort() throws Exception {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String tail(String output) {
+        return output.length() > 3000 ? output.substring(output.length() - 3000) : output;
+    }
+}

@@ -1,0 +1,413 @@
+package io.sayline.tools.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sayline.core.control.protocol.Command;
+import io.sayline.core.control.protocol.Event;
+import io.sayline.core.control.protocol.Event.EndReason;
+import io.sayline.core.control.protocol.Event.InterruptReason;
+import io.sayline.core.control.protocol.Interruptible;
+import io.sayline.core.testing.TestBot;
+import io.sayline.tools.elsim.ElevenLabsSimulator;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import javax.sip.RequestEvent;
+import javax.sip.message.Request;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Protocol v1 end to end (issue #5): real SIP from a JAIN SIP caller, real RTP to a capture socket, the
+ * ElevenLabs simulator (test tones, 20 ms per character, proportional alignment) as the vendor, and a bot
+ * on a real WebSocket. Every command and event of DESIGN.md's protocol tables, checked against the wire.
+ */
+class ProtocolEndToEndTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final double MS_PER_CHAR = 20;
+
+    @TempDir
+    static Path dir;
+    private static ElevenLabsSimulator sim;
+    private static TestBot bot;
+    private static RawBot rawBot;
+    private static E2eServer sayline;
+
+    @BeforeAll
+    static void startAll() throws Exception {
+        sim = ElevenLabsSimulator.builder().port(0).signal("tones:1000,2000").msPerChar(MS_PER_CHAR)
+                .firstChunkDelayMs(5).build().start();
+        bot = new TestBot();
+        rawBot = new RawBot();
+        sayline = E2eServer.start(dir, "34000-34199", E2eServer.yaml(sim, bot.url(), rawBot.url(), ""));
+    }
+
+    @AfterAll
+    static void stopAll() throws Exception {
+        if (sayline != null) {
+            sayline.close();
+        }
+        if (rawBot != null) {
+            rawBot.close();
+        }
+        if (bot != null) {
+            bot.close();
+        }
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    /** A call answered by the test bot, after its session.start. */
+    private record Answered(Caller caller, TestBot.Session session, Event.SessionStart start) implements AutoCloseable {
+        @Override
+        public void close() {
+            caller.close();
+        }
+    }
+
+    private static Answered call(String user) throws Exception {
+        Caller caller = Caller.dial(sayline.sipPort(), user);
+        try {
+            TestBot.Session session = bot.awaitSession();
+            Event.SessionStart start = session.await(Event.SessionStart.class, WAIT);
+            return new Answered(caller, session, start);
+        } catch (Exception | AssertionError e) {
+            caller.close();
+            throw e;
+        }
+    }
+
+    /** Every event up to and including the first that matches {@code stop}, in arrival order. */
+    static List<Event> eventsUntil(TestBot.Session session, Predicate<Event> stop) throws InterruptedException {
+        List<Event> seen = new ArrayList<>();
+        while (true) {
+            Event event = session.await(e -> true, WAIT);
+            seen.add(event);
+            if (stop.test(event)) {
+                return seen;
+            }
+        }
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    // ---- say, speech.started, speech.done ----
+
+    @Test
+    void sayIsStartedThenDoneAndPlayedMsMatchesTheAudioOnTheWire() throws Exception {
+        try (Answered call = call("say")) {
+            String text = "Hello there, caller.";
+            long sayNanos = System.nanoTime();
+            call.session.send(Command.Say.sentence("u1", text));
+            Event.SpeechStarted started = call.session.await(Event.SpeechStarted.class, WAIT);
+            Event.SpeechDone done = call.session.await(Event.SpeechDone.class, WAIT);
+            Thread.sleep(60); // the last frame's datagram
+
+            Talkspurt wire = Talkspurt.after(call.caller.rtp.packets(), sayNanos);
+            assertFalse(wire.isEmpty(), "speech on the wire");
+            assertEquals("u1", started.utteranceId());
+            assertEquals("u1", done.utteranceId());
+            long wireTtfaMs = millis(wire.firstArrivalNanos() - sayNanos);
+            assertTrue(Math.abs(started.ttfaMs() - wireTtfaMs) <= 50,
+                    "ttfaMs " + started.ttfaMs() + " vs first frame on the wire after " + wireTtfaMs + " ms");
+            assertTrue(Math.abs(done.playedMs() - wire.durationMs()) <= 100,
+                    "playedMs " + done.playedMs() + " vs " + wire.durationMs() + " ms on the wire");
+            long expectedMs = Math.round(text.length() * MS_PER_CHAR);
+            assertTrue(Math.abs(wire.durationMs() - expectedMs) <= 100,
+                    "the whole text was spoken: " + wire.durationMs() + " ms on the wire, " + expectedMs + " rendered");
+            assertEquals(started.ttfaMs(), done.latency().ttfaMs(), "latency.ttfaMs repeats speech.started's");
+        }
+    }
+
+    @Test
+    void streamedTokensAreHeardBeforeTheLastTokenIsSent() throws Exception {
+        try (Answered call = call("tokens")) {
+            long firstTokenNanos = System.nanoTime();
+            call.session.send(Command.Say.token("t1", "Hello there, ", false));
+            call.session.send(Command.Say.token("t1", "this answer is ", false));
+            call.session.send(Command.Say.token("t1", "streamed. ", false));
+            // The last token waits until the caller hears speech; speech.started must come before it.
+            Event.SpeechStarted started = call.session.await(Event.SpeechStarted.class, WAIT);
+            assertEquals("t1", started.utteranceId());
+            E2eServer.waitFor(() -> !Talkspurt.after(call.caller.rtp.packets(), firstTokenNanos).isEmpty(), WAIT,
+                    "the caller hears the first tokens while the last one is still unsent");
+            long lastTokenNanos = System.nanoTime();
+            long firstSpeechNanos = Talkspurt.after(call.caller.rtp.packets(), firstTokenNanos).firstArrivalNanos();
+            assertTrue(firstSpeechNanos < lastTokenNanos, "first speech frame before the last token");
+            call.session.send(Command.Say.token("t1", "Goodbye.", true));
+            Event.SpeechDone done = call.session.await(Event.SpeechDone.class, WAIT);
+            assertEquals("t1", done.utteranceId());
+            long expectedMs = Math.round("Hello there, this answer is streamed. Goodbye.".length() * MS_PER_CHAR);
+            assertTrue(done.playedMs() >= expectedMs - 100,
+                    "every token was spoken: played " + done.playedMs() + " ms of about " + expectedMs);
+        }
+    }
+
+    @Test
+    void sayWithoutUtteranceIdGetsAGeneratedIdInItsEvents() throws Exception {
+        try (Answered call = call("noid")) {
+            call.session.send(new Command.Say("No id here.", null, true, Interruptible.ANY, false));
+            Event.SpeechStarted started = call.session.await(Event.SpeechStarted.class, WAIT);
+            Event.SpeechDone done = call.session.await(Event.SpeechDone.class, WAIT);
+            assertNotNull(started.utteranceId());
+            assertFalse(started.utteranceId().isBlank(), "a generated id");
+            assertEquals(started.utteranceId(), done.utteranceId());
+        }
+    }
+
+    @Test
+    void queuedUtterancesPlayInOrder() throws Exception {
+        try (Answered call = call("queue")) {
+            call.session.send(Command.Say.sentence("q1", "One."));
+            call.session.send(Command.Say.sentence("q2", "Two two."));
+            call.session.send(Command.Say.sentence("q3", "Three."));
+            List<Event> events = eventsUntil(call.session,
+                    e -> e instanceof Event.SpeechDone d && d.utteranceId().equals("q3"));
+            List<String> speech = events.stream().map(e -> {
+                if (e instanceof Event.SpeechStarted s) {
+                    return "started " + s.utteranceId();
+                }
+                if (e instanceof Event.SpeechDone d) {
+                    return "done " + d.utteranceId();
+                }
+                return null;
+            }).filter(s -> s != null).toList();
+            assertEquals(List.of("started q1", "done q1", "started q2", "done q2", "started q3", "done q3"), speech);
+        }
+    }
+
+    // ---- mark ----
+
+    @Test
+    void markAfterSayIsReportedOnlyAfterThatUtterancePlayed() throws Exception {
+        try (Answered call = call("mark")) {
+            call.session.send(Command.Say.sentence("m1", "Before the mark."));
+            call.session.send(new Command.Mark("after-m1"));
+            List<Event> events = eventsUntil(call.session, e -> e instanceof Event.Mark);
+            assertEquals("after-m1", ((Event.Mark) events.get(events.size() - 1)).name());
+            assertTrue(events.stream().anyMatch(e -> e instanceof Event.SpeechDone d && d.utteranceId().equals("m1")),
+                    "speech.done of m1 before the mark: " + events);
+        }
+    }
+
+    @Test
+    void markWithNothingQueuedIsReportedAtOnce() throws Exception {
+        try (Answered call = call("mark0")) {
+            long sent = System.nanoTime();
+            call.session.send(new Command.Mark("now"));
+            Event.Mark mark = call.session.await(Event.Mark.class, WAIT);
+            assertEquals("now", mark.name());
+            assertTrue(millis(System.nanoTime() - sent) < 1000, "immediate, not after some playout");
+        }
+    }
+
+    // ---- interruptible, preemptible ----
+
+    @Test
+    void interruptibleNoneIsNotCutByACallerDigit() throws Exception {
+        try (Answered call = call("noint")) {
+            call.session.send(new Command.Say("You cannot stop this one.", "n1", true, Interruptible.NONE, false));
+            call.session.await(Event.SpeechStarted.class, WAIT);
+            call.caller.info('4');
+            List<Event> events = eventsUntil(call.session,
+                    e -> e instanceof Event.SpeechDone || e instanceof Event.SpeechInterrupted);
+            assertTrue(events.get(events.size() - 1) instanceof Event.SpeechDone, "played to the end: " + events);
+            assertTrue(events.stream().anyMatch(e -> e instanceof Event.Dtmf d && d.digit().equals("4")),
+                    "the digit still reaches the bot: " + events);
+        }
+    }
+
+    @Test
+    void interruptibleDtmfIsCutByACallerDigit() throws Exception {
+        try (Answered call = call("dtmfint")) {
+            call.session.send(new Command.Say("Press a key to stop me talking now.", "d1", true,
+                    Interruptible.DTMF, false));
+            call.session.await(Event.SpeechStarted.class, WAIT);
+            call.caller.info('7');
+            Event.SpeechInterrupted interrupted = call.session.await(Event.SpeechInterrupted.class, WAIT);
+            assertEquals("d1", interrupted.utteranceId());
+            assertEquals(InterruptReason.DTMF, interrupted.reason());
+        }
+    }
+
+    @Test
+    void preemptibleUtteranceIsReplacedByTheNextSay() throws Exception {
+        try (Answered call = call("preempt")) {
+            call.session.send(new Command.Say("Please hold while I look that up for you.", "p1", true,
+                    Interruptible.ANY, true));
+            call.session.await(Event.SpeechStarted.class, WAIT);
+            call.session.send(Command.Say.sentence("p2", "Found it."));
+            List<Event> events = eventsUntil(call.session, e -> e instanceof Event.SpeechDone);
+            Event.SpeechInterrupted preempted = (Event.SpeechInterrupted) events.stream()
+                    .filter(e -> e instanceof Event.SpeechInterrupted).findFirst()
+                    .orElseThrow(() -> new AssertionError("p1 was not interrupted: " + events));
+            assertEquals("p1", preempted.utteranceId());
+            assertEquals(InterruptReason.PREEMPTED, preempted.reason());
+            assertEquals("p2", ((Event.SpeechDone) events.get(events.size() - 1)).utteranceId());
+        }
+    }
+
+    // ---- hangup, caller BYE, transfer ----
+
+    @Test
+    void botHangupSendsByeAndEndsTheSessionAsBotHangup() throws Exception {
+        try (Answered call = call("hangup")) {
+            call.session.send(new Command.Hangup("done"));
+            RequestEvent bye = call.caller.uac.awaitRequest(Request.BYE);
+            call.caller.uac.respond(bye, 200);
+            Event.SessionEnd end = call.session.await(Event.SessionEnd.class, WAIT);
+            assertEquals(EndReason.BOT_HANGUP, end.reason());
+        }
+    }
+
+    @Test
+    void callerByeEndsTheSessionAsCallerHangup() throws Exception {
+        try (Answered call = call("bye")) {
+            call.caller.bye();
+            Event.SessionEnd end = call.session.await(Event.SessionEnd.class, WAIT);
+            assertEquals(EndReason.CALLER_HANGUP, end.reason());
+            assertTrue(end.durationMs() >= 0);
+        }
+    }
+
+    @Test
+    void transferSendsReferAndEndsWhenTheNotifySays200() throws Exception {
+        try (Answered call = call("transfer")) {
+            call.session.send(new Command.Transfer("sip:agent@127.0.0.1:5099"));
+            RequestEvent refer = call.caller.uac.awaitRequest(Request.REFER);
+            String referTo = String.valueOf(refer.getRequest().getHeader("Refer-To"));
+            assertTrue(referTo.contains("sip:agent@127.0.0.1:5099"), referTo);
+            call.caller.uac.respond(refer, 202);
+            notifySipfrag(call.caller, "SIP/2.0 200 OK");
+            Event.SessionEnd end = call.session.await(Event.SessionEnd.class, WAIT);
+            assertEquals(EndReason.TRANSFER, end.reason());
+            RequestEvent bye = call.caller.uac.awaitRequest(Request.BYE);
+            call.caller.uac.respond(bye, 200);
+        }
+    }
+
+    @Test
+    void refusedTransferGetsAnErrorAndTheCallGoesOn() throws Exception {
+        try (Answered call = call("transfer603")) {
+            call.session.send(new Command.Transfer("sip:agent@127.0.0.1:5099"));
+            RequestEvent refer = call.caller.uac.awaitRequest(Request.REFER);
+            call.caller.uac.respond(refer, 603);
+            Event.Error error = call.session.await(Event.Error.class, WAIT);
+            assertEquals("transfer", error.ref(), error.toString());
+            assertTrue(error.message().contains("603"), error.message());
+            call.session.send(Command.Say.sentence("after", "Still here."));
+            assertEquals("after", call.session.await(Event.SpeechDone.class, WAIT).utteranceId());
+        }
+    }
+
+    private static void notifySipfrag(Caller caller, String statusLine) throws Exception {
+        Request notify = caller.dialog().createRequest(Request.NOTIFY);
+        notify.addHeader(caller.uac.headers.createEventHeader("refer"));
+        notify.addHeader(caller.uac.headers.createSubscriptionStateHeader("terminated"));
+        notify.setContent((statusLine + "\r\n").getBytes(StandardCharsets.US_ASCII),
+                caller.uac.headers.createContentTypeHeader("message", "sipfrag"));
+        caller.uac.sendInDialog(caller.dialog(), notify);
+        caller.uac.awaitResponse(200);
+    }
+
+    // ---- bad input from the bot ----
+
+    @Test
+    void badFramesGetErrorEventsNamingTheProblemAndTheCallGoesOn() throws Exception {
+        try (Caller caller = Caller.dial(sayline.sipPort(), "raw-bad")) {
+            RawBot.Connection bad = rawBot.awaitConnection(WAIT);
+            bad.await(Event.SessionStart.class, WAIT);
+
+            bad.sendText("{\"type\": \"say\", \"text\": ");
+            assertError(bad, "invalid_json", null, null);
+            bad.sendText("{\"type\": \"sing\", \"text\": \"la\"}");
+            assertError(bad, "unknown_type", "sing", "sing");
+            bad.sendText("{\"type\": \"say\"}");
+            assertError(bad, "missing_field", "say", "text");
+            bad.sendText("{\"type\": \"say\", \"text\": 5}");
+            assertError(bad, "wrong_type", "say", "text");
+            bad.sendBinary(new byte[] {1, 2, 3});
+            assertError(bad, "binary_frame", null, null);
+            bad.sendText("{\"type\": \"say\", \"text\": \"" + "a".repeat(70 * 1024) + "\"}");
+            assertError(bad, "frame_too_large", null, null);
+
+            bad.send(Command.Say.sentence("ok", "Still fine."));
+            assertEquals("ok", bad.await(Event.SpeechDone.class, WAIT).utteranceId(), "the call went on");
+            caller.bye();
+        }
+    }
+
+    private static void assertError(RawBot.Connection connection, String code, String ref, String messagePart)
+            throws InterruptedException {
+        Event.Error error = connection.await(Event.Error.class, WAIT);
+        assertEquals(code, error.code(), error.toString());
+        if (ref != null) {
+            assertEquals(ref, error.ref(), error.toString());
+        }
+        if (messagePart != null) {
+            assertTrue(error.message().contains(messagePart), "message names the problem: " + error);
+        }
+    }
+
+    // ---- reconnection ----
+
+    @Test
+    void droppedBotIsReconnectedWithResumedAndASecondDropEndsTheCallWithAnApology() throws Exception {
+        try (Caller caller = Caller.dial(sayline.sipPort(), "raw-drop")) {
+            RawBot.Connection first = rawBot.awaitConnection(WAIT);
+            Event.SessionStart start = first.await(Event.SessionStart.class, WAIT);
+            assertNotEquals(Boolean.TRUE, start.resumed());
+
+            long droppedNanos = System.nanoTime();
+            first.drop();
+            RawBot.Connection second = rawBot.awaitConnection(Duration.ofSeconds(2));
+            Event.SessionStart resumed = second.await(Event.SessionStart.class, WAIT);
+            assertEquals(Boolean.TRUE, resumed.resumed(), "session.start says resumed");
+            assertEquals(start.callId(), resumed.callId());
+            assertTrue(millis(second.handshakeNanos() - droppedNanos) <= 2000, "reconnected within 2 s");
+            second.send(Command.Say.sentence("r1", "Back again."));
+            assertEquals("r1", second.await(Event.SpeechDone.class, WAIT).utteranceId(), "the resumed bot is obeyed");
+
+            long secondDropNanos = System.nanoTime();
+            second.drop();
+            RequestEvent bye = caller.uac.awaitRequest(Request.BYE);
+            caller.uac.respond(bye, 200);
+            Talkspurt apology = Talkspurt.after(caller.rtp.packets(), secondDropNanos);
+            assertTrue(apology.durationMs() >= 500, "the caller heard an apology: " + apology.durationMs() + " ms");
+        }
+    }
+
+    private static void assertNotEquals(Object unexpected, Object actual) {
+        org.junit.jupiter.api.Assertions.assertNotEquals(unexpected, actual);
+    }
+
+    // ---- RTP timeout ----
+
+    @Test
+    void silentCallerIsHungUpAfterTheRtpTimeout() throws Exception {
+        try (E2eServer strict = E2eServer.start(dir, "34600-34699",
+                E2eServer.yaml(null, bot.url(), "rtp:\n  rtpTimeoutSeconds: 1\n"));
+             Caller caller = Caller.dial(strict.sipPort(), "silent")) {
+            TestBot.Session session = bot.awaitSession();
+            session.await(Event.SessionStart.class, WAIT);
+            RequestEvent bye = caller.uac.awaitRequest(Request.BYE);
+            caller.uac.respond(bye, 200);
+            Event.SessionEnd end = session.await(Event.SessionEnd.class, WAIT);
+            assertEquals(EndReason.RTP_TIMEOUT, end.reason());
+            assertTrue(end.durationMs() < 5000, "ended by the 1 s timeout, after " + end.durationMs() + " ms");
+        }
+    }
+
+
+}
