@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * [--tts NAME] [--bind ADDR]}.
  *
  * <p>Exit codes: 2 for an invalid configuration or flag (one line naming the key), 1 when the server cannot
- * start (a port in use), 0 after SIGTERM has drained every call.
+ * start (a port in use), 0 after SIGTERM has drained every call. From a jar it first re-executes itself
+ * with tuned JVM options ({@link Launcher}).
  */
 public final class Main {
     /** How long SIGTERM lets live calls finish before ending them with reason {@code drain}. */
@@ -22,7 +23,12 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        java.util.Optional<java.util.List<String>> child = Launcher.childCommand(args);
+        if (child.isPresent()) {
+            System.exit(Launcher.run(child.get()));
+            return;
+        }
         SaylineConfig config;
         try {
             CommandLine commandLine = CommandLine.parse(args);
