@@ -51,7 +51,9 @@ final class RawBot implements AutoCloseable {
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_FRAME),
                                 new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                                         .websocketPath(PATH).subprotocols(SUBPROTOCOL)
-                                        .maxFramePayloadLength(MAX_FRAME).build()),
+                                        .maxFramePayloadLength(MAX_FRAME)
+                                        .sendCloseFrame(null) // drop() must not say goodbye
+                                        .build()),
                                 new Connection());
                     }
                 }).bind("127.0.0.1", 0).syncUninterruptibly().channel();
