@@ -17,8 +17,12 @@ import java.util.Objects;
  * <ul>
  *   <li>The menu is {@code interruptible: none, preemptible: true}: neither a cough nor the key press itself
  *       cuts it, but the answer the bot sends for the key replaces it ({@code speech.interrupted} with
- *       reason {@code preempted}). A {@code mark} after the menu starts the no-input timer only once the
- *       menu has really played.</li>
+ *       reason {@code preempted}). It is the only preemptible utterance, and always the last one sent:
+ *       a preemptible utterance is replaced by whatever starts after it, so anything said before the menu
+ *       must not be. A {@code mark} after the menu starts the no-input timer only once the menu has really
+ *       played.</li>
+ *   <li>The greeting and the short prompts are {@code interruptible: dtmf}: a caller who knows the menu
+ *       may press a key at once, which cuts them and the menu queued behind them.</li>
  *   <li>1 answers with the opening hours, then the menu again.</li>
  *   <li>2 streams a long story as tokens, {@code interruptible: any}: the caller may talk over it or press
  *       a key. Cut by speech, the bot repeats the last words the caller heard ({@code heardText}).</li>
@@ -88,7 +92,7 @@ public final class IvrBot implements BuiltinBot {
             return;
         }
         if (event instanceof Event.SessionStart start) {
-            say("greeting", Boolean.TRUE.equals(start.resumed()) ? RESUMED : GREETING, Interruptible.NONE, true);
+            say("greeting", Boolean.TRUE.equals(start.resumed()) ? RESUMED : GREETING, Interruptible.DTMF, false);
             offerMenu();
         } else if (event instanceof Event.Dtmf dtmf) {
             onKey(dtmf.digit());
@@ -129,7 +133,7 @@ public final class IvrBot implements BuiltinBot {
             case "0" -> finish(TRANSFERRING, TRANSFER_MARK);
             case "#" -> finish(GOODBYE, HANGUP_MARK);
             default -> {
-                say("invalid", NOT_AN_OPTION, Interruptible.DTMF, true);
+                say("invalid", NOT_AN_OPTION, Interruptible.DTMF, false);
                 offerMenu();
             }
         }
@@ -157,7 +161,7 @@ public final class IvrBot implements BuiltinBot {
         storyId = null;
         if (state == State.TALKING && interrupted.reason() == Event.InterruptReason.SPEECH) {
             // Caller speech cut the story: show that the bot knows exactly what was heard.
-            say("stopped", STOPPED_AFTER + lastWords(interrupted.heardText()), Interruptible.DTMF, true);
+            say("stopped", STOPPED_AFTER + lastWords(interrupted.heardText()), Interruptible.DTMF, false);
             offerMenu();
         }
         // Cut by a key: the dtmf event that cut it chooses what comes next.

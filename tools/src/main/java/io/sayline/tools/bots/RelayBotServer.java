@@ -3,6 +3,7 @@ package io.sayline.tools.bots;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -28,9 +29,12 @@ public final class RelayBotServer {
             System.exit(2);
             return;
         }
+        // stdout carries the events alone, one JSON line each (pipe it to jq); log lines go to stderr.
+        PrintStream events = System.out;
+        System.setOut(System.err);
         RelayHub hub = new RelayHub(problem -> System.err.println("relay-bot: " + problem));
         BotServer server = BotServer.start(options.bind(), options.port(), RelayBot.NAME,
-                () -> new RelayBot(hub, System.out::println));
+                () -> new RelayBot(hub, events::println));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

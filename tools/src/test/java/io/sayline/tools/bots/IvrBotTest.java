@@ -36,6 +36,28 @@ class IvrBotTest {
     }
 
     @Test
+    void onlyTheLastUtteranceOfEachReplyIsPreemptibleSoNothingReplacesItsOwnPredecessor() {
+        start(false);
+        assertOnlyLastSayPreemptible(context.drain());
+        for (String key : List.of("1", "7", "2")) {
+            dtmf(key);
+            assertOnlyLastSayPreemptible(context.drain());
+        }
+        String story = "story-" + 7; // greeting 1, menu 2, hours 3, menu 4, invalid 5, menu 6, story 7
+        bot.onEvent(new Event.SpeechInterrupted(story, Event.InterruptReason.SPEECH, "Once upon", 700, null), context);
+        assertOnlyLastSayPreemptible(context.drain());
+    }
+
+    @Test
+    void greetingMayBeCutByAKeyButIsNotReplacedByTheMenu() {
+        start(false);
+        Command.Say greeting = (Command.Say) context.drain().get(0);
+
+        assertEquals(Interruptible.DTMF, greeting.interruptible());
+        assertFalse(greeting.preemptible());
+    }
+
+    @Test
     void resumedSessionApologisesInsteadOfGreeting() {
         start(true);
 
@@ -271,6 +293,14 @@ class IvrBotTest {
         List<Command> sent = context.drain();
         Command.Mark mark = (Command.Mark) sent.get(sent.size() - 1);
         bot.onEvent(new Event.Mark(mark.name()), context);
+    }
+
+    private static void assertOnlyLastSayPreemptible(List<Command> sent) {
+        List<Command.Say> says = sent.stream().filter(c -> c instanceof Command.Say).map(c -> (Command.Say) c).toList();
+        assertFalse(says.isEmpty());
+        for (int i = 0; i < says.size() - 1; i++) {
+            assertFalse(says.get(i).preemptible(), says.get(i).utteranceId() + " would be preempted by what follows");
+        }
     }
 
     private void dtmf(String digit) {
