@@ -43,7 +43,6 @@ final class BotLink implements ControlChannel.Listener {
 
     // guarded by call loop
     private ControlChannel channel;
-    private Event.SessionStart greeting;
     private boolean opened;
     private boolean reconnected;
     private boolean ended;
@@ -56,14 +55,15 @@ final class BotLink implements ControlChannel.Listener {
     }
 
     void connect(Event.SessionStart start) {
-        greeting = start;
         channel = ControlChannel.connect(owner.loop(), uri, token, config, this);
+        // Queued now, so it is the first event the bot sees: anything the call sends while the
+        // handshake is under way (a key press, an error) queues behind it.
+        channel.send(start);
     }
 
     @Override
     public void onOpen() {
         opened = true;
-        channel.send(greeting);
     }
 
     @Override
