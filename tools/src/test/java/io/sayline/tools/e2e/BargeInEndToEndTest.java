@@ -66,7 +66,7 @@ class BargeInEndToEndTest {
     }
 
     /** Says {@link #LONG_TEXT}, waits until {@code heardMs} of it reached the caller, then sends clear. */
-    private record Cleared(Talkspurt wire, long clearNanos, Event.SpeechInterrupted interrupted) {
+    private record Cleared(Talkspurt wire, long clearNanos, Event.SpeechInterrupted interrupted, long eventNanos) {
     }
 
     private static Cleared clearAfter(Caller caller, TestBot.Session session, long heardMs) throws Exception {
@@ -77,9 +77,28 @@ class BargeInEndToEndTest {
                 heardMs + " ms of speech on the wire");
         long clearNanos = System.nanoTime();
         session.send(new Command.Clear());
-        Event.SpeechInterrupted interrupted = session.await(Event.SpeechInterrupted.class, WAIT);
+        List<Event> events = new ArrayList<>();
+        try {
+            while (events.isEmpty() || !(events.get(events.size() - 1) instanceof Event.SpeechInterrupted
+                    || events.get(events.size() - 1) instanceof Event.SpeechDone)) {
+                events.add(session.await(e -> true, WAIT));
+            }
+        } catch (AssertionError e) {
+            throw new AssertionError("no speech.interrupted after clear; events since: " + events + "; "
+                    + wireSummary(caller, sayNanos, clearNanos), e);
+        }
+        long eventNanos = System.nanoTime();
         Thread.sleep(200); // anything still on its way to the caller
-        return new Cleared(Talkspurt.after(caller.rtp.packets(), sayNanos), clearNanos, interrupted);
+        if (!(events.get(events.size() - 1) instanceof Event.SpeechInterrupted interrupted)) {
+            throw new AssertionError("clear did not interrupt: " + events + "; " + wireSummary(caller, sayNanos, clearNanos));
+        }
+        return new Cleared(Talkspurt.after(caller.rtp.packets(), sayNanos), clearNanos, interrupted, eventNanos);
+    }
+
+    private static String wireSummary(Caller caller, long sayNanos, long clearNanos) {
+        Talkspurt wire = Talkspurt.after(caller.rtp.packets(), sayNanos);
+        return wire.isEmpty() ? "no speech on the wire" : "speech on the wire " + wire.durationMs()
+                + " ms, last audible frame " + (wire.lastArrivalNanos() - clearNanos) / 1_000_000 + " ms after clear";
     }
 
     @Test
@@ -92,8 +111,10 @@ class BargeInEndToEndTest {
             Event.SpeechInterrupted interrupted = cleared.interrupted();
 
             long stopMs = (wire.lastArrivalNanos() - cleared.clearNanos()) / 1_000_000;
+            System.out.printf("clear (aligned): last audible frame %d ms after clear, playedMs %d, wire %d ms, heard '%s'%n",
+                    stopMs, interrupted.playedMs(), wire.durationMs(), interrupted.heardText());
             assertTrue(stopMs <= CLEAR_TO_SILENCE_MS, "last audible frame " + stopMs + " ms after clear (bar "
-                    + CLEAR_TO_SILENCE_MS + " ms)");
+                    + CLEAR_TO_SILENCE_MS + " ms); " + levelsAfter(caller, cleared));
             int typical = wire.typicalPeak();
             int tailPeak = Talkspurt.peak(wire.last(), 80, 160);
             assertTrue(tailPeak < typical / 2, "ends in a fade: the last 10 ms peak at " + tailPeak
@@ -125,10 +146,11 @@ class BargeInEndToEndTest {
             assertEquals(InterruptReason.CLEAR, interrupted.reason());
             assertEquals(Boolean.TRUE, interrupted.estimated(), "no alignment: flagged as estimated");
             assertWholeWordPrefix(LONG_TEXT, interrupted.heardText());
+            long stopMs = (cleared.wire().lastArrivalNanos() - cleared.clearNanos()) / 1_000_000;
+            assertTrue(stopMs <= CLEAR_TO_SILENCE_MS, "last audible frame " + stopMs + " ms after clear; "
+                    + levelsAfter(caller, cleared));
             assertTrue(Math.abs(interrupted.playedMs() - cleared.wire().durationMs()) <= PLAYED_TOLERANCE_MS,
                     "playedMs " + interrupted.playedMs() + " vs " + cleared.wire().durationMs() + " ms on the wire");
-            long stopMs = (cleared.wire().lastArrivalNanos() - cleared.clearNanos()) / 1_000_000;
-            assertTrue(stopMs <= CLEAR_TO_SILENCE_MS, "last audible frame " + stopMs + " ms after clear");
             caller.bye();
         }
     }
@@ -202,6 +224,20 @@ class BargeInEndToEndTest {
                     "the embedded engine spoke c2, not the simulator: " + later);
             caller.bye();
         }
+    }
+
+    /** Arrival (ms after clear) and level of the frames around the clear, for failure messages. */
+    private static String levelsAfter(Caller caller, Cleared cleared) {
+        long clearNanos = cleared.clearNanos();
+        StringBuilder out = new StringBuilder("speech.interrupted arrived " + (cleared.eventNanos() - clearNanos) / 1_000_000
+                + " ms after clear; frames from 60 ms before clear [ms:level]:");
+        for (var packet : caller.rtp.packets()) {
+            long ms = (packet.arrivalNanos() - clearNanos) / 1_000_000;
+            if (ms >= -60 && ms <= 3000 && packet.payloadType() == 0 && (ms < 300 || packet.level() > 8)) {
+                out.append(' ').append(ms).append(':').append(Math.round(packet.level())).append(packet.marker() ? "M" : "");
+            }
+        }
+        return out.toString();
     }
 
     static void assertWholeWordPrefix(String text, String heard) {
