@@ -1,5 +1,6 @@
 package io.sayline.tools.bots;
 
+import io.sayline.core.testing.FakeBotContext;
 import io.sayline.core.control.protocol.Command;
 import io.sayline.core.control.protocol.Event;
 import io.sayline.core.control.protocol.Interruptible;

@@ -1,14 +1,19 @@
-package io.sayline.core.bot;
+package io.sayline.core.testing;
 
+import io.sayline.core.bot.BotContext;
 import io.sayline.core.control.protocol.Command;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
-/** Records sent commands; timers fire only when the test advances time by hand. */
-final class FakeBotContext implements BotContext {
-    final List<Command> sent = new ArrayList<>();
+/**
+ * A built-in bot's context for unit tests: records sent commands; timers fire only when the test advances
+ * time by hand. Shared with the tools module's tests through core's test-jar.
+ */
+public final class FakeBotContext implements BotContext {
+    private final List<Command> sent = new ArrayList<>();
     private final List<Timer> timers = new ArrayList<>();
     private Duration now = Duration.ZERO;
 
@@ -25,11 +30,11 @@ final class FakeBotContext implements BotContext {
     }
 
     /** Moves the clock and runs, in order, every live timer that came due. */
-    void advance(Duration step) {
+    public void advance(Duration step) {
         now = now.plus(step);
         while (true) {
             Timer due = timers.stream().filter(t -> !t.cancelled && t.at.compareTo(now) <= 0)
-                    .min((a, b) -> a.at.compareTo(b.at)).orElse(null);
+                    .min(Comparator.comparing(t -> t.at)).orElse(null);
             if (due == null) {
                 return;
             }
@@ -38,11 +43,13 @@ final class FakeBotContext implements BotContext {
         }
     }
 
-    long liveTimers() {
+    /** Timers scheduled and neither fired nor cancelled. */
+    public long liveTimers() {
         return timers.stream().filter(t -> !t.cancelled).count();
     }
 
-    List<Command> drain() {
+    /** The commands sent since the last drain. */
+    public List<Command> drain() {
         List<Command> copy = List.copyOf(sent);
         sent.clear();
         return copy;
