@@ -4,37 +4,42 @@ import java.util.Arrays;
 
 /**
  * One rational resampling stage, L/M, streaming: the filter history is kept across calls, so input
- * split anywhere gives the same output as unsplit input. Works on int samples in the signed 16-bit
- * range and clips its output to that range, so the next stage's accumulator cannot overflow.
+ * split anywhere gives the same output as unsplit input. Takes int samples in the signed 16-bit
+ * range and rounds and clips its output to that range.
  *
  * <p>Output sample n sits at input instant {@code n·M/L}: integer part {@code pos + taps/2 - 1} in
  * the history, fractional part {@code phase/L}. The history starts with {@code taps/2 - 1} zeros so
  * that output 0 is aligned with input 0 (the filter delay is compensated, not added).
  *
+ * <p>Arithmetic is float: the taps are the filter's rounded fixed-point ones (so the response is the
+ * designed one, see {@link PolyphaseFilter#COEFFICIENT_BITS}) and a 24-bit mantissa keeps the
+ * rounding of a sum of products far below the output's 16-bit step. Float multiplies issue twice per
+ * cycle where int multiplies issue once (AMD Zen, Intel since Skylake), scalar and vector alike;
+ * measured 1.1–1.3× over the int version of this class.
+ *
  * <p>With one phase (integer decimation by M: 16 → 8 kHz, 48 → 16 kHz) the loops are turned
  * inside out: the history is split into its M interleaved sub-sequences and each tap adds
  * {@code coefficient × sub-sequence} to a whole block of outputs at once. That inner loop has no
  * reduction and C2 vectorises it; the per-output dot product it replaces did not (measured: the
- * symmetric "folded" dot product ran at the same speed with -XX:-UseSuperWord).
+ * symmetric "folded" dot product ran at the same speed with -XX:-UseSuperWord). With several phases
+ * each output has its own phase, so the dot product stays, with four independent sums.
  *
  * <p>Not thread-safe; no allocation after construction.
  */
 final class PolyphaseStage {
     private final int phases;
     private final int taps;
-    private final int[] coefficients;
+    private final float[] coefficients;
     /** Single phase only: taps regrouped by sub-sequence, {@code byResidue[p * perResidue + q] = c[M q + p]}; else null. */
-    private final int[] byResidue;
+    private final float[] byResidue;
     private final int perResidue;
-    private final int[][] subsequences;
-    private final int[] sums;
-    private final int shift;
-    private final int inputShift;
-    private final int inputRounding;
-    private final int rounding;
+    private final float[][] subsequences;
+    private final float[] sums;
+    /** Single phase only: four sub-sequences shifted by one tap each (see emitDecimating); else null. */
+    private final float[][] shifted;
     private final int wholeStep;
     private final int fractionStep;
-    private final int[] history;
+    private final float[] history;
 
     private int count;
     private int pos;
@@ -43,28 +48,31 @@ final class PolyphaseStage {
     PolyphaseStage(PolyphaseFilter filter, int decimation, int maxBlock) {
         this.phases = filter.phases();
         this.taps = filter.taps();
-        this.coefficients = filter.coefficients();
-        this.inputShift = filter.inputShift();
-        this.inputRounding = inputShift == 0 ? 0 : 1 << (inputShift - 1);
-        this.shift = filter.shift() - inputShift;
-        this.rounding = 1 << (shift - 1);
+        int[] fixed = filter.coefficients();
+        double scale = 1L << filter.shift();
+        this.coefficients = new float[fixed.length];
+        for (int i = 0; i < fixed.length; i++) {
+            coefficients[i] = (float) (fixed[i] / scale);
+        }
         this.wholeStep = decimation / phases;
         this.fractionStep = decimation % phases;
-        this.history = new int[taps + Math.max(maxBlock, taps)];
+        this.history = new float[taps + Math.max(maxBlock, taps)];
         if (phases == 1) {
             perResidue = (taps + decimation - 1) / decimation;
-            byResidue = new int[decimation * perResidue];
+            byResidue = new float[decimation * perResidue];
             for (int m = 0; m < taps; m++) {
                 byResidue[(m % decimation) * perResidue + m / decimation] = coefficients[m];
             }
             int maxOutputs = history.length / decimation + 1;
-            sums = new int[maxOutputs];
-            subsequences = new int[decimation][maxOutputs + perResidue];
+            sums = new float[maxOutputs];
+            subsequences = new float[decimation][maxOutputs + perResidue];
+            shifted = new float[4][maxOutputs];
         } else {
             perResidue = 0;
             byResidue = null;
             sums = null;
             subsequences = null;
+            shifted = null;
         }
         reset();
     }
@@ -82,7 +90,7 @@ final class PolyphaseStage {
     /** Filters {@code len <= maxBlock} samples; returns how many were written to {@code out}. */
     int process(int[] in, int off, int len, int[] out, int outOff) {
         for (int i = 0; i < len; i++) {
-            history[count + i] = (in[off + i] + inputRounding) >> inputShift;
+            history[count + i] = in[off + i];
         }
         count += len;
         int written = byResidue != null ? emitDecimating(out, outOff, Integer.MAX_VALUE) : emit(out, outOff, Integer.MAX_VALUE);
@@ -114,18 +122,30 @@ final class PolyphaseStage {
     /** Computes outputs while the full window is in the history and the output instant is before {@code end}. */
     private int emit(int[] out, int outOff, int end) {
         int written = 0;
-        int[] h = history;
-        int[] c = coefficients;
+        float[] h = history;
+        float[] c = coefficients;
         int n = taps;
         int centreOffset = taps / 2 - 1;
         while (pos + n <= count && pos + centreOffset < end) {
             int base = phase * n;
             int start = pos;
-            int acc = 0;
-            for (int m = 0; m < n; m++) {
-                acc += h[start + m] * c[base + m];
+            // Four independent sums: the multiply-adds of one output overlap instead of each waiting
+            // for the last one's result.
+            float a0 = 0;
+            float a1 = 0;
+            float a2 = 0;
+            float a3 = 0;
+            int m = 0;
+            for (; m + 3 < n; m += 4) {
+                a0 += h[start + m] * c[base + m];
+                a1 += h[start + m + 1] * c[base + m + 1];
+                a2 += h[start + m + 2] * c[base + m + 2];
+                a3 += h[start + m + 3] * c[base + m + 3];
             }
-            out[outOff + written++] = clip((acc + rounding) >> shift);
+            for (; m < n; m++) {
+                a0 += h[start + m] * c[base + m];
+            }
+            out[outOff + written++] = round(a0 + a1 + a2 + a3);
             pos += wholeStep;
             phase += fractionStep;
             if (phase >= phases) {
@@ -152,46 +172,60 @@ final class PolyphaseStage {
         if (n == 0) {
             return 0;
         }
-        int[] h = history;
+        float[] h = history;
         int length = n + perResidue - 1;
         for (int p = 0; p < step; p++) {
-            int[] sub = subsequences[p];
+            float[] sub = subsequences[p];
             for (int i = 0, k = pos + p; i < length; i++, k += step) {
                 sub[i] = k < count ? h[k] : 0;
             }
         }
-        int[] acc = sums;
+        float[] acc = sums;
         Arrays.fill(acc, 0, n, 0);
         for (int p = 0; p < step; p++) {
-            int[] sub = subsequences[p];
+            float[] sub = subsequences[p];
             int base = p * perResidue;
             int q = 0;
-            // Four taps per pass: one load and store of the sums per four multiply-adds.
+            // Four taps per pass: one load and store of the sums per four multiply-adds. Each tap
+            // reads a copy of the sub-sequence shifted by its offset: C2 (JDK 17) vectorises a loop
+            // only when every array index in it is the same expression, and sub[i + q] next to
+            // acc[i] is not (measured: 2.5 GMAC/s as written that way, 10 with the copies).
+            float[] t0 = shifted[0];
+            float[] t1 = shifted[1];
+            float[] t2 = shifted[2];
+            float[] t3 = shifted[3];
             for (; q + 3 < perResidue; q += 4) {
-                int c0 = byResidue[base + q];
-                int c1 = byResidue[base + q + 1];
-                int c2 = byResidue[base + q + 2];
-                int c3 = byResidue[base + q + 3];
+                System.arraycopy(sub, q, t0, 0, n);
+                System.arraycopy(sub, q + 1, t1, 0, n);
+                System.arraycopy(sub, q + 2, t2, 0, n);
+                System.arraycopy(sub, q + 3, t3, 0, n);
+                float c0 = byResidue[base + q];
+                float c1 = byResidue[base + q + 1];
+                float c2 = byResidue[base + q + 2];
+                float c3 = byResidue[base + q + 3];
                 for (int i = 0; i < n; i++) {
-                    acc[i] += c0 * sub[i + q] + c1 * sub[i + q + 1] + c2 * sub[i + q + 2] + c3 * sub[i + q + 3];
+                    acc[i] += c0 * t0[i] + c1 * t1[i] + c2 * t2[i] + c3 * t3[i];
                 }
             }
             for (; q < perResidue; q++) {
-                int c = byResidue[base + q];
+                System.arraycopy(sub, q, t0, 0, n);
+                float c = byResidue[base + q];
                 for (int i = 0; i < n; i++) {
-                    acc[i] += c * sub[i + q];
+                    acc[i] += c * t0[i];
                 }
             }
         }
         for (int i = 0; i < n; i++) {
-            out[outOff + i] = clip((acc[i] + rounding) >> shift);
+            out[outOff + i] = round(acc[i]);
         }
         pos += n * step;
         return n;
     }
 
-    private static int clip(int y) {
-        return y > Short.MAX_VALUE ? Short.MAX_VALUE : Math.max(y, Short.MIN_VALUE);
+    /** Nearest int (halves up, as the fixed-point version rounded), clipped to signed 16 bits. */
+    private static int round(float y) {
+        int r = (int) Math.floor(y + 0.5f);
+        return r > Short.MAX_VALUE ? Short.MAX_VALUE : Math.max(r, Short.MIN_VALUE);
     }
 
     /** Drops history no future output needs, so the next block fits. */
