@@ -117,7 +117,7 @@ public final class ElevenLabsVendor implements TtsVendor {
         Dispatcher dispatcher = new Dispatcher(executor);
         dispatcher.setMaxRequests(maxConcurrentRequests);
         dispatcher.setMaxRequestsPerHost(maxConcurrentRequests);
-        return new OkHttpClient.Builder().dispatcher(dispatcher).build();
+        return new OkHttpClient.Builder().dispatcher(dispatcher).socketFactory(new NoDelaySockets()).build();
     }
 
     /** Stops a client made by {@link #newHttpClient}: cancels its calls, ends its threads and connections. */
