@@ -1,0 +1,252 @@
+package io.sayline.tools.latency;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.sayline.config.CommandLine;
+import io.sayline.core.bot.BuiltinBot;
+import io.sayline.core.http.HttpServer;
+import io.sayline.core.server.SaylineServer;
+import io.sayline.tools.elsim.ElevenLabsSimulator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+
+/**
+ * Measures Sayline's latency figures on real calls, all on loopback: the ElevenLabs simulator (first chunk
+ * after 75 ms), Sayline with the ElevenLabs vendor pointing at it, a scripted bot that says one sentence per
+ * call, and SIPp placing the calls. Prints p50/p95/p99/max of the {@code speech.done} latency the bot
+ * received: ttfaMs, vendorFirstByteMs and overheadMs (DESIGN.md targets overhead p50 ≤ 12 ms, p99 ≤ 25 ms).
+ *
+ * <pre>
+ *   java -jar tools/target/sayline-tools.jar latency [--mode multi|single|http|timestamps] [--calls 20]
+ *        [--concurrent 2] [--warmup 2] [--first-chunk-delay-ms 75] [--output-format pcm_16000]
+ *        [--rtp-ports 36800-36999] [--speech]
+ * </pre>
+ * The first {@code --warmup} calls (class loading, JIT, first connections) are made but not counted.
+ */
+public final class LatencyProbe {
+    private static final String USAGE = "usage: latency [--mode multi|single|http|timestamps] [--calls 20] "
+            + "[--concurrent 2] [--warmup 2] [--first-chunk-delay-ms 75] [--output-format pcm_16000] "
+            + "[--rtp-ports 36800-36999] [--speech]";
+    private static final String SENTENCE = "Thanks for calling. How can I help you today?";
+    private static final String BOT_NAME = "probe";
+    /** Tone audio per character of text: the sentence lasts ≈ 1.8 s. */
+    private static final double MS_PER_CHAR = 40;
+    /** How long SIPp stays on the line past the sentence (FreeTTS speaks slower than the tones). */
+    private static final long HOLD_MARGIN_MS = 2_500;
+    private static final long SIPP_TIMEOUT_SECONDS = 600;
+
+    private LatencyProbe() {
+    }
+
+    /** The probe's settings, from the command line. */
+    record Options(String mode, int calls, int concurrent, int warmup, long firstChunkDelayMs, String outputFormat,
+                   String rtpPorts, boolean speech) {
+
+        static Options parse(String[] args) {
+            Options o = new Options("multi", 20, 2, 2, 75, "pcm_16000", "36800-36999", false);
+            for (int i = 0; i < args.length; i++) {
+                String flag = args[i];
+                if ("--speech".equals(flag)) {
+                    o = new Options(o.mode, o.calls, o.concurrent, o.warmup, o.firstChunkDelayMs, o.outputFormat,
+                            o.rtpPorts, true);
+                    continue;
+                }
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(flag + " needs a value");
+                }
+                String v = args[++i];
+                o = switch (flag) {
+                    case "--mode" -> new Options(checkMode(v), o.calls, o.concurrent, o.warmup, o.firstChunkDelayMs,
+                            o.outputFormat, o.rtpPorts, o.speech);
+                    case "--calls" -> new Options(o.mode, positive(flag, v), o.concurrent, o.warmup,
+                            o.firstChunkDelayMs, o.outputFormat, o.rtpPorts, o.speech);
+                    case "--concurrent" -> new Options(o.mode, o.calls, positive(flag, v), o.warmup,
+                            o.firstChunkDelayMs, o.outputFormat, o.rtpPorts, o.speech);
+                    case "--warmup" -> new Options(o.mode, o.calls, o.concurrent, Integer.parseInt(v),
+                            o.firstChunkDelayMs, o.outputFormat, o.rtpPorts, o.speech);
+                    case "--first-chunk-delay-ms" -> new Options(o.mode, o.calls, o.concurrent, o.warmup,
+                            Long.parseLong(v), o.outputFormat, o.rtpPorts, o.speech);
+                    case "--output-format" -> new Options(o.mode, o.calls, o.concurrent, o.warmup,
+                            o.firstChunkDelayMs, v, o.rtpPorts, o.speech);
+                    case "--rtp-ports" -> new Options(o.mode, o.calls, o.concurrent, o.warmup, o.firstChunkDelayMs,
+                            o.outputFormat, v, o.speech);
+                    default -> throw new IllegalArgumentException("unknown flag " + flag);
+                };
+            }
+            return o;
+        }
+
+        private static String checkMode(String mode) {
+            if (!List.of("multi", "single", "http", "timestamps").contains(mode)) {
+                throw new IllegalArgumentException("--mode must be multi, single, http or timestamps, was " + mode);
+            }
+            return mode;
+        }
+
+        private static int positive(String flag, String value) {
+            int n = Integer.parseInt(value);
+            if (n < 1) {
+                throw new IllegalArgumentException(flag + " must be >= 1, was " + n);
+            }
+            return n;
+        }
+
+        /** The tts block's own keys for this mode. */
+        String vendorYaml() {
+            String streaming = switch (mode) {
+                case "multi" -> "streaming: websocket, multiContext: true";
+                case "single" -> "streaming: websocket, multiContext: false";
+                case "http" -> "streaming: http, alignment: false";
+                default -> "streaming: http, alignment: true";
+            };
+            return streaming + ", outputFormat: " + outputFormat;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("latency: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        String sipp = sippBinary();
+        if (sipp == null) {
+            System.err.println("latency: SIPp is not installed (apt-get install sip-tester)");
+            System.exit(2);
+            return;
+        }
+        // Per-call INFO lines would bury the table; warnings and errors still show.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+        List<ProbeBot.Outcome> outcomes = run(options, sipp);
+        print(options, outcomes.subList(Math.min(options.warmup(), outcomes.size()), outcomes.size()));
+        System.exit(0); // FreeTTS and OkHttp leave non-daemon threads behind
+    }
+
+    static List<ProbeBot.Outcome> run(Options o, String sipp) throws Exception {
+        BlockingQueue<ProbeBot.Outcome> outcomes = new LinkedBlockingQueue<>();
+        Path dir = Files.createTempDirectory("sayline-latency");
+        EventLoopGroup botLoop = new NioEventLoopGroup(1);
+        ElevenLabsSimulator.Builder simulator = ElevenLabsSimulator.builder().port(0).msPerChar(MS_PER_CHAR)
+                .firstChunkDelayMs(o.firstChunkDelayMs());
+        if (!o.speech()) {
+            simulator.signal("tones:500,1000,2000");
+        }
+        Supplier<BuiltinBot> bot = () -> new ProbeBot(SENTENCE, outcomes);
+        HttpServer botServer = HttpServer.builder().bindAddress("127.0.0.1").port(0).groups(botLoop, botLoop)
+                .health(() -> HttpServer.Health.OK).calls(List::of).metrics(() -> "").bots(Map.of(BOT_NAME, bot))
+                .build();
+        try (ElevenLabsSimulator sim = simulator.build().start()) {
+            botServer.start();
+            String botUrl = "ws://127.0.0.1:" + botServer.port() + "/bots/" + BOT_NAME;
+            Path config = dir.resolve("sayline.yaml");
+            Files.writeString(config, "routes:\n  - { match: \".*\", bot: \"" + botUrl + "\", tts: eleven }\n"
+                    + "tts:\n  eleven: { provider: elevenlabs, apiKey: \"probe-key\", voiceId: probe, baseUrl: \""
+                    + sim.httpBase() + "\", " + o.vendorYaml() + " }\n");
+            SaylineServer server = SaylineServer.start(CommandLine.parse("--bind", "127.0.0.1", "--sip-port", "0",
+                    "--http-port", "0", "--rtp-ports", o.rtpPorts(), "--config", config.toString()).load(Map.of()));
+            try {
+                int total = o.warmup() + o.calls();
+                long holdMs = (long) (SENTENCE.length() * MS_PER_CHAR) + HOLD_MARGIN_MS;
+                Process process = startSipp(sipp, dir, total, o.concurrent(), holdMs, server.sipPort());
+                List<ProbeBot.Outcome> got = new ArrayList<>();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SIPP_TIMEOUT_SECONDS);
+                while (got.size() < total && System.nanoTime() < deadline) {
+                    ProbeBot.Outcome outcome = outcomes.poll(1, TimeUnit.SECONDS);
+                    if (outcome != null) {
+                        got.add(outcome);
+                    } else if (!process.isAlive()) {
+                        break;
+                    }
+                }
+                if (!process.waitFor(holdMs + 10_000, TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                }
+                if (got.size() < total) {
+                    System.err.println("latency: only " + got.size() + " of " + total
+                            + " calls reported speech.done; SIPp's output is in " + dir.resolve("sipp.out"));
+                }
+                return got;
+            } finally {
+                server.close();
+            }
+        } finally {
+            botServer.close();
+            botLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    private static Process startSipp(String sipp, Path dir, int calls, int concurrent, long holdMs, int sipPort)
+            throws IOException {
+        Path scenario = dir.resolve("uac_pcmu.xml");
+        try (InputStream in = LatencyProbe.class.getResourceAsStream("/sipp/uac_pcmu.xml")) {
+            if (in == null) {
+                throw new IOException("no /sipp/uac_pcmu.xml on the classpath");
+            }
+            Files.copy(in, scenario, StandardCopyOption.REPLACE_EXISTING);
+        }
+        List<String> command = List.of(sipp, "-sf", scenario.toString(), "-s", "probe",
+                "-m", String.valueOf(calls), "-l", String.valueOf(concurrent), "-r", String.valueOf(concurrent),
+                "-d", String.valueOf(holdMs), "-i", "127.0.0.1", "-p", String.valueOf(freeUdpPort()),
+                "-mi", "127.0.0.1", "-mp", String.valueOf(freeUdpPort()), "-nostdin",
+                "-timeout", SIPP_TIMEOUT_SECONDS + "s", "-timeout_error", "127.0.0.1:" + sipPort);
+        return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("sipp.out").toFile()).start();
+    }
+
+    private static void print(Options o, List<ProbeBot.Outcome> outcomes) {
+        List<ProbeBot.Outcome> clean = outcomes.stream().filter(x -> x.error() == null).toList();
+        System.out.printf("mode %s (%s), %d calls (%d concurrent, %d warm-up not counted), simulator first chunk "
+                        + "%d ms, %s%n", o.mode(), o.vendorYaml(), outcomes.size(), o.concurrent(), o.warmup(),
+                o.firstChunkDelayMs(), o.speech() ? "FreeTTS speech" : "tones");
+        if (clean.size() < outcomes.size()) {
+            System.out.println((outcomes.size() - clean.size()) + " calls had a tts.error and are left out: "
+                    + outcomes.stream().filter(x -> x.error() != null).map(ProbeBot.Outcome::error).toList());
+        }
+        System.out.println(Percentiles.header());
+        System.out.println(figure(clean, "ttfaMs", l -> l.ttfaMs()));
+        System.out.println(figure(clean, "vendorFirstByteMs", l -> l.vendorFirstByteMs()));
+        System.out.println(figure(clean, "overheadMs", l -> l.overheadMs()));
+        System.out.println(figure(clean, "ttfa-firstByte", l -> l.ttfaMs() - l.vendorFirstByteMs()));
+        System.out.println(figure(clean, "underrunMs", l -> l.underrunMs()));
+        System.out.println("DESIGN.md target: overheadMs p50 <= 12, p99 <= 25");
+    }
+
+    private static String figure(List<ProbeBot.Outcome> outcomes, String name,
+                                 ToLongFunction<io.sayline.core.control.protocol.Event.Latency> value) {
+        return Percentiles.of(outcomes.stream().map(x -> value.applyAsLong(x.latency())).toList()).row(name);
+    }
+
+    private static String sippBinary() {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
+            Path candidate = Path.of(dir, "sipp");
+            if (Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        return null;
+    }
+
+    private static int freeUdpPort() throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
