@@ -103,7 +103,7 @@ class ResamplerStreamingTest {
             short[] in = new short[inRate / 10];
             Arrays.fill(in, (short) 12345);
             short[] out = resample(new Resampler(inRate, 8000), in, new int[] {in.length});
-            // up to 2 input bits are dropped before the sharp stage (PolyphaseFilter.COEFFICIENT_BITS)
+            // float taps normalised to unity gain per phase; rounding happens once, at the output
             assertEquals(12345, out[out.length / 2], 4, inRate + " Hz");
         }
     }
