@@ -149,6 +149,10 @@ class BargeInEndToEndTest {
             long stopMs = (cleared.wire().lastArrivalNanos() - cleared.clearNanos()) / 1_000_000;
             assertTrue(stopMs <= CLEAR_TO_SILENCE_MS, "last audible frame " + stopMs + " ms after clear; "
                     + levelsAfter(caller, cleared));
+            Talkspurt wire = cleared.wire();
+            int tailPeak = Talkspurt.peak(wire.last(), 80, 160);
+            assertTrue(tailPeak < wire.typicalPeak() / 2, "ends in a fade: the last 10 ms peak at " + tailPeak
+                    + ", the utterance at " + wire.typicalPeak() + "; " + Talkspurt.describe(wire.last()));
             assertTrue(Math.abs(interrupted.playedMs() - cleared.wire().durationMs()) <= PLAYED_TOLERANCE_MS,
                     "playedMs " + interrupted.playedMs() + " vs " + cleared.wire().durationMs() + " ms on the wire");
             caller.bye();

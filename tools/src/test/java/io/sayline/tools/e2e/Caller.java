@@ -29,6 +29,7 @@ final class Caller implements AutoCloseable {
 
     final TestUac uac;
     final RtpCapture rtp;
+    private ResponseEvent ok;
     private Dialog dialog;
     private InetSocketAddress saylineRtp;
     private DatagramSocket sender;
@@ -42,13 +43,24 @@ final class Caller implements AutoCloseable {
 
     /** INVITE with PCMU/PCMA/telephone-event 101, 200 OK, ACK. */
     static Caller dial(int sipPort, String user) throws Exception {
+        Caller caller = dialWithoutAck(sipPort, user);
+        try {
+            caller.ack();
+            return caller;
+        } catch (Exception | AssertionError e) {
+            caller.close();
+            throw e;
+        }
+    }
+
+    /** INVITE and its 200 OK; the test sends the {@link #ack()} when it wants media to start. */
+    static Caller dialWithoutAck(int sipPort, String user) throws Exception {
         Caller caller = new Caller(new TestUac(sipPort, "udp"), new RtpCapture());
         try {
             caller.uac.send(caller.uac.request(Request.INVITE, user, offer(caller.rtp.port())));
-            ResponseEvent ok = caller.uac.awaitResponse(200);
-            caller.uac.ack(ok, null);
-            caller.dialog = ok.getDialog();
-            String answer = new String(ok.getResponse().getRawContent(), StandardCharsets.US_ASCII);
+            caller.ok = caller.uac.awaitResponse(200);
+            caller.dialog = caller.ok.getDialog();
+            String answer = new String(caller.ok.getResponse().getRawContent(), StandardCharsets.US_ASCII);
             Matcher port = AUDIO_PORT.matcher(answer);
             if (!port.find()) {
                 throw new AssertionError("no m=audio in the answer: " + answer);
@@ -59,6 +71,10 @@ final class Caller implements AutoCloseable {
             caller.close();
             throw e;
         }
+    }
+
+    void ack() throws Exception {
+        uac.ack(ok, null);
     }
 
     static String offer(int rtpPort) {

@@ -109,9 +109,15 @@ class DtmfEndToEndTest {
         try (Caller caller = Caller.dial(sayline.sipPort(), "digits")) {
             TestBot.Session session = bot.awaitSession();
             session.await(Event.SessionStart.class, WAIT);
+            // Media runs once Sayline has the ACK; see digitsSentBeforeTheCallersAckAreSentOnceMediaStarts.
+            E2eServer.waitFor(() -> !caller.rtp.packets().isEmpty(), WAIT, "RTP from Sayline");
             session.send(new Command.Dtmf("12#"));
-            E2eServer.waitFor(() -> endPackets(caller.rtp.packets()) >= 3 * END_PACKETS, WAIT,
-                    "three events with their end packets");
+            try {
+                E2eServer.waitFor(() -> endPackets(caller.rtp.packets()) >= 3 * END_PACKETS, WAIT,
+                        "three events with their end packets");
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; events " + session.pending() + "; " + eventPackets(caller), e);
+            }
             Thread.sleep(100); // a stray fourth end packet would show up here
 
             Map<Long, List<RtpCapture.Received>> events = new LinkedHashMap<>();
@@ -135,6 +141,42 @@ class DtmfEndToEndTest {
             assertEquals(List.of(1, 2, 11), codes, "1, 2, # (RFC 4733 section 3.2: # is 11)");
             caller.bye();
         }
+    }
+
+    @Test
+    void digitsSentBeforeTheCallersAckAreSentOnceMediaStarts() throws Exception {
+        try (Caller caller = Caller.dialWithoutAck(sayline.sipPort(), "digits-early")) {
+            TestBot.Session session = bot.awaitSession();
+            session.await(Event.SessionStart.class, WAIT);
+            // session.start goes out when the INVITE is answered, so a quick bot's command can beat the ACK
+            // (a say is held until media starts; digits should be too).
+            session.send(new Command.Dtmf("9"));
+            Thread.sleep(100); // the command is handled before the ACK arrives
+            caller.ack();
+            try {
+                E2eServer.waitFor(() -> endPackets(caller.rtp.packets()) >= END_PACKETS, Duration.ofSeconds(3),
+                        "the digit's end packets");
+            } catch (AssertionError e) {
+                throw new AssertionError("a dtmf command sent right after session.start (before Sayline saw the"
+                        + " ACK) was not sent although the offer had telephone-event " + Caller.TELEPHONE_EVENT_PT
+                        + "; events " + session.pending() + "; " + eventPackets(caller), e);
+            }
+            caller.bye();
+        }
+    }
+
+    /** The telephone-event packets received, as {@code code/E/duration@timestamp}, for failure messages. */
+    private static String eventPackets(Caller caller) {
+        StringBuilder out = new StringBuilder("RTP payload types " + caller.rtp.packets().stream()
+                .map(RtpCapture.Received::payloadType).distinct().toList() + ", events:");
+        for (RtpCapture.Received p : caller.rtp.packets()) {
+            if (p.payloadType() == Caller.TELEPHONE_EVENT_PT && p.payloadLength() >= 4) {
+                out.append(' ').append(p.data()[12] & 0xFF).append((p.data()[13] & END_BIT) != 0 ? "/E" : "")
+                        .append('/').append(((p.data()[14] & 0xFF) << 8) | (p.data()[15] & 0xFF))
+                        .append('@').append(p.timestamp());
+            }
+        }
+        return out.toString();
     }
 
     private static long endPackets(List<RtpCapture.Received> packets) {
