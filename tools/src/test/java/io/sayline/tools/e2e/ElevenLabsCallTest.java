@@ -47,7 +47,11 @@ class ElevenLabsCallTest {
     @AfterAll
     static void stop() throws Exception {
         if (calls != null) {
-            calls.close();
+            try {
+                assertEquals(List.of(), calls.logLinesContaining(API_KEY), "the API key in a log line");
+            } finally {
+                calls.close();
+            }
         }
     }
 
@@ -178,6 +182,30 @@ class ElevenLabsCallTest {
             List<String> texts = texts(calls.received());
             assertEquals(tokens.stream().map(t -> t.endsWith(" ") ? t : t + " ").toList(), texts);
             assertTrue(call.speechFrames() > 25, "heard " + call.speechFrames());
+            assertLatency(done);
+        }
+    }
+
+    @Test
+    void tokensOnAnHttpVendorAreCutAtClausesAndPipelinedWithPreviousText() throws Exception {
+        try (VendorCalls.Call call = calls.dial("http")) {
+            call.bot().send(Command.Say.token("t1", "Thanks for calling. ", false));
+            // The first clause is requested before the bot has written the rest.
+            VendorCalls.waitFor(() -> calls.received().size() >= 1, WAIT, "the first clause's request");
+            call.bot().send(Command.Say.token("t1", "How can I ", false));
+            call.bot().send(Command.Say.token("t1", "help you today? ", false));
+            VendorCalls.waitFor(() -> calls.received().size() >= 2, WAIT, "the second clause's request");
+            call.bot().send(Command.Say.token("t1", "Goodbye", true));
+            Event.SpeechDone done = call.bot().await(Event.SpeechDone.class, WAIT);
+
+            List<JsonNode> bodies = calls.received().stream().map(RecordedRequest::json).toList();
+            assertEquals(List.of("Thanks for calling.", "How can I help you today?", "Goodbye"),
+                    bodies.stream().map(b -> b.get("text").asText()).toList(), "pieces cut at sentence ends");
+            assertFalse(bodies.get(0).has("previous_text"));
+            assertEquals("Thanks for calling.", bodies.get(1).get("previous_text").asText());
+            assertEquals("Thanks for calling. How can I help you today?", bodies.get(2).get("previous_text").asText());
+            calls.received().forEach(r -> assertEquals("/v1/text-to-speech/" + VOICE + "/stream", r.path()));
+            assertTrue(call.speechFrames() > 50, "heard " + call.speechFrames());
             assertLatency(done);
         }
     }

@@ -2,6 +2,10 @@ package io.sayline.tools.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
 import io.sayline.config.CommandLine;
 import io.sayline.core.control.protocol.Event;
 import io.sayline.core.server.SaylineServer;
@@ -21,6 +25,7 @@ import java.util.stream.Collectors;
 import javax.sip.Dialog;
 import javax.sip.ResponseEvent;
 import javax.sip.message.Request;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Sayline, one ElevenLabs simulator and one {@link TestBot} shared by a test class: each {@code tts:}
@@ -38,6 +43,8 @@ final class VendorCalls implements AutoCloseable {
     final TestBot bot;
     final SaylineServer server;
     private final Path configFile;
+    /** Every log event of the process while this fixture is up, to prove the key never reaches a log line. */
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
 
     /**
      * @param rtpPorts this class's own RTP range
@@ -45,6 +52,8 @@ final class VendorCalls implements AutoCloseable {
      *                 and fallback are added, the key and base URL unless the body sets them)
      */
     VendorCalls(String rtpPorts, Map<String, String> blocks) throws Exception {
+        log.start();
+        root().addAppender(log);
         sim = ElevenLabsSimulator.builder().port(0).apiKey(API_KEY).signal("tones:1000,2000").build().start();
         bot = new TestBot();
         configFile = Files.createTempFile("sayline-e2e", ".yaml");
@@ -97,8 +106,26 @@ final class VendorCalls implements AutoCloseable {
                 .collect(Collectors.toList());
     }
 
+    /** Log lines (message, arguments and stack traces) so far that contain {@code secret}. */
+    List<String> logLinesContaining(String secret) {
+        List<String> hits = new java.util.ArrayList<>();
+        for (ILoggingEvent event : List.copyOf(log.list)) {
+            String line = event.getFormattedMessage()
+                    + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
+            if (line.contains(secret)) {
+                hits.add(line);
+            }
+        }
+        return hits;
+    }
+
+    private static Logger root() {
+        return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    }
+
     @Override
     public void close() throws Exception {
+        root().detachAppender(log);
         server.close();
         bot.close();
         sim.close();

@@ -10,6 +10,7 @@ import io.sayline.core.control.protocol.Event;
 import io.sayline.tools.elsim.SimKnobs;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import javax.sip.message.Request;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +48,13 @@ class VendorFailureCallTest {
     @AfterAll
     static void stop() throws Exception {
         if (calls != null) {
-            calls.close();
+            try {
+                assertEquals(List.of(), calls.logLinesContaining(API_KEY), "the API key in a log line");
+                assertEquals(List.of(), calls.logLinesContaining(WRONG_KEY), "the rejected key in a log line");
+                assertTrue(calls.logLinesContaining("tts").size() > 0, "the log capture saw Sayline's lines");
+            } finally {
+                calls.close();
+            }
         }
     }
 
