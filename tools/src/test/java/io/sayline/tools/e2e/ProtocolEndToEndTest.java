@@ -2,6 +2,7 @@ package io.sayline.tools.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -391,7 +392,7 @@ class ProtocolEndToEndTest {
         try (Caller caller = Caller.dial(sayline.sipPort(), "raw-drop")) {
             RawBot.Connection first = rawBot.awaitConnection(WAIT);
             Event.SessionStart start = first.await(Event.SessionStart.class, WAIT);
-            assertNotEquals(Boolean.TRUE, start.resumed());
+            assertNotEquals(Boolean.TRUE, start.resumed(), "a first connection is not resumed");
 
             long droppedNanos = System.nanoTime();
             first.drop();
@@ -410,10 +411,6 @@ class ProtocolEndToEndTest {
             Talkspurt apology = Talkspurt.after(caller.rtp.packets(), secondDropNanos);
             assertTrue(apology.durationMs() >= 500, "the caller heard an apology: " + apology.durationMs() + " ms");
         }
-    }
-
-    private static void assertNotEquals(Object unexpected, Object actual) {
-        org.junit.jupiter.api.Assertions.assertNotEquals(unexpected, actual);
     }
 
     // ---- RTP timeout ----
