@@ -10,7 +10,8 @@ final class Report {
     private Report() {
     }
 
-    static void text(List<StreamStats> streams, List<List<String>> failures, PrintStream out) {
+    /** @param tones per stream, null entries when tones were not asked for */
+    static void text(List<StreamStats> streams, List<ToneLevels> tones, List<List<String>> failures, PrintStream out) {
         if (streams.isEmpty()) {
             out.println("no RTP streams found");
         }
@@ -25,11 +26,18 @@ final class Report {
                     s.deviationQuantileMs(0.5), s.deviationQuantileMs(0.99), s.deviationQuantileMs(1.0),
                     s.deviationCount());
             out.printf(Locale.ROOT, "  speech %.2f s%n", s.speechSeconds());
+            ToneLevels t = tones.get(i);
+            if (t != null) {
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  tones over %.2f s of the longest talkspurt:",
+                        t.measuredSeconds()));
+                t.levels().forEach((hz, db) -> line.append(String.format(Locale.ROOT, "  %.0f Hz %.1f dBFS", hz, db)));
+                out.println(t.levels().isEmpty() ? "  tones: talkspurt too short to measure" : line);
+            }
             out.println(failures.get(i).isEmpty() ? "  OK" : "  FAIL: " + String.join("; ", failures.get(i)));
         }
     }
 
-    static void json(List<StreamStats> streams, List<List<String>> failures, PrintStream out) {
+    static void json(List<StreamStats> streams, List<ToneLevels> tones, List<List<String>> failures, PrintStream out) {
         StringBuilder b = new StringBuilder("{\"streams\":[");
         for (int i = 0; i < streams.size(); i++) {
             StreamStats s = streams.get(i);
@@ -52,6 +60,7 @@ final class Report {
                     .append(",\"max\":").append(number(s.deviationQuantileMs(1.0)))
                     .append(",\"count\":").append(s.deviationCount()).append('}')
                     .append(",\"speechSeconds\":").append(number(s.speechSeconds()))
+                    .append(tones(tones.get(i)))
                     .append(",\"ok\":").append(failures.get(i).isEmpty())
                     .append(",\"failures\":[");
             for (int j = 0; j < failures.get(i).size(); j++) {
@@ -61,6 +70,17 @@ final class Report {
         }
         b.append("]}");
         out.println(b);
+    }
+
+    /** {@code ,"tones":{"seconds":S,"dbfs":{"1000":-14.1,...}}}, or nothing when not asked for. */
+    private static String tones(ToneLevels t) {
+        if (t == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(",\"tones\":{\"seconds\":").append(number(t.measuredSeconds())).append(",\"dbfs\":{");
+        t.levels().forEach((hz, db) -> b.append(b.charAt(b.length() - 1) == '{' ? "" : ",")
+                .append(quote(String.format(Locale.ROOT, "%.0f", hz))).append(':').append(number(db)));
+        return b.append("}}").toString();
     }
 
     private static String map(Map<Integer, Long> m) {

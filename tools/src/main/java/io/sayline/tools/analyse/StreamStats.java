@@ -45,6 +45,11 @@ final class StreamStats {
     private double[] deviationsMs = new double[1024];
     private int deviationCount;
 
+    /** Decoded audio of the longest talkspurt, kept only when tone levels are asked for; else null. */
+    private final LongestTalkspurt talkspurt;
+    private short[] frame = new short[160];
+    private boolean previousWasSpeech;
+
     private boolean hasPrevious;
     private int previousSequence;
     private int previousTimestamp;
@@ -53,9 +58,15 @@ final class StreamStats {
     private long previousArrivalNanos;
 
     StreamStats(String source, String destination, int ssrc) {
+        this(source, destination, ssrc, false);
+    }
+
+    /** @param keepAudio keep the decoded longest talkspurt for {@link #talkspurt()} */
+    StreamStats(String source, String destination, int ssrc, boolean keepAudio) {
         this.source = source;
         this.destination = destination;
         this.ssrc = ssrc;
+        this.talkspurt = keepAudio ? new LongestTalkspurt() : null;
     }
 
     void add(long arrivalNanos, RtpPacket p) {
@@ -68,11 +79,21 @@ final class StreamStats {
             markers++;
         }
         G711Codec codec = g711(pt);
-        if (codec != null && rmsDbfs(codec, p) > SPEECH_DBFS) {
+        boolean speech = codec != null && rmsDbfs(codec, p) > SPEECH_DBFS;
+        if (speech) {
             speechSamples += length;
         }
+        int step = hasPrevious ? Rtp16.diff(p.sequenceNumber(), previousSequence) : 1;
+        if (talkspurt != null && step > 0) {
+            if (!speech || !previousWasSpeech || step != 1 || pt != previousPayloadType) {
+                talkspurt.end();
+            }
+            if (speech) {
+                talkspurt.append(frame, length);
+            }
+            previousWasSpeech = speech;
+        }
         if (hasPrevious) {
-            int step = Rtp16.diff(p.sequenceNumber(), previousSequence);
             if (step == 1) {
                 addDeviation(Math.abs((arrivalNanos - previousArrivalNanos) / 1e6 - FRAME_MS));
                 if (codec != null && pt == previousPayloadType && !p.marker()
@@ -130,16 +151,26 @@ final class StreamStats {
         return pt == G711Codec.PCMA.payloadType() ? G711Codec.PCMA : null;
     }
 
-    private static double rmsDbfs(G711Codec codec, RtpPacket p) {
+    /** The longest talkspurt's decoded samples (empty if none); only for a stream made to keep audio. */
+    short[] talkspurt() {
+        return talkspurt == null ? new short[0] : talkspurt.samples();
+    }
+
+    /** Decodes the payload into {@link #frame} and returns its RMS level. */
+    private double rmsDbfs(G711Codec codec, RtpPacket p) {
         int n = p.payload().readableBytes();
         if (n == 0) {
             return Double.NEGATIVE_INFINITY;
         }
+        if (frame.length < n) {
+            frame = new short[n];
+        }
         double sum = 0;
         int base = p.payload().readerIndex();
         for (int i = 0; i < n; i++) {
-            double s = codec.decode(p.payload().getByte(base + i));
-            sum += s * s;
+            short s = codec.decode(p.payload().getByte(base + i));
+            frame[i] = s;
+            sum += (double) s * s;
         }
         double rms = Math.sqrt(sum / n);
         return rms == 0 ? Double.NEGATIVE_INFINITY : 20 * Math.log10(rms / FULL_SCALE);
