@@ -362,6 +362,8 @@ class ProtocolEndToEndTest {
             assertError(bad, "missing_field", "say", "text");
             bad.sendText("{\"type\": \"say\", \"text\": 5}");
             assertError(bad, "wrong_type", "say", "text");
+            bad.sendText("{\"type\": \"dtmf\", \"digits\": \"12x\"}");
+            assertError(bad, "invalid_value", "dtmf", "x");
             bad.sendBinary(new byte[] {1, 2, 3});
             assertError(bad, "binary_frame", null, null);
             bad.sendText("{\"type\": \"say\", \"text\": \"" + "a".repeat(70 * 1024) + "\"}");
@@ -429,6 +431,4 @@ class ProtocolEndToEndTest {
             assertTrue(end.durationMs() < 5000, "ended by the 1 s timeout, after " + end.durationMs() + " ms");
         }
     }
-
-
 }
