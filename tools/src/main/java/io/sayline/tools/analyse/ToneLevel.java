@@ -9,7 +9,7 @@ package io.sayline.tools.analyse;
  * tones at about −14 dBFS a few hundred hertz from the frequencies where −60 dBFS must be measurable, so
  * a window whose leakage stays below −92 dB is needed; a Hann window's −31 dB side lobes would not do.
  */
-final class ToneLevel {
+public final class ToneLevel {
     private static final double A0 = 0.35875;
     private static final double A1 = 0.48829;
     private static final double A2 = 0.14128;
@@ -20,7 +20,7 @@ final class ToneLevel {
     }
 
     /** dBFS of the component at {@code hz} in {@code samples[from..to)}; −∞ for silence. */
-    static double dbfs(short[] samples, int from, int to, double hz, int sampleRate) {
+    public static double dbfs(short[] samples, int from, int to, double hz, int sampleRate) {
         int n = to - from;
         if (n < 2 || from < 0 || to > samples.length) {
             throw new IllegalArgumentException("need 2 <= from..to <= " + samples.length + ", was " + from + ".." + to);
