@@ -2,6 +2,7 @@ package io.sayline.tools.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -117,6 +118,43 @@ class BargeInEndToEndTest {
         }
     }
 
+    @Test
+    void clearWhileTheVendorStallsIsReported() throws Exception {
+        // The vendor sends 600 ms of audio and then nothing: the playout buffer runs dry mid-utterance,
+        // and the bot gives up on it with a clear.
+        sim.knobs(sim.knobs().toBuilder().stallAfterMs(600).build());
+        try (Caller caller = Caller.dial(sayline.sipPort(), "clear-stall")) {
+            TestBot.Session session = bot.awaitSession();
+            session.await(Event.SessionStart.class, WAIT);
+            long sayNanos = System.nanoTime();
+            session.send(Command.Say.sentence("stalled", LONG_TEXT));
+            session.await(Event.SpeechStarted.class, WAIT);
+            E2eServer.waitFor(() -> Talkspurt.after(caller.rtp.packets(), sayNanos).audioMs() >= 600, WAIT,
+                    "the 600 ms the vendor sent");
+            Thread.sleep(200); // the buffer is empty now: underrun
+            session.send(new Command.Clear());
+            Event event;
+            try {
+                event = session.await(e -> e instanceof Event.SpeechInterrupted || e instanceof Event.SpeechDone,
+                        Duration.ofSeconds(3));
+            } catch (AssertionError e) {
+                throw new AssertionError("no speech.interrupted within 3 s of a clear sent while the playout buffer"
+                        + " was empty: the event is lost", e);
+            }
+            Event.SpeechInterrupted interrupted = assertInstanceOf(Event.SpeechInterrupted.class, event,
+                    "clear during an underrun is reported");
+            assertEquals(InterruptReason.CLEAR, interrupted.reason());
+            long audioMs = Talkspurt.after(caller.rtp.packets(), sayNanos).audioMs();
+            assertTrue(Math.abs(interrupted.playedMs() - audioMs) <= PLAYED_TOLERANCE_MS,
+                    "playedMs " + interrupted.playedMs() + " vs " + audioMs + " ms of audio on the wire");
+            // The vendor's alignment ends mid-word ("...three f"); what was heard of that word is not a word.
+            assertWholeWordPrefix(LONG_TEXT, interrupted.heardText());
+            caller.bye();
+        } finally {
+            sim.knobs(sim.knobs().toBuilder().stallAfterMs(-1).build());
+        }
+    }
+
     private static void assertAlignedClear(String user) throws Exception {
         try (Caller caller = Caller.dial(sayline.sipPort(), user)) {
             TestBot.Session session = bot.awaitSession();
@@ -126,8 +164,9 @@ class BargeInEndToEndTest {
             Event.SpeechInterrupted interrupted = cleared.interrupted();
 
             long stopMs = (wire.lastArrivalNanos() - cleared.clearNanos()) / 1_000_000;
-            System.out.printf(user + " (aligned): last audible frame %d ms after clear, playedMs %d, wire %d ms, heard '%s'%n",
-                    stopMs, interrupted.playedMs(), wire.durationMs(), interrupted.heardText());
+            System.out.printf(user + " (aligned): last audible frame %d ms after clear, playedMs %d, wire %d ms audio"
+                    + " in a %d ms span, heard '%s'%n", stopMs, interrupted.playedMs(), wire.audioMs(), wire.durationMs(),
+                    interrupted.heardText());
             assertTrue(stopMs <= CLEAR_TO_SILENCE_MS, "last audible frame " + stopMs + " ms after clear (bar "
                     + CLEAR_TO_SILENCE_MS + " ms); " + levelsAfter(caller, cleared));
             int typical = wire.typicalPeak();
@@ -137,8 +176,10 @@ class BargeInEndToEndTest {
 
             assertEquals("long", interrupted.utteranceId());
             assertEquals(InterruptReason.CLEAR, interrupted.reason());
-            assertTrue(Math.abs(interrupted.playedMs() - wire.durationMs()) <= PLAYED_TOLERANCE_MS,
-                    "playedMs " + interrupted.playedMs() + " vs " + wire.durationMs() + " ms on the wire");
+            // Tones have no quiet frames: every frame of the utterance is audible, underrun gaps are idle silence.
+            assertTrue(Math.abs(interrupted.playedMs() - wire.audioMs()) <= PLAYED_TOLERANCE_MS,
+                    "playedMs " + interrupted.playedMs() + " vs " + wire.audioMs() + " ms of audio on the wire (span "
+                            + wire.durationMs() + " ms)");
             assertNull(interrupted.estimated(), "the aligned vendor gives an exact heardText, not an estimate");
             assertWholeWordPrefix(LONG_TEXT, interrupted.heardText());
             // The simulator's alignment spreads the audio evenly over the characters.
@@ -168,8 +209,11 @@ class BargeInEndToEndTest {
             int tailPeak = Talkspurt.peak(wire.last(), 80, 160);
             assertTrue(tailPeak < wire.typicalPeak() / 2, "ends in a fade: the last 10 ms peak at " + tailPeak
                     + ", the utterance at " + wire.typicalPeak() + "; " + Talkspurt.describe(wire.last()));
-            assertTrue(Math.abs(interrupted.playedMs() - cleared.wire().durationMs()) <= PLAYED_TOLERANCE_MS,
-                    "playedMs " + interrupted.playedMs() + " vs " + cleared.wire().durationMs() + " ms on the wire");
+            // Speech has quiet frames of its own: playedMs lies between the audible frames and the whole span.
+            assertTrue(interrupted.playedMs() >= cleared.wire().audioMs() - PLAYED_TOLERANCE_MS
+                            && interrupted.playedMs() <= cleared.wire().durationMs() + PLAYED_TOLERANCE_MS,
+                    "playedMs " + interrupted.playedMs() + " vs " + cleared.wire().audioMs() + " ms of audio in a "
+                            + cleared.wire().durationMs() + " ms span on the wire");
             caller.bye();
         }
     }

@@ -45,6 +45,23 @@ record Talkspurt(List<RtpCapture.Received> frames) {
         return (span + 1L) * FRAME_MS;
     }
 
+    /**
+     * Frames in the talkspurt that carry audio, i.e. are not the idle silence frame (every byte μ-law 0xFF)
+     * Sayline sends on underrun: what the caller heard of the utterance itself.
+     */
+    long audioMs() {
+        return frames.stream().filter(f -> !isIdleSilence(f)).count() * FRAME_MS;
+    }
+
+    private static boolean isIdleSilence(RtpCapture.Received frame) {
+        for (int i = 12; i < frame.data().length; i++) {
+            if (frame.data()[i] != (byte) 0xFF) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     long firstArrivalNanos() {
         return frames.get(0).arrivalNanos();
     }
