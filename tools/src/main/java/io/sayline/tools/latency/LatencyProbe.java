@@ -32,14 +32,16 @@ import java.util.function.ToLongFunction;
  * <pre>
  *   java -jar tools/target/sayline-tools.jar latency [--mode multi|single|http|timestamps] [--calls 20]
  *        [--concurrent 2] [--warmup 2] [--first-chunk-delay-ms 75] [--output-format pcm_16000]
- *        [--rtp-ports 36800-36999] [--speech]
+ *        [--rtp-ports 36800-36999] [--chunk-ms 100] [--rtf 0] [--playout-start-ms 40] [--speech]
  * </pre>
+ * {@code --chunk-ms} and {@code --rtf} are the simulator's audio per chunk and pacing (0 = as fast as it can):
+ * small real-time chunks show what playout's start threshold costs.
  * The first {@code --warmup} calls (class loading, JIT, first connections) are made but not counted.
  */
 public final class LatencyProbe {
     private static final String USAGE = "usage: latency [--mode multi|single|http|timestamps] [--calls 20] "
             + "[--concurrent 2] [--warmup 2] [--first-chunk-delay-ms 75] [--output-format pcm_16000] "
-            + "[--rtp-ports 36800-36999] [--speech]";
+            + "[--rtp-ports 36800-36999] [--chunk-ms 100] [--rtf 0] [--playout-start-ms 40] [--speech]";
     private static final String SENTENCE = "Thanks for calling. How can I help you today?";
     private static final String BOT_NAME = "probe";
     /** Tone audio per character of text: the sentence lasts ≈ 1.8 s. */
@@ -51,68 +53,65 @@ public final class LatencyProbe {
     private LatencyProbe() {
     }
 
-    /** The probe's settings, from the command line. */
-    record Options(String mode, int calls, int concurrent, int warmup, long firstChunkDelayMs, String outputFormat,
-                   String rtpPorts, boolean speech) {
+    /** The probe's settings: every flag with its default, overridden from the command line. */
+    record Options(Map<String, String> flags) {
+        private static final Map<String, String> DEFAULTS = Map.of("mode", "multi", "calls", "20",
+                "concurrent", "2", "warmup", "2", "first-chunk-delay-ms", "75", "output-format", "pcm_16000",
+                "rtp-ports", "36800-36999", "chunk-ms", "100", "rtf", "0", "playout-start-ms", "");
 
         static Options parse(String[] args) {
-            Options o = new Options("multi", 20, 2, 2, 75, "pcm_16000", "36800-36999", false);
+            Map<String, String> flags = new java.util.HashMap<>(DEFAULTS);
+            flags.put("speech", "false");
             for (int i = 0; i < args.length; i++) {
-                String flag = args[i];
-                if ("--speech".equals(flag)) {
-                    o = new Options(o.mode, o.calls, o.concurrent, o.warmup, o.firstChunkDelayMs, o.outputFormat,
-                            o.rtpPorts, true);
+                String name = args[i].startsWith("--") ? args[i].substring(2) : args[i];
+                if ("speech".equals(name)) {
+                    flags.put(name, "true");
                     continue;
                 }
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(flag + " needs a value");
+                if (!DEFAULTS.containsKey(name)) {
+                    throw new IllegalArgumentException("unknown flag " + args[i]);
                 }
-                String v = args[++i];
-                o = switch (flag) {
-                    case "--mode" -> new Options(checkMode(v), o.calls, o.concurrent, o.warmup, o.firstChunkDelayMs,
-                            o.outputFormat, o.rtpPorts, o.speech);
-                    case "--calls" -> new Options(o.mode, positive(flag, v), o.concurrent, o.warmup,
-                            o.firstChunkDelayMs, o.outputFormat, o.rtpPorts, o.speech);
-                    case "--concurrent" -> new Options(o.mode, o.calls, positive(flag, v), o.warmup,
-                            o.firstChunkDelayMs, o.outputFormat, o.rtpPorts, o.speech);
-                    case "--warmup" -> new Options(o.mode, o.calls, o.concurrent, Integer.parseInt(v),
-                            o.firstChunkDelayMs, o.outputFormat, o.rtpPorts, o.speech);
-                    case "--first-chunk-delay-ms" -> new Options(o.mode, o.calls, o.concurrent, o.warmup,
-                            Long.parseLong(v), o.outputFormat, o.rtpPorts, o.speech);
-                    case "--output-format" -> new Options(o.mode, o.calls, o.concurrent, o.warmup,
-                            o.firstChunkDelayMs, v, o.rtpPorts, o.speech);
-                    case "--rtp-ports" -> new Options(o.mode, o.calls, o.concurrent, o.warmup, o.firstChunkDelayMs,
-                            o.outputFormat, v, o.speech);
-                    default -> throw new IllegalArgumentException("unknown flag " + flag);
-                };
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(args[i] + " needs a value");
+                }
+                flags.put(name, args[++i]);
+            }
+            Options o = new Options(Map.copyOf(flags));
+            if (!List.of("multi", "single", "http", "timestamps").contains(o.mode())) {
+                throw new IllegalArgumentException("--mode must be multi, single, http or timestamps, was " + o.mode());
+            }
+            if (o.calls() < 1 || o.concurrent() < 1 || o.warmup() < 0 || o.chunkMs() < 1) {
+                throw new IllegalArgumentException("--calls, --concurrent and --chunk-ms must be >= 1, --warmup >= 0");
             }
             return o;
         }
 
-        private static String checkMode(String mode) {
-            if (!List.of("multi", "single", "http", "timestamps").contains(mode)) {
-                throw new IllegalArgumentException("--mode must be multi, single, http or timestamps, was " + mode);
-            }
-            return mode;
-        }
+        String mode() { return flags.get("mode"); }
+        int calls() { return Integer.parseInt(flags.get("calls")); }
+        int concurrent() { return Integer.parseInt(flags.get("concurrent")); }
+        int warmup() { return Integer.parseInt(flags.get("warmup")); }
+        long firstChunkDelayMs() { return Long.parseLong(flags.get("first-chunk-delay-ms")); }
+        String outputFormat() { return flags.get("output-format"); }
+        String rtpPorts() { return flags.get("rtp-ports"); }
+        boolean speech() { return Boolean.parseBoolean(flags.get("speech")); }
+        int chunkMs() { return Integer.parseInt(flags.get("chunk-ms")); }
+        double realTimeFactor() { return Double.parseDouble(flags.get("rtf")); }
 
-        private static int positive(String flag, String value) {
-            int n = Integer.parseInt(value);
-            if (n < 1) {
-                throw new IllegalArgumentException(flag + " must be >= 1, was " + n);
-            }
-            return n;
+        /** A {@code playout:} override for the config file, or "" for Sayline's default. */
+        String playoutYaml() {
+            String startMs = flags.get("playout-start-ms");
+            return startMs.isEmpty() ? "" : "playout: { startMs: " + Integer.parseInt(startMs) + " }\n";
         }
 
         /** The tts block's own keys for this mode. */
         String vendorYaml() {
-            String streaming = switch (mode) {
+            String streaming = switch (mode()) {
                 case "multi" -> "streaming: websocket, multiContext: true";
                 case "single" -> "streaming: websocket, multiContext: false";
                 case "http" -> "streaming: http, alignment: false";
                 default -> "streaming: http, alignment: true";
             };
-            return streaming + ", outputFormat: " + outputFormat;
+            return streaming + ", outputFormat: " + outputFormat();
         }
     }
 
@@ -120,7 +119,7 @@ public final class LatencyProbe {
         Options options;
         try {
             options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) { // NumberFormatException too
             System.err.println("latency: " + e.getMessage());
             System.err.println(USAGE);
             System.exit(2);
@@ -145,7 +144,7 @@ public final class LatencyProbe {
         Path dir = Files.createTempDirectory("sayline-latency");
         EventLoopGroup botLoop = new NioEventLoopGroup(1);
         ElevenLabsSimulator.Builder simulator = ElevenLabsSimulator.builder().port(0).msPerChar(MS_PER_CHAR)
-                .firstChunkDelayMs(o.firstChunkDelayMs());
+                .firstChunkDelayMs(o.firstChunkDelayMs()).chunkMs(o.chunkMs()).realTimeFactor(o.realTimeFactor());
         if (!o.speech()) {
             simulator.signal("tones:500,1000,2000");
         }
@@ -159,7 +158,7 @@ public final class LatencyProbe {
             Path config = dir.resolve("sayline.yaml");
             Files.writeString(config, "routes:\n  - { match: \".*\", bot: \"" + botUrl + "\", tts: eleven }\n"
                     + "tts:\n  eleven: { provider: elevenlabs, apiKey: \"probe-key\", voiceId: probe, baseUrl: \""
-                    + sim.httpBase() + "\", " + o.vendorYaml() + " }\n");
+                    + sim.httpBase() + "\", " + o.vendorYaml() + " }\n" + o.playoutYaml());
             SaylineServer server = SaylineServer.start(CommandLine.parse("--bind", "127.0.0.1", "--sip-port", "0",
                     "--http-port", "0", "--rtp-ports", o.rtpPorts(), "--config", config.toString()).load(Map.of()));
             try {
@@ -214,8 +213,12 @@ public final class LatencyProbe {
     private static void print(Options o, List<ProbeBot.Outcome> outcomes) {
         List<ProbeBot.Outcome> clean = outcomes.stream().filter(x -> x.error() == null).toList();
         System.out.printf("mode %s (%s), %d calls (%d concurrent, %d warm-up not counted), simulator first chunk "
-                        + "%d ms, %s%n", o.mode(), o.vendorYaml(), outcomes.size(), o.concurrent(), o.warmup(),
-                o.firstChunkDelayMs(), o.speech() ? "FreeTTS speech" : "tones");
+                        + "%d ms, %d ms chunks, rtf %s, %s%n", o.mode(), o.vendorYaml(), outcomes.size(),
+                o.concurrent(), o.warmup(), o.firstChunkDelayMs(), o.chunkMs(), o.realTimeFactor(),
+                o.speech() ? "FreeTTS speech" : "tones");
+        if (!o.playoutYaml().isEmpty()) {
+            System.out.print("config " + o.playoutYaml());
+        }
         if (clean.size() < outcomes.size()) {
             System.out.println((outcomes.size() - clean.size()) + " calls had a tts.error and are left out: "
                     + outcomes.stream().filter(x -> x.error() != null).map(ProbeBot.Outcome::error).toList());
