@@ -36,6 +36,14 @@ import org.slf4j.LoggerFactory;
  * bit reservoir ({@code BitReserve}, one int per bit) and 8 KB the {@code BufferedInputStream} its
  * {@code Bitstream} always adds — above DESIGN.md's 200 KB per call, for as long as an utterance is
  * being received. pcm_* streams take 20–30 KB, ulaw/alaw passthrough under 1 KB: prefer those at scale.
+ * Why the reservoir is not made smaller: in JLayer 1.0.1.4 {@code BitReserve.buf} is a private final
+ * {@code int[4096 * 8]} indexed through the compile-time mask {@code BUFSIZE_MASK = BUFSIZE - 1}, so
+ * neither a constructor argument nor swapping the array (reflection) can shrink it; it takes a fork of
+ * that class (LGPL) with one bit per bit (4 KB: Layer III reservoirs reach back at most 511 bytes plus one
+ * frame), which would bring a stream to ≈ 95 KB. Not done: a second copy of a decoder class to maintain,
+ * for a format the spec already steers away from at scale. CPU (bench Mp3DecodeBenchmark, 2026-11-21,
+ * CPU-based): mp3_44100_128 transcodes to PCMU at ≈ 465× real time (0.0021 CPU-s per audio-s, of which
+ * the MP3 decode ≈ 0.0017), mp3_22050_32 at ≈ 1,050× (0.0010, decode ≈ 0.0006).
  *
  * <p>Streaming: {@link Mp3FrameSplitter} reassembles whole frames; each frame is handed to JLayer's
  * {@link Bitstream} through an {@link InputStream} that holds exactly the frames queued so far, so
