@@ -106,8 +106,15 @@ class ProtocolEndToEndTest {
     // ---- say, speech.started, speech.done ----
 
     @Test
-    void sayIsStartedThenDoneAndPlayedMsMatchesTheAudioOnTheWire() throws Exception {
+    void sessionStartThenSayIsStartedThenDoneAndPlayedMsMatchesTheAudioOnTheWire() throws Exception {
         try (Answered call = call("say")) {
+            Event.SessionStart start = call.start;
+            assertEquals("PCMU", start.codec(), "the first codec of the offer");
+            assertEquals("eleven", start.tts().vendor(), "the route's vendor");
+            assertTrue(start.to().contains("say@"), start.to());
+            assertTrue(start.from().contains("caller@"), start.from());
+            assertNotNull(start.sipCallId());
+            assertNotEquals(Boolean.TRUE, start.resumed());
             String text = "Hello there, caller.";
             long sayNanos = System.nanoTime();
             call.session.send(Command.Say.sentence("u1", text));
