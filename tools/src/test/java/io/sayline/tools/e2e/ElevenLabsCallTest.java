@@ -148,7 +148,7 @@ class ElevenLabsCallTest {
             List<JsonNode> messages = messages(got, opens.get(0).connectionId());
             List<String> contexts = messages.stream().map(m -> m.path("context_id").asText(null)).distinct()
                     .filter(c -> c != null).toList();
-            assertEquals(2, contexts.size(), "a context per utterance: " + messages);
+            assertEquals(List.of("c1", "c2"), contexts, "a context per utterance: " + messages);
             for (String context : contexts) {
                 List<JsonNode> own = messages.stream().filter(m -> context.equals(m.path("context_id").asText(null)))
                         .toList();
@@ -164,6 +164,9 @@ class ElevenLabsCallTest {
             assertLatency(first);
             assertLatency(second);
         }
+        // The caller hung up: the call's socket ends with close_socket.
+        VendorCalls.waitFor(() -> calls.received().stream().anyMatch(r -> r.json() != null
+                && r.json().path("close_socket").asBoolean()), WAIT, "close_socket at hang-up");
     }
 
     @Test
