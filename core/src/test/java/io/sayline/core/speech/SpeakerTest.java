@@ -130,6 +130,21 @@ class SpeakerTest {
     }
 
     @Test
+    void overheadIsTtfaMinusVendorFirstByteSoTimeBeforeTheRequestCountsAsOurs() {
+        speaker.say(Command.Say.sentence("u1", "Hello."));
+        FakeUtterance u1 = tts.utterance("u1");
+        nanos.addAndGet(30_000_000); // e.g. waiting for a clause boundary or a socket
+        u1.listener.onRequestSent();
+        nanos.addAndGet(75_000_000);
+        u1.audio(1).end();
+        nanos.addAndGet(10_000_000);
+        Object tag = out.frames.get(0).tag();
+        speaker.playoutStarted(tag);
+        speaker.playoutFinished(tag, 1);
+        assertEquals(new Event.Latency(115, 75, 40, 0), ((Event.SpeechDone) events.get(1)).latency());
+    }
+
+    @Test
     void underrunIsWallTimeBeyondTheAudioPlayed() {
         speaker.say(Command.Say.sentence("u1", "Hello."));
         tts.utterance("u1").audio(3).end();
