@@ -3,8 +3,10 @@ package io.sayline.rtp.resample;
 /**
  * Streaming sample-rate converter for mono signed 16-bit audio: polyphase FIR stages in float,
  * Kaiser-windowed sinc designs, except equiripple for the sharp stages to 8 kHz. Measured with
- * {@code sayline-tools bench ResamplerBenchmark} (CPU-based, 20 ms chunks, one core): 16 kHz 12,700×,
- * 22.05 kHz 4,700×, 24 kHz 8,500×, 32 kHz 5,800×, 44.1 kHz 3,650×, 48 kHz 5,500× real time.
+ * {@code sayline-tools bench ResamplerBenchmark -f 1 -wi 3 -i 5} (CPU-based, 20 ms chunks, one core,
+ * 2026-11-21): 16 kHz 11,700×, 22.05 kHz 4,700×, 24 kHz 8,000×, 32 kHz 5,600×, 44.1 kHz 3,450×, 48 kHz 4,800×
+ * real time (were 5,150×, 2,900×, 3,550×, 2,950×, 1,650–2,150×, 2,650× with 16-bit fixed point and Kaiser
+ * sharp stages).
  *
  * <p>Specification (checked by {@code ResamplerQualityTest} with sine sweeps): towards 8 kHz the pass
  * band is flat within ±0.1 dB up to 3.4 kHz and the stop band is at least 70 dB down from 4.0 kHz; for
