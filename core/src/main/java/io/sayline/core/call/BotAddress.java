@@ -1,6 +1,8 @@
 package io.sayline.core.call;
 
+import io.sayline.core.bot.BuiltinBots;
 import java.net.URI;
+import java.util.function.Function;
 
 /**
  * Where a route's bot is reached. Built-in bots ({@code builtin:demo}) are served by Sayline's own HTTP
@@ -8,15 +10,11 @@ import java.net.URI;
  * code path of an external bot.
  */
 final class BotAddress {
-    private static final String BUILTIN = "builtin:";
-
     private BotAddress() {
     }
 
-    static URI resolve(String bot, int httpPort) {
-        if (bot.startsWith(BUILTIN)) {
-            return URI.create("ws://127.0.0.1:" + httpPort + "/bots/" + bot.substring(BUILTIN.length()));
-        }
-        return URI.create(bot);
+    static URI resolve(String bot, Function<String, URI> builtinBots) {
+        return bot.startsWith(BuiltinBots.SCHEME)
+                ? builtinBots.apply(bot.substring(BuiltinBots.SCHEME.length())) : URI.create(bot);
     }
 }

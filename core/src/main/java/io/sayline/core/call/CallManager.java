@@ -16,11 +16,11 @@ import io.sayline.rtp.session.PortPool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.net.URI;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.IntSupplier;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -52,14 +52,14 @@ public final class CallManager implements SipCallListener {
      * @param pacers        the pacer of each loop of {@code loops}
      * @param vendors       TTS vendors by configured name
      * @param apologyVendor the embedded engine, heard when a bot is unreachable
-     * @param httpPort      the bound HTTP port, where built-in bots are served
+     * @param builtinBots   where the built-in bot of a name is served
      * @param sipActions    one thread that sends SIP on the calls' behalf, in order
      */
     public static CallManager create(EventLoopGroup loops, SaylineConfig config, PortPool ports,
             Pacers pacers, Function<String, TtsVendor> vendors, TtsVendor apologyVendor,
-            Metrics metrics, CallRegistry registry, IntSupplier httpPort, Executor sipActions) {
+            Metrics metrics, CallRegistry registry, Function<String, URI> builtinBots, Executor sipActions) {
         return new CallManager(loops, new CallServices(config, ports, pacers, vendors, apologyVendor,
-                new CallMetrics(metrics), registry, httpPort, MonotonicClock.system(), sipActions));
+                new CallMetrics(metrics), registry, builtinBots, MonotonicClock.system(), sipActions));
     }
 
     @Override

@@ -5,9 +5,9 @@ import io.sayline.core.tts.TtsVendor;
 import io.sayline.rtp.clock.MonotonicClock;
 import io.sayline.rtp.pacer.Pacers;
 import io.sayline.rtp.session.PortPool;
+import java.net.URI;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
-import java.util.function.IntSupplier;
 
 /**
  * What every call shares: configuration, the RTP port pool, one pacer per event loop, the TTS vendors,
@@ -15,7 +15,7 @@ import java.util.function.IntSupplier;
  *
  * @param vendors       TTS vendors by configured name
  * @param apologyVendor the embedded engine, which speaks when the bot is unreachable or gone
- * @param httpPort      the bound HTTP port (built-in bots are served there)
+ * @param builtinBots   where the built-in bot of a name is served (Sayline's own HTTP server)
  * @param sipActions    where SIP responses and requests are sent from: JAIN SIP's send paths take its
  *                      locks and can block for milliseconds, which must never happen on a pacing loop
  */
@@ -27,7 +27,7 @@ record CallServices(
         TtsVendor apologyVendor,
         CallMetrics metrics,
         CallRegistry registry,
-        IntSupplier httpPort,
+        Function<String, URI> builtinBots,
         MonotonicClock clock,
         Executor sipActions) {
 }

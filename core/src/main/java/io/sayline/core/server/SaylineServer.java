@@ -3,7 +3,7 @@ package io.sayline.core.server;
 import io.netty.channel.EventLoopGroup;
 import io.sayline.config.SaylineConfig;
 import io.sayline.config.TtsVendorConfig;
-import io.sayline.core.bot.DemoBot;
+import io.sayline.core.bot.BuiltinBots;
 import io.sayline.core.call.CallManager;
 import io.sayline.core.call.CallRegistry;
 import io.sayline.core.http.HttpServer;
@@ -22,7 +22,6 @@ import io.sayline.rtp.transcode.Transcoder;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,11 +72,13 @@ public final class SaylineServer implements AutoCloseable {
         vendors = TtsVendors.create(config, block -> embedded("embedded", block));
         Pacers pacers = new Pacers(loops, MonotonicClock.system());
         PortPool ports = new PortPool(config.rtp().ports());
-        http = HttpServer.start(httpLoop, config.http().port(), this::health, registry::snapshot, metrics::render,
-                Map.of("demo", DemoBot::new));
+        http = HttpServer.builder().bindAddress(config.sip().bind()).port(config.http().port())
+                .groups(httpLoop, httpLoop).health(this::health).calls(registry::snapshot).metrics(metrics::render)
+                .bots(BuiltinBots.all()).build();
+        http.start();
         warmTranscoders();
         calls = CallManager.create(loops, config, ports, pacers, vendors::vendor, apologyVendor(), metrics, registry,
-                http::port, sipActions);
+                http::botUri, sipActions);
         sip = SipServer.start(config.sip(), config.rtp().codecs(), calls);
         metrics.gauge("sayline_calls_active", "Live calls.", registry::size);
         log.info("sayline ready: SIP {} {}:{}, RTP {}, HTTP :{}, routes {}", config.sip().transports(),
