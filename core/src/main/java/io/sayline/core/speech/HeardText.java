@@ -36,7 +36,11 @@ record HeardText(String text, boolean estimated) {
                 }
             }
         }
-        return wholeWords(spoken.toString(), heard.length());
+        // When the vendor stopped mid-word its alignment ends inside that word: judge word ends against
+        // the whole text the bot sent, of which the aligned text is a prefix.
+        String text = utterance.text.toString();
+        String basis = text.startsWith(spoken.toString()) ? text : spoken.toString();
+        return wholeWords(basis, heard.length());
     }
 
     /** The first {@code chars} characters of {@code text}, cut back to the end of the last whole word. */

@@ -190,22 +190,29 @@ public final class Speaker {
         if (live.isEmpty()) {
             return;
         }
-        out.clear(); // reports utteranceInterrupted for what it held, with the frames actually sent
-        for (SpokenUtterance utterance : live) {
-            utterance.cancelled = true;
-            utterance.vendor.cancel();
-            rememberCancelled(utterance.id);
-            if (utterance.framesOffered == 0) {
-                interrupted(utterance, reason, 0); // the buffer never saw it
-            } else {
-                utterance.interruptReason = reason;
-                interrupting.add(utterance);
-            }
-        }
+        // Forget everything cut before clearing the buffer: its clear() calls back at once (writable(),
+        // utteranceInterrupted()), and a pump then must find nothing left to offer.
+        List<SpokenUtterance> cutOff = List.copyOf(live);
         live.clear();
         feeding.clear();
         marksAfter.clear();
         open = null;
+        for (SpokenUtterance utterance : cutOff) {
+            utterance.cancelled = true;
+            utterance.held.clear();
+            utterance.interruptReason = reason;
+            rememberCancelled(utterance.id);
+            if (utterance.framesOffered > 0) {
+                interrupting.add(utterance); // reported when the buffer says how many frames played
+            }
+        }
+        out.clear();
+        for (SpokenUtterance utterance : cutOff) {
+            utterance.vendor.cancel();
+            if (utterance.framesOffered == 0) {
+                interrupted(utterance, reason, 0); // the buffer never saw it
+            }
+        }
     }
 
     private void interrupted(SpokenUtterance utterance, InterruptReason reason, int framesPlayed) {

@@ -104,6 +104,25 @@ class SpeakerTest {
     }
 
     @Test
+    void aBufferThatReportsWritableInsideClearGetsNothingOfTheCutUtterance() {
+        out.full = true;
+        speaker.say(Command.Say.sentence("u1", "A long answer."));
+        tts.utterance("u1").audio(5);
+        out.full = false;
+        speaker.pump();
+        out.full = true;
+        tts.utterance("u1").audio(5); // held: the buffer is full
+        Object tag = out.frames.get(0).tag();
+        speaker.playoutStarted(tag);
+        out.full = false;
+        out.onClear = speaker::pump; // PlayoutBuffer.clear() fires writable() synchronously
+        speaker.clear();
+        assertEquals(0, out.frames.size(), "no frame of the cut utterance is offered again");
+        speaker.playoutInterrupted(tag, 3);
+        assertEquals(60, ((Event.SpeechInterrupted) events.get(1)).playedMs());
+    }
+
+    @Test
     void heardTextFollowsTheAlignmentToTheWord() {
         speaker.say(Command.Say.sentence("u1", "Hi Bob"));
         FakeUtterance u1 = tts.utterance("u1");
@@ -118,6 +137,21 @@ class SpeakerTest {
         Event.SpeechInterrupted interrupted = (Event.SpeechInterrupted) events.get(1);
         assertEquals("Hi", interrupted.heardText());
         assertNull(interrupted.estimated());
+    }
+
+    @Test
+    void heardTextStopsAtAWholeWordWhenTheAlignmentEndsMidWord() {
+        speaker.say(Command.Say.sentence("u1", "Hi Bobby"));
+        FakeUtterance u1 = tts.utterance("u1");
+        // The vendor stalled after "Hi Bo": its alignment ends inside the word.
+        u1.listener.onAlignment(new Alignment(List.of("H", "i", " ", "B", "o"),
+                new int[] {0, 10, 20, 30, 40}, new int[] {10, 10, 10, 10, 10}));
+        u1.audio(3);
+        Object tag = out.frames.get(0).tag();
+        speaker.playoutStarted(tag);
+        speaker.clear();
+        speaker.playoutInterrupted(tag, 3);
+        assertEquals("Hi", ((Event.SpeechInterrupted) events.get(1)).heardText());
     }
 
     @Test
@@ -341,6 +375,11 @@ class SpeakerTest {
         @Override
         public void clear() {
             clears++;
+            frames.clear();
+            onClear.run();
         }
+
+        /** What the real buffer does inside clear(): report writable at once. */
+        Runnable onClear = () -> { };
     }
 }
