@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class Call implements PlayoutListener, InboundListener, BotLink.Owner {
     private static final Logger log = LoggerFactory.getLogger(Call.class);
     private static final long RTP_WATCH_PERIOD_MS = 1000;
+    private static final int MAX_DIGITS_BEFORE_MEDIA = 4 * Command.Dtmf.MAX_DIGITS;
 
     private enum State { ALLOCATING, ANSWERED, ACTIVE, ENDED }
 
@@ -65,6 +66,8 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
     private long mediaStartNanos;
     private boolean remoteSends = true;
     private Apology apology;
+    /** Digits the bot sent before media started (the caller's ACK): sent once it does. */
+    private final StringBuilder digitsBeforeMedia = new StringBuilder();
 
     Call(InboundCall sip, EventLoop loop, CallServices services, RouteConfig route) {
         this.sip = sip;
@@ -148,6 +151,10 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         }
         rtp.start(media.rtpAddress(), codec, media.telephoneEventPayloadType());
         applyDirection(media);
+        if (digitsBeforeMedia.length() > 0) {
+            sendDigits(digitsBeforeMedia.toString());
+            digitsBeforeMedia.setLength(0);
+        }
         activeSpeaker().pump(); // frames held back until the playout buffer existed
         int timeout = services.config().rtp().rtpTimeoutSeconds();
         if (timeout > 0) {
@@ -293,6 +300,15 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
     }
 
     private void sendDigits(String digits) {
+        if (state != State.ACTIVE) {
+            if (digitsBeforeMedia.length() + digits.length() > MAX_DIGITS_BEFORE_MEDIA) {
+                bot.send(Event.Error.of(ProtocolErrorCode.INVALID_VALUE, "more than " + MAX_DIGITS_BEFORE_MEDIA
+                        + " digits before the caller's media started: digits not sent", Command.Dtmf.TYPE));
+                return;
+            }
+            digitsBeforeMedia.append(digits);
+            return;
+        }
         rtp.sendDigits(digits).thenAccept(sent -> {
             if (!sent) {
                 loop.execute(() -> bot.send(Event.Error.of(ProtocolErrorCode.INVALID_VALUE,

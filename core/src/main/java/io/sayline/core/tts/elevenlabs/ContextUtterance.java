@@ -21,12 +21,15 @@ final class ContextUtterance implements TtsSession.Utterance {
     private final StringBuilder textSoFar = new StringBuilder();
     // guarded by session
     private boolean finished;
+    // guarded by session
+    private final FirstSentenceFlush firstSentence;
 
     ContextUtterance(MultiContextTtsSession session, VendorContext vendor, String contextId, UtteranceOutput out) {
         this.session = session;
         this.vendor = vendor;
         this.contextId = contextId;
         this.out = out;
+        this.firstSentence = new FirstSentenceFlush(Boolean.TRUE.equals(vendor.config().autoMode()));
         this.stall = new StallWatch(vendor.timer(), vendor.stallTimeoutMs(), vendor.nanoClock(), this::stalled);
     }
 
@@ -46,6 +49,9 @@ final class ContextUtterance implements TtsSession.Utterance {
             }
             textSoFar.append(text);
             session.send(vendor.requests().textMessage(text, contextId));
+            if (firstSentence.due(textSoFar)) {
+                session.send(vendor.requests().flushMessage(contextId));
+            }
             out.requestSent();
         }
     }
@@ -67,7 +73,9 @@ final class ContextUtterance implements TtsSession.Utterance {
             // The vendor sends a context's final message only when the context closes; a close after the
             // flush keeps flushing (multi-stream-input schema, CloseContextClient) and frees the context
             // slot, of which a socket has only five.
-            session.send(vendor.requests().flushMessage(contextId));
+            if (firstSentence.pending(textSoFar)) {
+                session.send(vendor.requests().flushMessage(contextId));
+            }
             session.send(vendor.requests().closeContextMessage(contextId));
             stall.arm();
         }

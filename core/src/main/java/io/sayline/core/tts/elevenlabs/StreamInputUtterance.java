@@ -37,6 +37,7 @@ final class StreamInputUtterance extends WebSocketListener implements TtsSession
     private final Consumer<StreamInputUtterance> onDone;
     // guarded by this
     private final StringBuilder textSoFar = new StringBuilder();
+    private final FirstSentenceFlush firstSentence;
     // guarded by this
     private WebSocket socket;
     // guarded by this
@@ -47,6 +48,7 @@ final class StreamInputUtterance extends WebSocketListener implements TtsSession
     StreamInputUtterance(VendorContext vendor, UtteranceOutput out, Consumer<StreamInputUtterance> onDone) {
         this.vendor = vendor;
         this.out = out;
+        this.firstSentence = new FirstSentenceFlush(Boolean.TRUE.equals(vendor.config().autoMode()));
         this.onDone = onDone;
         this.stall = new StallWatch(vendor.timer(), vendor.stallTimeoutMs(), vendor.nanoClock(), this::stalled);
         this.keepalive = new Keepalive(vendor);
@@ -72,6 +74,9 @@ final class StreamInputUtterance extends WebSocketListener implements TtsSession
         }
         textSoFar.append(text);
         send(vendor.requests().textMessage(text, null));
+        if (firstSentence.due(textSoFar)) {
+            send(vendor.requests().flushMessage(null));
+        }
         out.requestSent();
     }
 
@@ -215,7 +220,9 @@ final class StreamInputUtterance extends WebSocketListener implements TtsSession
     }
 
     private void sendEnd() {
-        send(vendor.requests().flushMessage(null));
+        if (firstSentence.pending(textSoFar)) {
+            send(vendor.requests().flushMessage(null));
+        }
         send(vendor.requests().endMessage());
     }
 
