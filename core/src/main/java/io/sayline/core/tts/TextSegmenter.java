@@ -3,14 +3,15 @@ package io.sayline.core.tts;
 /**
  * Cuts streamed text (an LLM's tokens) into pieces a whole-text engine can speak without waiting for
  * the rest: a piece ends after sentence punctuation followed by white space, or after a clause
- * boundary once the piece is long enough to be worth a request, or at a hard length cap.
+ * boundary once the piece is long enough to stand alone, or at a length cap (at the last space before
+ * it, or hard when there is none). Tokens arriving one by one cut exactly where the whole text would.
  *
- * <p>Not thread-safe; one per utterance.
+ * <p>Not thread-safe; one per utterance, guarded by its owner.
  */
 public final class TextSegmenter {
-    /** Pieces shorter than this are not cut at commas: a request per two-word clause sounds choppy. */
+    /** Pieces shorter than this are not cut at a comma: "Yes," alone sounds clipped. */
     private final int minClauseChars;
-    /** Text longer than this is cut at the last space even without punctuation. */
+    /** No piece waits for more than this many characters without a boundary. */
     private final int maxChars;
     private final StringBuilder pending = new StringBuilder();
 
@@ -22,35 +23,50 @@ public final class TextSegmenter {
         this.maxChars = maxChars;
     }
 
-    /** Sentence-at-a-time segmentation as the embedded engine wants it. */
+    /** Sentence-at-a-time segmentation, as the embedded engine wants it. */
     public static TextSegmenter sentences() {
         return new TextSegmenter(80, 400);
     }
 
-    /** Adds text; returns the next complete piece, or null while none is complete. Call {@link #next()} for more. */
-    public String append(String text) {
-        pending.append(text);
-        return next();
+    /**
+     * Clause-at-a-time segmentation for a vendor's HTTP requests: shorter pieces start speech sooner
+     * (DESIGN.md: "for an HTTP vendor cuts them at clause/sentence boundaries").
+     */
+    public static TextSegmenter clauses() {
+        return new TextSegmenter(20, 200);
     }
 
-    /** The next complete piece from what is pending, or null. */
+    /** Adds text as the bot wrote it; complete pieces are then taken with {@link #next()}. */
+    public void append(String text) {
+        pending.append(text);
+    }
+
+    /** The next complete piece from what is pending, or null while none is complete. */
     public String next() {
-        int cut = cutPoint();
-        if (cut < 0) {
-            return null;
+        int cut;
+        while ((cut = cutPoint()) > 0) {
+            String piece = pending.substring(0, cut).strip();
+            pending.delete(0, cut);
+            if (!piece.isEmpty()) {
+                return piece;
+            }
         }
-        String piece = pending.substring(0, cut).trim();
-        pending.delete(0, cut);
-        return piece.isEmpty() ? next() : piece;
+        return null;
+    }
+
+    /** Text received but not yet cut (the best {@code next_text} a request can have). */
+    public String pending() {
+        return pending.toString();
     }
 
     /** Whatever is left, at the end of the utterance; null when nothing but white space is left. */
     public String rest() {
-        String piece = pending.toString().trim();
+        String piece = pending.toString().strip();
         pending.setLength(0);
         return piece.isEmpty() ? null : piece;
     }
 
+    /** Index just after the first boundary, or -1 when there is none yet. */
     private int cutPoint() {
         int lastSpace = -1;
         for (int i = 0; i < pending.length() - 1; i++) {
@@ -65,8 +81,8 @@ public final class TextSegmenter {
             if (Character.isWhitespace(c)) {
                 lastSpace = i;
             }
-            if (i + 1 >= maxChars && lastSpace > 0) {
-                return lastSpace;
+            if (i + 1 >= maxChars) {
+                return lastSpace > 0 ? lastSpace : i + 1;
             }
         }
         return -1;

@@ -1,6 +1,7 @@
 package io.sayline.core.tts.elevenlabs;
 
 import io.sayline.core.tts.Alignment;
+import io.sayline.core.tts.TextSegmenter;
 import io.sayline.core.tts.TtsError;
 import io.sayline.core.tts.TtsSession;
 import io.sayline.core.tts.elevenlabs.ElevenLabsRequests.HttpEndpoint;
@@ -12,7 +13,7 @@ import java.util.Deque;
 import java.util.function.Consumer;
 
 /**
- * One utterance over the HTTP endpoints. Streaming: text is cut into pieces ({@link ClauseCutter}); up to
+ * One utterance over the HTTP endpoints. Streaming: text is cut into pieces ({@link TextSegmenter#clauses()}); up to
  * {@link #MAX_IN_FLIGHT} pieces are requested at once (the next one while the previous streams) and their
  * audio is delivered strictly in order, each request carrying previous_text/next_text so the prosody joins.
  * {@code streaming: off}: one request with the whole text after {@link #finish()}.
@@ -30,7 +31,7 @@ final class HttpUtterance implements TtsSession.Utterance {
     private final HttpEndpoint endpoint;
     private final Consumer<HttpUtterance> onDone;
     // guarded by this
-    private final ClauseCutter cutter = new ClauseCutter();
+    private final TextSegmenter cutter = TextSegmenter.clauses();
     // guarded by this
     private final Deque<HttpPiece> waiting = new ArrayDeque<>();
     // guarded by this
@@ -62,7 +63,9 @@ final class HttpUtterance implements TtsSession.Utterance {
         }
         cutter.append(text);
         if (endpoint != HttpEndpoint.CONVERT) {
-            cutter.takeReady().forEach(piece -> waiting.add(new HttpPiece(piece, this, vendor, endpoint)));
+            for (String piece = cutter.next(); piece != null; piece = cutter.next()) {
+                waiting.add(new HttpPiece(piece, this, vendor, endpoint));
+            }
             startWaiting();
         }
     }
@@ -73,8 +76,8 @@ final class HttpUtterance implements TtsSession.Utterance {
             return;
         }
         finished = true;
-        String rest = cutter.takeRest();
-        if (!rest.isEmpty()) {
+        String rest = cutter.rest();
+        if (rest != null) {
             waiting.add(new HttpPiece(rest, this, vendor, endpoint));
         }
         startWaiting();

@@ -39,7 +39,8 @@ final class EmbeddedUtterance implements TtsSession.Utterance {
         if (finished || cancelled) {
             return;
         }
-        for (String sentence = segmenter.append(text); sentence != null; sentence = segmenter.next()) {
+        segmenter.append(text);
+        for (String sentence = segmenter.next(); sentence != null; sentence = segmenter.next()) {
             sentences.add(sentence);
         }
         scheduleDrain();
