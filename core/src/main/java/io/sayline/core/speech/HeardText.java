@@ -1,5 +1,6 @@
 package io.sayline.core.speech;
 
+import io.sayline.core.tts.AlignedText;
 import io.sayline.core.tts.Alignment;
 
 /**
@@ -23,35 +24,24 @@ record HeardText(String text, boolean estimated) {
         return new HeardText(wholeWords(text, chars), true);
     }
 
-    /** Characters whose sound started before the cut, without a trailing partly heard word. */
+    /** Characters whose sound ended before the cut, without a trailing partly heard word. */
     private static String fromAlignment(SpokenUtterance utterance, long playedMs) {
-        StringBuilder spoken = new StringBuilder();
         StringBuilder heard = new StringBuilder();
         for (Alignment alignment : utterance.alignments) {
             for (int i = 0; i < alignment.chars().size(); i++) {
-                String character = alignment.chars().get(i);
-                spoken.append(character);
                 if (alignment.startMs()[i] + alignment.durationMs()[i] <= playedMs) {
-                    heard.append(character);
+                    heard.append(alignment.chars().get(i));
                 }
             }
         }
-        // When the vendor stopped mid-word its alignment ends inside that word: judge word ends against
-        // the whole text the bot sent, of which the aligned text is a prefix.
+        // Positions are taken in the whole text the bot sent, so a vendor that stopped mid-word (its
+        // alignment ending inside the word) still yields whole words.
         String text = utterance.text.toString();
-        String basis = text.startsWith(spoken.toString()) ? text : spoken.toString();
-        return wholeWords(basis, heard.length());
+        return wholeWords(text, AlignedText.endOf(text, heard));
     }
 
     /** The first {@code chars} characters of {@code text}, cut back to the end of the last whole word. */
     static String wholeWords(String text, int chars) {
-        if (chars >= text.length()) {
-            return text.trim();
-        }
-        if (chars > 0 && !Character.isWhitespace(text.charAt(chars)) && !Character.isWhitespace(text.charAt(chars - 1))) {
-            int space = text.lastIndexOf(' ', chars - 1);
-            chars = Math.max(space, 0);
-        }
-        return text.substring(0, chars).trim();
+        return text.substring(0, AlignedText.wordStart(text, chars)).strip();
     }
 }

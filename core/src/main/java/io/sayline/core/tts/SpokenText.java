@@ -25,41 +25,8 @@ final class SpokenText {
             return text.stripLeading();
         }
         int spoken = alignedText.length() > 0
-                ? afterNonWhitespace(text, countNonWhitespace(alignedText))
+                ? AlignedText.endOf(text, alignedText)
                 : Math.min(text.length(), (int) (audioMs * CHARS_PER_SECOND / MS_PER_SECOND));
-        return text.substring(wordStart(text, spoken)).stripLeading();
-    }
-
-    private static int countNonWhitespace(CharSequence chars) {
-        int count = 0;
-        for (int i = 0; i < chars.length(); i++) {
-            if (!Character.isWhitespace(chars.charAt(i))) {
-                count++;
-            }
-        }
-        return count;
-    }
-
-    /** Index just after the {@code n}-th non-whitespace character of {@code text} (whitespace is what the vendor's alignment spells differently). */
-    private static int afterNonWhitespace(String text, int n) {
-        int seen = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (!Character.isWhitespace(text.charAt(i)) && ++seen == n) {
-                return i + 1;
-            }
-        }
-        return text.length();
-    }
-
-    /** {@code index} itself when it is at a word boundary, else the start of the word it cuts. */
-    private static int wordStart(String text, int index) {
-        int i = index;
-        if (i >= text.length() || Character.isWhitespace(text.charAt(i))) {
-            return i;
-        }
-        while (i > 0 && !Character.isWhitespace(text.charAt(i - 1))) {
-            i--;
-        }
-        return i;
+        return text.substring(AlignedText.wordStart(text, spoken)).stripLeading();
     }
 }
