@@ -1,37 +1,32 @@
 package io.sayline.tools.elsim;
 
-import com.sun.speech.freetts.Voice;
-import com.sun.speech.freetts.VoiceManager;
-import com.sun.speech.freetts.audio.AudioPlayer;
+import com.fasterxml.jackson.databind.node.IntNode;
+import io.sayline.config.ConfigLoader;
+import io.sayline.config.TtsVendorConfig;
+import io.sayline.core.tts.TtsError;
+import io.sayline.core.tts.TtsListener;
+import io.sayline.core.tts.TtsSession;
+import io.sayline.core.tts.TtsSessionContext;
+import io.sayline.core.tts.embedded.EmbeddedVendor;
 import java.io.ByteArrayOutputStream;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import javax.sound.sampled.AudioFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 /**
- * Real (robotic) speech from the embedded FreeTTS kevin16 voice. A FreeTTS Voice is not thread-safe
- * (FACTS.md: shared use gave NPEs and wrong audio), so each concurrent synthesis borrows one Voice
- * from a small pool allocated at start-up.
+ * Real (robotic) speech for the simulator from Sayline's own embedded engine (FreeTTS kevin16, a pool of
+ * {@code voices} voices), rendered whole and resampled to the requested rate.
  */
 final class FreeTtsSource implements SpeechSource {
-    private static final String VOICES_PROPERTY = "freetts.voices";
-    private static final String KEVIN_DIRECTORY = "com.sun.speech.freetts.en.us.cmu_us_kal.KevinVoiceDirectory";
-    private static final String VOICE_NAME = "kevin16";
-
-    private final BlockingQueue<PooledVoice> pool;
+    private final EmbeddedVendor engine;
 
     FreeTtsSource(int voices) {
         if (voices < 1) {
             throw new IllegalArgumentException("voices must be >= 1, was " + voices);
         }
-        // The jar's built-in voice list is empty: without this property VoiceManager returns null.
-        if (System.getProperty(VOICES_PROPERTY) == null) {
-            System.setProperty(VOICES_PROPERTY, KEVIN_DIRECTORY);
-        }
-        pool = new ArrayBlockingQueue<>(voices);
-        for (int i = 0; i < voices; i++) {
-            pool.add(new PooledVoice());
-        }
+        TtsVendorConfig config = ConfigLoader.load(null, Map.of(),
+                List.of(ConfigLoader.Override.set("tts.embedded.poolSize", IntNode.valueOf(voices)))).vendor("embedded");
+        engine = new EmbeddedVendor("el-sim", config);
     }
 
     @Override
@@ -39,81 +34,54 @@ final class FreeTtsSource implements SpeechSource {
         if (text.isBlank()) {
             return new short[0];
         }
-        PooledVoice voice = pool.take();
-        try {
-            return Resampler.resample(voice.speak(text), voice.sampleRate(), sampleRate);
-        } finally {
-            pool.add(voice);
+        Collector collector = new Collector();
+        try (TtsSession session = engine.openSession(new TtsSessionContext("el-sim", null))) {
+            TtsSession.Utterance utterance = session.start("el-sim", collector);
+            utterance.append(text);
+            utterance.finish();
+            collector.done.await();
         }
+        if (collector.error != null) {
+            throw new IllegalStateException("embedded engine failed: " + collector.error.message());
+        }
+        int rate = engine.outputFormat().sampleRate();
+        return Resampler.resample(collector.samples(), rate, sampleRate);
     }
 
     @Override
     public void close() {
-        for (PooledVoice v : pool) {
-            v.voice.deallocate();
-        }
+        engine.close();
     }
 
-    private static final class PooledVoice {
-        private final Voice voice;
-        private final CapturePlayer player = new CapturePlayer();
+    /** Gathers one utterance's little-endian 16-bit PCM from the engine's threads. */
+    private static final class Collector implements TtsListener {
+        private final ByteArrayOutputStream pcm = new ByteArrayOutputStream();
+        private final CountDownLatch done = new CountDownLatch(1);
+        private volatile TtsError error;
 
-        PooledVoice() {
-            voice = VoiceManager.getInstance().getVoice(VOICE_NAME);
-            if (voice == null) {
-                throw new IllegalStateException("FreeTTS voice " + VOICE_NAME + " not found");
-            }
-            voice.allocate();
-            voice.setAudioPlayer(player);
+        @Override
+        public synchronized void onAudio(byte[] chunk) {
+            pcm.writeBytes(chunk);
         }
 
-        int sampleRate() {
-            AudioFormat f = player.format;
-            return f == null ? 16000 : (int) f.getSampleRate();
+        @Override
+        public void onEnd() {
+            done.countDown();
         }
 
-        short[] speak(String text) {
-            player.buffer.reset();
-            voice.speak(text);
-            byte[] bytes = player.buffer.toByteArray();
-            boolean bigEndian = player.format == null || player.format.isBigEndian();
+        @Override
+        public void onError(TtsError failure) {
+            error = failure;
+            done.countDown();
+        }
+
+        synchronized short[] samples() {
+            byte[] bytes = pcm.toByteArray();
             short[] out = new short[bytes.length / 2];
             for (int i = 0; i < out.length; i++) {
-                int hi = bigEndian ? bytes[2 * i] : bytes[2 * i + 1];
-                int lo = bigEndian ? bytes[2 * i + 1] : bytes[2 * i];
-                out[i] = (short) ((hi << 8) | (lo & 0xFF));
+                out[i] = (short) ((bytes[2 * i] & 0xFF) | (bytes[2 * i + 1] << 8));
             }
             return out;
         }
-    }
-
-    /** Collects what FreeTTS "plays" (it calls write() from the Voice's own output thread). */
-    private static final class CapturePlayer implements AudioPlayer {
-        final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        volatile AudioFormat format;
-
-        @Override public void setAudioFormat(AudioFormat f) { format = f; }
-        @Override public AudioFormat getAudioFormat() { return format; }
-        @Override public void pause() { }
-        @Override public void resume() { }
-        @Override public void reset() { }
-        @Override public boolean drain() { return true; }
-        @Override public void begin(int size) { }
-        @Override public boolean end() { return true; }
-        @Override public void cancel() { }
-        @Override public void close() { }
-        @Override public float getVolume() { return 1f; }
-        @Override public void setVolume(float v) { }
-        @Override public long getTime() { return 0; }
-        @Override public void resetTime() { }
-        @Override public void startFirstSampleTimer() { }
-        @Override public boolean write(byte[] b) { return write(b, 0, b.length); }
-        @Override public synchronized boolean write(byte[] b, int off, int len) {
-            synchronized (buffer) {
-                buffer.write(b, off, len);
-            }
-            return true;
-        }
-        @Override public void showMetrics() { }
     }
 }
