@@ -55,15 +55,7 @@ class BargeInEndToEndTest {
 
     @AfterAll
     static void stopAll() throws Exception {
-        if (sayline != null) {
-            sayline.close();
-        }
-        if (bot != null) {
-            bot.close();
-        }
-        if (sim != null) {
-            sim.close();
-        }
+        E2eServer.closeAll(sayline, bot, sim);
     }
 
     /** Says {@link #LONG_TEXT}, waits until {@code heardMs} of it reached the caller, then sends clear. */

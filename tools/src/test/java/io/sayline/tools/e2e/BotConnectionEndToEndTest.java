@@ -43,18 +43,7 @@ class BotConnectionEndToEndTest {
 
     @AfterAll
     static void stopAll() throws Exception {
-        if (sayline != null) {
-            sayline.close();
-        }
-        if (rawBot != null) {
-            rawBot.close();
-        }
-        if (bot != null) {
-            bot.close();
-        }
-        if (sim != null) {
-            sim.close();
-        }
+        E2eServer.closeAll(sayline, rawBot, bot, sim);
     }
 
     private static long millis(long nanos) {

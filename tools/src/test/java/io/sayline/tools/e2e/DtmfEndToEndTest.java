@@ -47,12 +47,7 @@ class DtmfEndToEndTest {
 
     @AfterAll
     static void stopAll() throws Exception {
-        if (sayline != null) {
-            sayline.close();
-        }
-        if (bot != null) {
-            bot.close();
-        }
+        E2eServer.closeAll(sayline, bot);
     }
 
     @Test

@@ -22,6 +22,18 @@ final class E2eServer implements AutoCloseable {
         this.server = server;
     }
 
+    /**
+     * Closes a test class's fixtures in the order given (the server before what it talks to), skipping
+     * the ones that never started.
+     */
+    static void closeAll(AutoCloseable... fixtures) throws Exception {
+        for (AutoCloseable fixture : fixtures) {
+            if (fixture != null) {
+                fixture.close();
+            }
+        }
+    }
+
     static E2eServer start(Path dir, String rtpPorts, String yaml) throws Exception {
         Path file = Files.createTempFile(dir, "sayline-", ".yaml");
         Files.writeString(file, yaml);

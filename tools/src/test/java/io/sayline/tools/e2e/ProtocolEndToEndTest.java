@@ -51,15 +51,7 @@ class ProtocolEndToEndTest {
 
     @AfterAll
     static void stopAll() throws Exception {
-        if (sayline != null) {
-            sayline.close();
-        }
-        if (bot != null) {
-            bot.close();
-        }
-        if (sim != null) {
-            sim.close();
-        }
+        E2eServer.closeAll(sayline, bot, sim);
     }
 
     /** A call answered by the test bot, after its session.start. */
