@@ -15,14 +15,12 @@ import io.sayline.rtp.pacer.Pacers;
 import io.sayline.rtp.session.PortPool;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.net.URI;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +37,6 @@ public final class CallManager implements SipCallListener {
     private final List<EventLoop> loops;
     private final AtomicInteger nextLoop = new AtomicInteger();
     private final CallServices services;
-    private final Map<String, Call> bySipId = new ConcurrentHashMap<>();
 
     CallManager(EventLoopGroup group, CallServices services) {
         List<EventLoop> all = new ArrayList<>();
@@ -72,7 +69,6 @@ public final class CallManager implements SipCallListener {
         }
         EventLoop loop = loops.get(Math.floorMod(nextLoop.getAndIncrement(), loops.size()));
         Call call = new Call(sipCall, loop, services, route.get());
-        bySipId.put(sipCall.id(), call);
         services.registry().add(call);
         services.metrics().callsStarted.increment();
         loop.execute(call::start);
@@ -95,7 +91,7 @@ public final class CallManager implements SipCallListener {
 
     @Override
     public void onEnded(InboundCall sipCall, EndReason reason) {
-        Call call = bySipId.remove(sipCall.id());
+        Call call = services.registry().find(sipCall.id());
         if (call != null) {
             call.loop().execute(() -> call.onSipEnded(reason));
         }
@@ -109,7 +105,7 @@ public final class CallManager implements SipCallListener {
     }
 
     private void onLoop(InboundCall sipCall, Consumer<Call> action) {
-        Call call = bySipId.get(sipCall.id());
+        Call call = services.registry().find(sipCall.id());
         if (call != null) {
             call.loop().execute(() -> action.accept(call));
         }

@@ -26,6 +26,11 @@ public final class CallRegistry {
         }
     }
 
+    /** The live call with this id (Sayline's call id, which the SIP side shares), or null. */
+    Call find(String id) {
+        return calls.get(id);
+    }
+
     public int size() {
         return calls.size();
     }
