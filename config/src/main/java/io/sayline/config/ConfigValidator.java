@@ -65,6 +65,8 @@ final class ConfigValidator {
                 "'" + rtp.idle() + "' is not one of silence, none");
         require("rtp.rtpTimeoutSeconds", rtp.rtpTimeoutSeconds() >= 0,
                 "must be >= 0 (0 disables), was " + rtp.rtpTimeoutSeconds());
+        require("rtp.realtimePriority", rtp.realtimePriority() >= 0 && rtp.realtimePriority() <= 99,
+                "must be 0..99 (0 = normal scheduling), was " + rtp.realtimePriority());
     }
 
     private static void playout(PlayoutConfig playout) {

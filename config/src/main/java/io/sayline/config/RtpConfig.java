@@ -2,13 +2,23 @@ package io.sayline.config;
 
 import java.util.List;
 
-/** The media plane: the UDP port range, packetisation, codecs and what is sent when nobody speaks. */
+/**
+ * The media plane: the UDP port range, packetisation, codecs, what is sent when nobody speaks, and how the
+ * pacing threads are readied.
+ *
+ * @param realtimePriority SCHED_FIFO priority (1-99) of the call loops that pace the frames, 0 for the
+ *                         normal scheduler
+ * @param warmUp           place one in-process call per call loop before SIP is bound, so the first real
+ *                         callers do not meet cold code
+ */
 public record RtpConfig(
         String portRange,
         int ptime,
         List<String> codecs,
         String idle,
-        int rtpTimeoutSeconds) {
+        int rtpTimeoutSeconds,
+        int realtimePriority,
+        boolean warmUp) {
 
     public RtpConfig {
         codecs = List.copyOf(codecs);

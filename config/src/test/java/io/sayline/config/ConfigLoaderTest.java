@@ -73,6 +73,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void pacingLoopsRunRealtimeAndWarmByDefaultAndPriorityIsRangeChecked() throws IOException {
+        RtpConfig rtp = SaylineConfig.defaults().rtp();
+        assertEquals(10, rtp.realtimePriority());
+        assertTrue(rtp.warmUp());
+        assertEquals(0, ConfigLoader.load(write("rtp: { realtimePriority: 0, warmUp: false }\n"), Map.of(), List.of())
+                .rtp().realtimePriority());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(write("rtp: { realtimePriority: 100 }\n"), Map.of(), List.of()));
+        assertEquals("rtp.realtimePriority: must be 0..99 (0 = normal scheduling), was 100", e.getMessage());
+    }
+
+    @Test
     void unknownKeyIsNamed() throws IOException {
         Path file = write("sip: { prot: 5070 }\n");
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of(), List.of()));
