@@ -5,6 +5,7 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The server's event loops: one per core, native epoll where the platform has it (FACTS.md: NIO's pacing
@@ -15,7 +16,21 @@ final class EventLoops {
     }
 
     static EventLoopGroup create(String name, int threads) {
-        DefaultThreadFactory factory = new DefaultThreadFactory(name, true);
+        return group(threads, new DefaultThreadFactory(name, true));
+    }
+
+    /**
+     * Loops that pace frames: under {@code SCHED_FIFO} at {@code realtimePriority} (0: normal scheduling), and
+     * started now, so neither the thread's start nor the priority change lands on the first call.
+     */
+    static EventLoopGroup createPacing(String name, int threads, int realtimePriority) {
+        EventLoopGroup group = group(threads,
+                RealtimePriority.threadFactory(new DefaultThreadFactory(name, true), realtimePriority));
+        group.forEach(loop -> loop.submit(() -> { }).syncUninterruptibly());
+        return group;
+    }
+
+    private static EventLoopGroup group(int threads, ThreadFactory factory) {
         return Epoll.isAvailable() ? new EpollEventLoopGroup(threads, factory) : new NioEventLoopGroup(threads, factory);
     }
 }
