@@ -13,6 +13,6 @@ public final class BuiltinBots {
 
     /** Every built-in bot: a fresh instance per connection. */
     public static Map<String, Supplier<BuiltinBot>> all() {
-        return Map.of(DemoBot.NAME, DemoBot::new);
+        return Map.of(DemoBot.NAME, DemoBot::new, WarmUpBot.NAME, WarmUpBot::new);
     }
 }

@@ -32,9 +32,12 @@ import org.slf4j.LoggerFactory;
 public final class SaylineServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SaylineServer.class);
 
+    static final String WARM_UP_PACKETS = "sayline_warmup_rtp_packets_total";
+
     private final SaylineConfig config;
     private final Metrics metrics = new Metrics();
     private final CallRegistry registry = new CallRegistry();
+    private final int callLoops = Runtime.getRuntime().availableProcessors();
     private final EventLoopGroup loops;
     /**
      * The HTTP API and the built-in bots' WebSocket server get a loop of their own: their per-call work
@@ -52,7 +55,7 @@ public final class SaylineServer implements AutoCloseable {
 
     private SaylineServer(SaylineConfig config) {
         this.config = config;
-        this.loops = EventLoops.create("call-loop", Runtime.getRuntime().availableProcessors());
+        this.loops = EventLoops.createPacing("call-loop", callLoops, config.rtp().realtimePriority());
         this.httpLoop = EventLoops.create("http-loop", 1);
     }
 
@@ -79,6 +82,11 @@ public final class SaylineServer implements AutoCloseable {
         warmTranscoders();
         calls = CallManager.create(loops, config, ports, pacers, vendors::vendor, apologyVendor(), metrics, registry,
                 http::botUri, sipActions);
+        Metrics.Counter warmUpPackets = metrics.counter(WARM_UP_PACKETS,
+                "RTP packets sent by the start-up warm-up calls (0: the server started cold).");
+        if (config.rtp().warmUp()) {
+            warmUpPackets.add(warmUp(ports, pacers));
+        }
         sip = SipServer.start(config.sip(), config.rtp().codecs(), calls);
         metrics.gauge("sayline_calls_active", "Live calls.", registry::size);
         log.info("sayline ready: SIP {} {}:{}, RTP {}, HTTP :{}, routes {}", config.sip().transports(),
@@ -95,6 +103,18 @@ public final class SaylineServer implements AutoCloseable {
                 Transcoder.create(vendors.vendor(name).outputFormat(), G711Codec.valueOf(codec), frame -> { }).end();
             }
         }
+    }
+
+    /**
+     * Runs {@link WarmUp} on the call loops, with the embedded engine, calls and metrics of its own; returns the
+     * RTP packets it sent.
+     */
+    private int warmUp(PortPool ports, Pacers pacers) {
+        TtsVendor embedded = apologyVendor();
+        CallRegistry warmUpCalls = new CallRegistry();
+        CallManager manager = CallManager.create(loops, WarmUp.config(config, embedded.name()), ports, pacers,
+                name -> embedded, embedded, new Metrics(), warmUpCalls, http::botUri, sipActions);
+        return WarmUp.run(manager, warmUpCalls, callLoops, G711Codec.valueOf(config.rtp().codecs().get(0)));
     }
 
     private EmbeddedVendor embedded(String name, TtsVendorConfig vendorConfig) {

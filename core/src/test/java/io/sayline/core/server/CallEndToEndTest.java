@@ -8,6 +8,8 @@ import io.sayline.config.CommandLine;
 import io.sayline.config.SaylineConfig;
 import io.sayline.core.testing.RtpCapture;
 import io.sayline.sip.TestUac;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ import javax.sip.ResponseEvent;
 import javax.sip.message.Request;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real calls over loopback: a JAIN SIP UAC dials Sayline on its embedded defaults (FreeTTS, the demo bot
@@ -47,6 +50,22 @@ class CallEndToEndTest {
         return "v=0\r\no=caller 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
                 + "m=audio " + rtpPort + " RTP/AVP 0 8 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n"
                 + "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-15\r\na=ptime:20\r\na=sendrecv\r\n";
+    }
+
+    @Test
+    void startUpWarmUpCallsSpeakAndLeaveNeitherCallsNorCountsBehind() throws Exception {
+        start();
+        long warmUpPackets = server.metrics().counter(SaylineServer.WARM_UP_PACKETS, "").value();
+        assertTrue(warmUpPackets >= 50, "one warm-up call per loop speaks at least a second: " + warmUpPackets);
+        assertEquals(0, server.calls().size());
+        assertTrue(server.metrics().render().contains("sayline_calls_total 0\n"), server.metrics().render());
+    }
+
+    @Test
+    void warmUpCanBeTurnedOff(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("cold.yaml"), "rtp: { warmUp: false }\n");
+        start("--config", file.toString());
+        assertTrue(server.metrics().render().contains(SaylineServer.WARM_UP_PACKETS + " 0\n"), server.metrics().render());
     }
 
     @Test
