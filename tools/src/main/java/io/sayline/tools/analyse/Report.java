@@ -35,6 +35,12 @@ final class Report {
             }
             out.println(failures.get(i).isEmpty() ? "  OK" : "  FAIL: " + String.join("; ", failures.get(i)));
         }
+        if (streams.size() > 1) {
+            StreamStats.Pooled all = StreamStats.pooled(streams);
+            out.printf(Locale.ROOT, "all %d streams: |inter-arrival - 20 ms| p50 %.3f  p99 %.3f  p99.9 %.3f  max %.3f ms"
+                    + " (%d intervals); %d of them OK%n", streams.size(), all.p50(), all.p99(), all.p999(), all.max(),
+                    all.count(), failures.stream().filter(List::isEmpty).count());
+        }
     }
 
     static void json(List<StreamStats> streams, List<ToneLevels> tones, List<List<String>> failures, PrintStream out) {
@@ -68,7 +74,12 @@ final class Report {
             }
             b.append("]}");
         }
-        b.append("]}");
+        StreamStats.Pooled all = StreamStats.pooled(streams);
+        b.append("],\"allStreams\":{\"interArrivalDeviationMs\":{\"p50\":").append(number(all.p50()))
+                .append(",\"p99\":").append(number(all.p99()))
+                .append(",\"p999\":").append(number(all.p999()))
+                .append(",\"max\":").append(number(all.max()))
+                .append(",\"count\":").append(all.count()).append("}}}");
         out.println(b);
     }
 

@@ -5,6 +5,7 @@ import io.sayline.rtp.packet.Rtp16;
 import io.sayline.rtp.packet.Rtp32;
 import io.sayline.rtp.packet.RtpPacket;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -128,13 +129,34 @@ final class StreamStats {
 
     /** The q-quantile (0..1) of |inter-arrival − 20 ms| in ms, nearest-rank; NaN without samples. */
     double deviationQuantileMs(double q) {
-        if (deviationCount == 0) {
-            return Double.NaN;
-        }
         double[] sorted = Arrays.copyOf(deviationsMs, deviationCount);
         Arrays.sort(sorted);
-        int rank = (int) Math.ceil(q * deviationCount);
-        return sorted[Math.max(0, Math.min(deviationCount - 1, rank - 1))];
+        return nearestRank(sorted, q);
+    }
+
+    /** |inter-arrival − 20 ms| over the intervals of several streams taken together, in ms. */
+    record Pooled(double p50, double p99, double p999, double max, int count) {
+    }
+
+    static Pooled pooled(List<StreamStats> streams) {
+        double[] all = new double[streams.stream().mapToInt(StreamStats::deviationCount).sum()];
+        int filled = 0;
+        for (StreamStats s : streams) {
+            System.arraycopy(s.deviationsMs, 0, all, filled, s.deviationCount);
+            filled += s.deviationCount;
+        }
+        Arrays.sort(all);
+        return new Pooled(nearestRank(all, 0.5), nearestRank(all, 0.99), nearestRank(all, 0.999),
+                nearestRank(all, 1.0), all.length);
+    }
+
+    /** The nearest-rank q-quantile of {@code sorted}; NaN when empty. */
+    private static double nearestRank(double[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
     private void addDeviation(double ms) {

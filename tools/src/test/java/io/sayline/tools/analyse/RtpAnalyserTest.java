@@ -142,6 +142,25 @@ class RtpAnalyserTest {
     }
 
     @Test
+    void severalStreamsAreAlsoSummedUpTogether() throws IOException {
+        CaptureWriter w = new CaptureWriter(LinkLayer.LINUX_SLL);
+        for (int n = 0; n < 101; n++) {
+            long late = n == 50 ? 3 * MS : 0; // one stream has one late frame: two intervals 3 ms off
+            w.udp(T0 + n * 20 * MS, 20000, 40000, rtp(n, n * 160, n == 0, 0, tone(n, 8000)));
+            w.udp(T0 + n * 20 * MS + late, 20002, 40002, rtp(n, n * 160, n == 0, 0, tone(n, 8000)));
+        }
+        assertEquals(1, run(w.pcap(), "--max-p99-ms", "2"));
+        // 200 intervals: 198 on time, two 3 ms off; the late stream alone has p99 3 ms (2 of its 100 intervals).
+        assertTrue(output().contains("all 2 streams: |inter-arrival - 20 ms| p50 0.000  p99 0.000  p99.9 3.000  "
+                + "max 3.000 ms (200 intervals); 1 of them OK"), output());
+
+        stdout.reset();
+        assertEquals(1, run(w.pcap(), "--max-p99-ms", "2", "--json"));
+        assertTrue(output().contains("\"allStreams\":{\"interArrivalDeviationMs\":{\"p50\":0.0000,\"p99\":0.0000,"
+                + "\"p999\":3.0000,\"max\":3.0000,\"count\":200}}"), output());
+    }
+
+    @Test
     void jsonOutputCarriesEveryFigure() throws IOException {
         assertEquals(0, run(goodCall(LinkLayer.ETHERNET).pcap(), "--json"));
         String json = output().trim();
