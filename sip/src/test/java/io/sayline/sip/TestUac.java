@@ -61,18 +61,26 @@ public final class TestUac implements SipListener, AutoCloseable {
         messages = factory.createMessageFactory();
         headers = factory.createHeaderFactory();
         addresses = factory.createAddressFactory();
-        ListeningPoint point = stack.createListeningPoint("127.0.0.1", freePort(), transport);
+        ListeningPoint point = stack.createListeningPoint("127.0.0.1", freePort(transport), transport);
         localPort = point.getPort();
         provider = stack.createSipProvider(point);
         provider.addSipListener(this);
         stack.start();
     }
 
-    private static int freePort() throws Exception {
-        try (java.net.DatagramSocket udp = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
-             java.net.ServerSocket tcp = new java.net.ServerSocket(udp.getLocalPort(), 1,
-                     java.net.InetAddress.getLoopbackAddress())) {
-            return udp.getLocalPort();
+    /**
+     * A free loopback port for the one transport this UAC listens on. (Asking for a port free for both UDP and
+     * TCP failed now and then: the UDP port's TCP twin was some loopback connection's local port.)
+     */
+    private static int freePort(String transport) throws Exception {
+        java.net.InetAddress loopback = java.net.InetAddress.getLoopbackAddress();
+        if ("udp".equalsIgnoreCase(transport)) {
+            try (java.net.DatagramSocket udp = new java.net.DatagramSocket(0, loopback)) {
+                return udp.getLocalPort();
+            }
+        }
+        try (java.net.ServerSocket tcp = new java.net.ServerSocket(0, 1, loopback)) {
+            return tcp.getLocalPort();
         }
     }
 
