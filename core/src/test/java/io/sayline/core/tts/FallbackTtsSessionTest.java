@@ -7,11 +7,9 @@ import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -23,20 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class FallbackTtsSessionTest {
     private static final int BYTES_100_MS = 3200;
 
-    private LocalVendorServer local;
-    private MockWebServer server;
+    @RegisterExtension
+    final LocalVendorServer local = new LocalVendorServer();
+    private final MockWebServer server = local.server;
     private final FakeTtsVendor fallback = new FakeTtsVendor("embedded", AudioFormat.PCM_16000);
-
-    @BeforeEach
-    void start() throws IOException {
-        local = new LocalVendorServer();
-        server = local.server;
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        local.close();
-    }
 
     private TtsSession session(VendorConfigBuilder config) {
         return new FallbackTtsVendor(local.vendor(config), fallback).openSession(new TtsSessionContext("call-1", null));

@@ -10,12 +10,10 @@ import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.SocketPolicy;
 import okio.Buffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 import static io.sayline.core.tts.elevenlabs.HttpVendorTest.pattern;
@@ -28,19 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every HTTP failure becomes the right {@link TtsError}, with the vendor's message and never the key. */
 class HttpFailureTest {
-    private LocalVendorServer local;
-    private MockWebServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        local = new LocalVendorServer();
-        server = local.server;
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        local.close();
-    }
+    @RegisterExtension
+    final LocalVendorServer local = new LocalVendorServer();
+    private final MockWebServer server = local.server;
 
     private RecordingListener speak(VendorConfigBuilder config) throws InterruptedException {
         return local.speak(config, "Hello there.");

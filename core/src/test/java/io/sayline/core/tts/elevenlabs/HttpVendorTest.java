@@ -13,9 +13,8 @@ import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import okio.Buffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.util.Base64;
@@ -34,19 +33,9 @@ class HttpVendorTest {
     /** 100 ms of pcm_16000. */
     private static final int BYTES_100_MS = 3200;
 
-    private LocalVendorServer local;
-    private MockWebServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        local = new LocalVendorServer();
-        server = local.server;
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        local.close();
-    }
+    @RegisterExtension
+    final LocalVendorServer local = new LocalVendorServer();
+    private final MockWebServer server = local.server;
 
     private TtsSession session(VendorConfigBuilder config) {
         return local.session(config);

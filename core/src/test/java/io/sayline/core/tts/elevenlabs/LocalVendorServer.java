@@ -6,6 +6,9 @@ import io.sayline.core.tts.TtsSessionContext;
 import io.sayline.core.tts.VendorConfigBuilder;
 import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockWebServer;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,8 +16,11 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A MockWebServer on 127.0.0.1 standing in for ElevenLabs, and the vendors pointed at it. */
-public final class LocalVendorServer implements AutoCloseable {
+/**
+ * A MockWebServer on 127.0.0.1 standing in for ElevenLabs, and the vendors pointed at it. A JUnit extension:
+ * register it on a field with {@code @RegisterExtension}, and it starts before and stops after each test.
+ */
+public final class LocalVendorServer implements BeforeEachCallback, AfterEachCallback {
     /** Short enough that retry paths run in milliseconds. */
     private static final long RETRY_BASE_DELAY_MS = 5;
 
@@ -22,7 +28,8 @@ public final class LocalVendorServer implements AutoCloseable {
     private final OkHttpClient http = ElevenLabsVendor.newHttpClient(16);
     private final List<ElevenLabsVendor> vendors = new ArrayList<>();
 
-    public LocalVendorServer() throws IOException {
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
         server.start(InetAddress.getByName("127.0.0.1"), 0);
     }
 
@@ -61,7 +68,7 @@ public final class LocalVendorServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void afterEach(ExtensionContext context) throws IOException {
         vendors.forEach(ElevenLabsVendor::close);
         server.shutdown();
         http.dispatcher().executorService().shutdownNow();

@@ -7,11 +7,9 @@ import io.sayline.core.tts.VendorConfigBuilder;
 import okhttp3.WebSocket;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.util.function.BiConsumer;
 
 import static io.sayline.core.tts.elevenlabs.HttpVendorTest.pattern;
@@ -23,19 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class WebSocketFailureTest {
     private static final String INACTIVITY = "Have not received a new text input within the timeout of 20 seconds";
 
-    private LocalVendorServer local;
-    private MockWebServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        local = new LocalVendorServer();
-        server = local.server;
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        local.close();
-    }
+    @RegisterExtension
+    final LocalVendorServer local = new LocalVendorServer();
+    private final MockWebServer server = local.server;
 
     private RecordingListener speak(VendorConfigBuilder config) throws InterruptedException {
         return local.speak(config, "Hello there.");

@@ -8,11 +8,9 @@ import okhttp3.WebSocket;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -31,19 +29,9 @@ class WebSocketVendorTest {
     private static final String INIT = "{\"text\":\" \",\"voice_settings\":{\"stability\":0.5,\"similarity_boost\":0.75,"
             + "\"style\":0.0,\"use_speaker_boost\":true},\"generation_config\":{\"chunk_length_schedule\":[120,160,250,290]}}";
 
-    private LocalVendorServer local;
-    private MockWebServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        local = new LocalVendorServer();
-        server = local.server;
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        local.close();
-    }
+    @RegisterExtension
+    final LocalVendorServer local = new LocalVendorServer();
+    private final MockWebServer server = local.server;
 
     private TtsSession session(VendorConfigBuilder config) {
         return local.session(config);
