@@ -14,33 +14,26 @@ import java.util.List;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SimulatorHttpTest {
     private static final String TEXT = "Hello there, caller.";
     private static final String BODY = "{\"text\":\"" + TEXT + "\",\"model_id\":\"eleven_flash_v2_5\"}";
-    private static ElevenLabsSimulator sim;
-    private static OkHttpClient client;
+    @RegisterExtension
+    static final SignalSimulator SIGNAL = new SignalSimulator();
+    private static final OkHttpClient client = SIGNAL.client;
 
-    @BeforeAll
-    static void start() throws Exception {
-        sim = SimTestSupport.signalSim().build().start();
-        client = SimTestSupport.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
+    private static ElevenLabsSimulator sim() {
+        return SIGNAL.sim();
     }
 
     @ParameterizedTest
     @ValueSource(ints = {8000, 16000, 22050, 24000, 32000, 44100, 48000})
     void streamReturnsChunkedPcmOfTheTextsLengthForEveryRate(int rate) throws Exception {
-        try (Response r = client.newCall(post(sim, "/v1/text-to-speech/v1/stream?output_format=pcm_" + rate,
+        try (Response r = client.newCall(post(sim(), "/v1/text-to-speech/v1/stream?output_format=pcm_" + rate,
                 BODY, KEY)).execute()) {
             assertEquals(200, r.code());
             assertTrue(r.header("Content-Type").startsWith("audio/"));
@@ -54,7 +47,7 @@ class SimulatorHttpTest {
     @ParameterizedTest
     @ValueSource(strings = {"ulaw_8000", "alaw_8000"})
     void g711FormatsGiveOneBytePerSampleAt8k(String format) throws Exception {
-        try (Response r = client.newCall(post(sim, "/v1/text-to-speech/v1/stream?output_format=" + format,
+        try (Response r = client.newCall(post(sim(), "/v1/text-to-speech/v1/stream?output_format=" + format,
                 BODY, KEY)).execute()) {
             assertEquals(200, r.code());
             byte[] g711 = r.body().bytes();
@@ -70,7 +63,7 @@ class SimulatorHttpTest {
 
     @Test
     void defaultFormatIsMp3FramesFromTheBundledEncoder() throws Exception {
-        try (Response r = client.newCall(post(sim, "/v1/text-to-speech/v1/stream", BODY, KEY)).execute()) {
+        try (Response r = client.newCall(post(sim(), "/v1/text-to-speech/v1/stream", BODY, KEY)).execute()) {
             assertEquals(200, r.code());
             assertEquals("audio/mpeg", r.header("Content-Type"));
             byte[] mp3 = r.body().bytes();
@@ -82,7 +75,7 @@ class SimulatorHttpTest {
 
     @Test
     void withTimestampsLinesParseAndAlignmentCoversTheText() throws Exception {
-        try (Response r = client.newCall(post(sim,
+        try (Response r = client.newCall(post(sim(),
                 "/v1/text-to-speech/v1/stream/with-timestamps?output_format=pcm_16000", BODY, KEY)).execute()) {
             assertEquals(200, r.code());
             StringBuilder chars = new StringBuilder();
@@ -111,7 +104,7 @@ class SimulatorHttpTest {
 
     @Test
     void nonStreamingEndpointAnswersTheWholeAudioWithContentLength() throws Exception {
-        try (Response r = client.newCall(post(sim, "/v1/text-to-speech/v1?output_format=pcm_8000", BODY, KEY))
+        try (Response r = client.newCall(post(sim(), "/v1/text-to-speech/v1?output_format=pcm_8000", BODY, KEY))
                 .execute()) {
             assertEquals(200, r.code());
             assertEquals(Integer.toString(2 * samples(TEXT, 8000)), r.header("Content-Length"));
@@ -121,7 +114,7 @@ class SimulatorHttpTest {
 
     @Test
     void missingTextGets422WithTheValidationShape() throws Exception {
-        JsonNode detail = errorDetail(post(sim, "/v1/text-to-speech/v1/stream", "{\"model_id\":\"x\"}", KEY), 422);
+        JsonNode detail = errorDetail(post(sim(), "/v1/text-to-speech/v1/stream", "{\"model_id\":\"x\"}", KEY), 422);
         assertEquals("body", detail.get(0).get("loc").get(0).asText());
         assertEquals("text", detail.get(0).get("loc").get(1).asText());
         assertEquals("value_error.missing", detail.get(0).get("type").asText());
@@ -132,7 +125,7 @@ class SimulatorHttpTest {
     void outOfRangeSettingsEachGetA422Entry() throws Exception {
         String body = "{\"text\":\"hi\",\"voice_settings\":{\"stability\":1.5,\"speed\":1.3},"
                 + "\"previous_request_ids\":[\"a\",\"b\",\"c\",\"d\"],\"apply_text_normalization\":\"maybe\"}";
-        JsonNode detail = errorDetail(post(sim, "/v1/text-to-speech/v1/stream?optimize_streaming_latency=7",
+        JsonNode detail = errorDetail(post(sim(), "/v1/text-to-speech/v1/stream?optimize_streaming_latency=7",
                 body, KEY), 422);
         List<String> locs = new java.util.ArrayList<>();
         detail.forEach(d -> locs.add(d.get("loc").toString()));
@@ -145,7 +138,7 @@ class SimulatorHttpTest {
 
     @Test
     void opusIsRefusedWith422InTheSimulator() throws Exception {
-        JsonNode detail = errorDetail(post(sim, "/v1/text-to-speech/v1/stream?output_format=opus_48000_64", BODY,
+        JsonNode detail = errorDetail(post(sim(), "/v1/text-to-speech/v1/stream?output_format=opus_48000_64", BODY,
                 KEY), 422);
         assertTrue(detail.get(0).get("msg").asText().contains("unsupported in simulator"));
     }
@@ -153,7 +146,7 @@ class SimulatorHttpTest {
     @Test
     void wrongOrMissingKeyGets401InvalidApiKey() throws Exception {
         for (String key : new String[] {"wrong", null}) {
-            JsonNode detail = errorDetail(post(sim, "/v1/text-to-speech/v1/stream", BODY, key), 401);
+            JsonNode detail = errorDetail(post(sim(), "/v1/text-to-speech/v1/stream", BODY, key), 401);
             assertEquals("invalid_api_key", detail.get("status").asText());
             assertTrue(detail.has("message"));
         }
@@ -162,25 +155,25 @@ class SimulatorHttpTest {
     @Test
     void textOverTheModelLimitGets400MaxCharacterLimitExceeded() throws Exception {
         String body = "{\"text\":\"" + "a".repeat(10_001) + "\"}";
-        JsonNode detail = errorDetail(post(sim, "/v1/text-to-speech/v1/stream", body, KEY), 400);
+        JsonNode detail = errorDetail(post(sim(), "/v1/text-to-speech/v1/stream", body, KEY), 400);
         assertEquals("max_character_limit_exceeded", detail.get("status").asText());
     }
 
     @Test
     void requestsAreRecordedWithRawKeyButServedRedacted() throws Exception {
         String marker = "{\"text\":\"record me\"}";
-        try (Response r = client.newCall(post(sim, "/v1/text-to-speech/vX/stream?output_format=pcm_8000&enable_logging=false",
+        try (Response r = client.newCall(post(sim(), "/v1/text-to-speech/vX/stream?output_format=pcm_8000&enable_logging=false",
                 marker, KEY)).execute()) {
             r.body().bytes();
         }
-        RecordedRequest rec = sim.received().stream().filter(x -> marker.equals(x.body())).findFirst().orElseThrow();
+        RecordedRequest rec = sim().received().stream().filter(x -> marker.equals(x.body())).findFirst().orElseThrow();
         assertEquals("/v1/text-to-speech/vX/stream", rec.path());
         assertEquals("pcm_8000", rec.query().get("output_format"));
         assertEquals(KEY, rec.header("xi-api-key"));
         assertEquals("record me", rec.json().get("text").asText());
         assertTrue(rec.firstAudioNanos() >= rec.receivedNanos());
         assertFalse(rec.toString().contains(KEY));
-        try (Response r = client.newCall(new Request.Builder().url(sim.httpBase() + "/sim/requests").build()).execute()) {
+        try (Response r = client.newCall(new Request.Builder().url(sim().httpBase() + "/sim/requests").build()).execute()) {
             String all = r.body().string();
             assertTrue(all.contains("record me"));
             assertFalse(all.contains(KEY), "key must be redacted");

@@ -11,43 +11,30 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Base64;
 import java.util.List;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SimulatorWebSocketTest {
     private static final String INIT = "{\"text\":\" \",\"voice_settings\":{\"stability\":0.5,\"similarity_boost\":0.8}}";
     private static final String PCM16 = "?model_id=eleven_flash_v2_5&output_format=pcm_16000";
     private static final String STREAM = "/v1/text-to-speech/v1/stream-input" + PCM16;
     private static final String MULTI = "/v1/text-to-speech/v1/multi-stream-input" + PCM16;
-    private static ElevenLabsSimulator sim;
-    private static OkHttpClient client;
+    @RegisterExtension
+    static final SignalSimulator SIGNAL = new SignalSimulator();
+    private static final OkHttpClient client = SIGNAL.client;
 
-    @BeforeAll
-    static void start() throws Exception {
-        sim = SimTestSupport.signalSim().build().start();
-        client = SimTestSupport.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
-    }
-
-    @AfterEach
-    void resetKnobs() {
-        sim.knobs(SimKnobs.builder().firstChunkDelayMs(5).build());
+    private static ElevenLabsSimulator sim() {
+        return SIGNAL.sim();
     }
 
     /** One message per generation, so generation boundaries are visible. */
     private static void wholeGenerations() {
-        sim.knobs(sim.knobs().toBuilder().chunkBytes(1 << 20).build());
+        sim().knobs(sim().knobs().toBuilder().chunkBytes(1 << 20).build());
     }
 
     @Test
     void endOfInputGivesRemainingAudioThenIsFinalThenClose1000() throws Exception {
-        WsProbe p = new WsProbe(client, ws(sim, STREAM, KEY));
+        WsProbe p = new WsProbe(client, ws(sim(), STREAM, KEY));
         p.send(INIT);
         String text = "Hello world, this is a test. ";
         p.send("{\"text\":\"" + text + "\",\"try_trigger_generation\":true}");
@@ -79,7 +66,7 @@ class SimulatorWebSocketTest {
     @Test
     void chunkLengthScheduleDecidesWhenEachGenerationStarts() throws Exception {
         wholeGenerations();
-        WsProbe p = new WsProbe(client, ws(sim, STREAM, KEY));
+        WsProbe p = new WsProbe(client, ws(sim(), STREAM, KEY));
         p.send("{\"text\":\" \",\"generation_config\":{\"chunk_length_schedule\":[50,60]}}");
         String a = "a".repeat(30) + " ";
         String b = "b".repeat(30) + " ";
@@ -100,7 +87,7 @@ class SimulatorWebSocketTest {
     @Test
     void flushGeneratesTextBelowTheThresholdAndKeepsTheSocketOpen() throws Exception {
         wholeGenerations();
-        WsProbe p = new WsProbe(client, ws(sim, STREAM, KEY));
+        WsProbe p = new WsProbe(client, ws(sim(), STREAM, KEY));
         p.send(INIT);
         p.send("{\"text\":\"Short turn. \",\"flush\":true}");
         assertEquals("Short turn. ", chars(p.nextJson()));
@@ -114,7 +101,7 @@ class SimulatorWebSocketTest {
     @Test
     void autoModeGeneratesEachMessageAtOnce() throws Exception {
         wholeGenerations();
-        WsProbe p = new WsProbe(client, ws(sim, STREAM + "&auto_mode=true", KEY));
+        WsProbe p = new WsProbe(client, ws(sim(), STREAM + "&auto_mode=true", KEY));
         p.send(INIT);
         p.send("{\"text\":\"One sentence. \"}");
         assertEquals("One sentence. ", chars(p.nextJson()));
@@ -124,7 +111,7 @@ class SimulatorWebSocketTest {
     @Test
     void mp3OverWebSocketArrivesAsMpegFramesPerGeneration() throws Exception {
         wholeGenerations();
-        WsProbe p = new WsProbe(client, ws(sim, "/v1/text-to-speech/v1/stream-input?output_format=mp3_22050_32", KEY));
+        WsProbe p = new WsProbe(client, ws(sim(), "/v1/text-to-speech/v1/stream-input?output_format=mp3_22050_32", KEY));
         p.send(INIT);
         p.send("{\"text\":\"An mp3 turn with some words. \",\"flush\":true}");
         byte[] mp3 = Base64.getDecoder().decode(p.nextJson().get("audio").asText());
@@ -135,7 +122,7 @@ class SimulatorWebSocketTest {
 
     @Test
     void changedVoiceSettingsCloseWith1008() throws Exception {
-        WsProbe p = new WsProbe(client, ws(sim, STREAM, KEY));
+        WsProbe p = new WsProbe(client, ws(sim(), STREAM, KEY));
         p.send(INIT);
         p.send("{\"text\":\"Hello \",\"voice_settings\":{\"stability\":0.9,\"similarity_boost\":0.8}}");
         WsProbe.Event e = p.next();
@@ -145,8 +132,8 @@ class SimulatorWebSocketTest {
 
     @Test
     void inactivityClosesWith1008AndTheVendorsReason() throws Exception {
-        sim.knobs(sim.knobs().toBuilder().inactivityTimeoutMs(300).build());
-        WsProbe p = new WsProbe(client, ws(sim, STREAM, KEY));
+        sim().knobs(sim().knobs().toBuilder().inactivityTimeoutMs(300).build());
+        WsProbe p = new WsProbe(client, ws(sim(), STREAM, KEY));
         p.send(INIT);
         WsProbe.Event e = p.next();
         assertEquals(1008, e.closeCode());
@@ -158,13 +145,13 @@ class SimulatorWebSocketTest {
 
     @Test
     void keyInTheFirstMessageAuthenticatesAndAWrongOneCloses1008() throws Exception {
-        WsProbe good = new WsProbe(client, ws(sim, STREAM, null));
+        WsProbe good = new WsProbe(client, ws(sim(), STREAM, null));
         good.send("{\"text\":\" \",\"xi_api_key\":\"" + KEY + "\"}");
         good.send("{\"text\":\"Hi there. \",\"flush\":true}");
         assertTrue(good.nextJson().has("audio"));
         good.socket.close(1000, null);
 
-        WsProbe bad = new WsProbe(client, ws(sim, STREAM, null));
+        WsProbe bad = new WsProbe(client, ws(sim(), STREAM, null));
         bad.send("{\"text\":\" \",\"xi-api-key\":\"nope\"}");
         JsonNode err = bad.nextJson();
         assertEquals("invalid_api_key", err.get("error").asText());
@@ -173,7 +160,7 @@ class SimulatorWebSocketTest {
 
     @Test
     void authorizationQueryParameterAuthenticates() throws Exception {
-        WsProbe p = new WsProbe(client, ws(sim, STREAM + "&authorization=" + KEY, null));
+        WsProbe p = new WsProbe(client, ws(sim(), STREAM + "&authorization=" + KEY, null));
         p.send(INIT);
         p.send("{\"text\":\"Hi. \",\"flush\":true}");
         assertTrue(p.nextJson().has("audio"));
@@ -182,7 +169,7 @@ class SimulatorWebSocketTest {
 
     @Test
     void firstMessageMustBeASingleSpace() throws Exception {
-        WsProbe p = new WsProbe(client, ws(sim, STREAM, KEY));
+        WsProbe p = new WsProbe(client, ws(sim(), STREAM, KEY));
         p.send("{\"text\":\"Hello \"}");
         assertEquals(1008, p.next().closeCode());
     }
@@ -190,7 +177,7 @@ class SimulatorWebSocketTest {
     @Test
     void multiContextTaggesAudioAndCloseContextEndsOnlyThatContext() throws Exception {
         wholeGenerations();
-        WsProbe p = new WsProbe(client, ws(sim, MULTI, KEY));
+        WsProbe p = new WsProbe(client, ws(sim(), MULTI, KEY));
         p.send("{\"text\":\" \",\"voice_settings\":{\"stability\":0.5},\"context_id\":\"c1\"}");
         p.send("{\"text\":\"First turn. \",\"context_id\":\"c1\",\"flush\":true}");
         JsonNode a1 = p.nextJson();
@@ -213,9 +200,9 @@ class SimulatorWebSocketTest {
 
     @Test
     void snakeCaseSwitchesRenameContextIdAndIsFinal() throws Exception {
-        sim.knobs(sim.knobs().toBuilder().snakeCaseContextId(true).snakeCaseIsFinal(true).docsDurationsKey(true)
+        sim().knobs(sim().knobs().toBuilder().snakeCaseContextId(true).snakeCaseIsFinal(true).docsDurationsKey(true)
                 .chunkBytes(1 << 20).build());
-        WsProbe p = new WsProbe(client, ws(sim, MULTI, KEY));
+        WsProbe p = new WsProbe(client, ws(sim(), MULTI, KEY));
         p.send("{\"text\":\" \",\"context_id\":\"x\"}");
         p.send("{\"text\":\"Hi. \",\"context_id\":\"x\",\"flush\":true}");
         JsonNode a = p.nextJson();
@@ -230,8 +217,8 @@ class SimulatorWebSocketTest {
     @Test
     void emptyTextKeepsAMultiContextAliveAndCloseContextLetsFlushedAudioFinish() throws Exception {
         wholeGenerations();
-        sim.knobs(sim.knobs().toBuilder().firstChunkDelayMs(200).build());
-        WsProbe p = new WsProbe(client, ws(sim, MULTI, KEY));
+        sim().knobs(sim().knobs().toBuilder().firstChunkDelayMs(200).build());
+        WsProbe p = new WsProbe(client, ws(sim(), MULTI, KEY));
         p.send("{\"text\":\" \",\"context_id\":\"a\"}");
         p.send("{\"text\":\"\",\"context_id\":\"a\"}");          // KeepContextAlive
         p.send("{\"text\":\" \"}");                                 // keepalive without a context
@@ -249,7 +236,7 @@ class SimulatorWebSocketTest {
 
     @Test
     void sixthOpenContextCloses1008() throws Exception {
-        WsProbe p = new WsProbe(client, ws(sim, MULTI, KEY));
+        WsProbe p = new WsProbe(client, ws(sim(), MULTI, KEY));
         for (int i = 1; i <= 6; i++) {
             p.send("{\"text\":\" \",\"context_id\":\"c" + i + "\"}");
         }
@@ -258,14 +245,14 @@ class SimulatorWebSocketTest {
 
     @Test
     void scheduleEntriesOutside50To500Close1008() throws Exception {
-        WsProbe p = new WsProbe(client, ws(sim, STREAM, KEY));
+        WsProbe p = new WsProbe(client, ws(sim(), STREAM, KEY));
         p.send("{\"text\":\" \",\"generation_config\":{\"chunk_length_schedule\":[20]}}");
         assertEquals(1008, p.next().closeCode());
     }
 
     @Test
     void wrongHandshakeKeyIsRefusedBeforeTheUpgrade() throws Exception {
-        WsProbe p = new WsProbe(client, ws(sim, STREAM, "wrong"));
+        WsProbe p = new WsProbe(client, ws(sim(), STREAM, "wrong"));
         WsProbe.Event e = p.next();
         assertTrue(e.failure() != null, "handshake must fail");
     }
