@@ -46,8 +46,8 @@ final class WarmUp {
     }
 
     /**
-     * Places {@link #CALLS_PER_LOOP} calls per loop through {@code calls} and waits until they have ended; never fails the
-     * start-up (a warm-up that goes wrong is logged, and the server runs cold).
+     * Places {@link #CALLS_PER_LOOP} calls per loop through {@code calls} and waits until they have ended;
+     * never fails the start-up (a warm-up that goes wrong is logged, and the server runs cold).
      *
      * @return the RTP packets the calls sent: 0 when the warm-up failed
      */

@@ -37,8 +37,8 @@ final class Report {
         }
         if (streams.size() > 1) {
             StreamStats.Pooled all = StreamStats.pooled(streams);
-            out.printf(Locale.ROOT, "all %d streams: |inter-arrival - 20 ms| p50 %.3f  p99 %.3f  p99.9 %.3f  max %.3f ms"
-                    + " (%d intervals); %d of them OK%n", streams.size(), all.p50(), all.p99(), all.p999(), all.max(),
+            out.printf(Locale.ROOT, "all %d streams: |inter-arrival - 20 ms| p50 %.3f  p99 %.3f  p99.9 %.3f"
+                    + "  max %.3f ms (%d intervals); %d of them OK%n", streams.size(), all.p50(), all.p99(), all.p999(), all.max(),
                     all.count(), failures.stream().filter(List::isEmpty).count());
         }
     }
