@@ -42,7 +42,6 @@ import org.slf4j.LoggerFactory;
 public final class Call implements PlayoutListener, InboundListener, BotLink.Owner {
     private static final Logger log = LoggerFactory.getLogger(Call.class);
     private static final long RTP_WATCH_PERIOD_MS = 1000;
-    private static final int MAX_DIGITS_BEFORE_MEDIA = 4 * Command.Dtmf.MAX_DIGITS;
 
     private enum State { ALLOCATING, ANSWERED, ACTIVE, ENDED }
 
@@ -54,6 +53,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
     private final BargeIn bargeIn;
     private final Instant startedAt = Instant.now();
     private final long startNanos;
+    private final DigitsToCaller digits;
 
     // guarded by call loop
     private State state = State.ALLOCATING;
@@ -66,8 +66,6 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
     private long mediaStartNanos;
     private boolean remoteSends = true;
     private Apology apology;
-    /** Digits the bot sent before media started (the caller's ACK): sent once it does. */
-    private final StringBuilder digitsBeforeMedia = new StringBuilder();
 
     Call(InboundCall sip, EventLoop loop, CallServices services, RouteConfig route) {
         this.sip = sip;
@@ -77,6 +75,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         this.voice = new CallVoice(sip.id(), services, route.tts());
         this.bargeIn = BargeIn.of(services.config().bargeIn());
         this.startNanos = services.clock().nanos();
+        this.digits = new DigitsToCaller(loop, event -> bot.send(event)); // the bot exists before its commands
     }
 
     public String id() {
@@ -151,10 +150,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         }
         rtp.start(media.rtpAddress(), codec, media.telephoneEventPayloadType());
         applyDirection(media);
-        if (digitsBeforeMedia.length() > 0) {
-            sendDigits(digitsBeforeMedia.toString());
-            digitsBeforeMedia.setLength(0);
-        }
+        digits.mediaStarted(rtp);
         activeSpeaker().pump(); // frames held back until the playout buffer existed
         int timeout = services.config().rtp().rtpTimeoutSeconds();
         if (timeout > 0) {
@@ -252,7 +248,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         } else if (command instanceof Command.Hangup) {
             hangup(EndReason.BOT_HANGUP);
         } else if (command instanceof Command.Dtmf dtmf) {
-            sendDigits(dtmf.digits());
+            digits.send(dtmf.digits());
         } else if (command instanceof Command.Transfer transfer) {
             transfer(transfer.target());
         } else if (command instanceof Command.Configure configure) {
@@ -297,24 +293,6 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         }
         speaker.useTts(voice.session(), voice.vendor().outputFormat());
         log.info("call {}: tts configured: {} {}", id(), voice.vendor().name(), overrides.keySet());
-    }
-
-    private void sendDigits(String digits) {
-        if (state != State.ACTIVE) {
-            if (digitsBeforeMedia.length() + digits.length() > MAX_DIGITS_BEFORE_MEDIA) {
-                bot.send(Event.Error.of(ProtocolErrorCode.INVALID_VALUE, "more than " + MAX_DIGITS_BEFORE_MEDIA
-                        + " digits before the caller's media started: digits not sent", Command.Dtmf.TYPE));
-                return;
-            }
-            digitsBeforeMedia.append(digits);
-            return;
-        }
-        rtp.sendDigits(digits).thenAccept(sent -> {
-            if (!sent) {
-                loop.execute(() -> bot.send(Event.Error.of(ProtocolErrorCode.INVALID_VALUE,
-                        "the caller did not negotiate telephone-event: digits not sent", Command.Dtmf.TYPE)));
-            }
-        });
     }
 
     private void transfer(String target) {
