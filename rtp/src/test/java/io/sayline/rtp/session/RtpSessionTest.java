@@ -238,6 +238,7 @@ class RtpSessionTest {
         };
         RtpSession session = open(RtpSessionOptions.builder().inbound(listener).sendSilenceWhenIdle(false).build());
         session.start(callerAddress(), G711Codec.PCMU, 101);
+        loop.submit(() -> { }).get(); // start() runs on the loop; audio read before it is dropped by design
         InetSocketAddress target = new InetSocketAddress(LOOPBACK, session.localPort());
         long before = session.lastReceivedNanos();
 
