@@ -71,8 +71,9 @@ final class RequestRouter implements SipListenerExt {
         draining = true;
     }
 
+    /** Requests left unanswered: dropped on purpose, or their answer could not be sent. */
     long droppedRequests() {
-        return dropped.sum();
+        return dropped.sum() + messages.unsentResponses();
     }
 
     long rejectedRequests() {

@@ -10,6 +10,7 @@ import io.sayline.sip.admission.SourceFilter;
 import io.sayline.sip.dialog.CallContext;
 import io.sayline.sip.dialog.CallRegistry;
 import io.sayline.sip.dialog.ServerCall;
+import io.sayline.sip.logging.Slf4jStackLogger;
 import io.sayline.sip.sdp.OfferAnswer;
 import io.sayline.sip.stack.LenientDropParserFactory;
 import io.sayline.sip.stack.SipMessages;
@@ -180,17 +181,20 @@ public final class SipServer {
         return router.rejectedRequests();
     }
 
-    /** Requests dropped without an answer (bad ACKs, retransmissions, listener failures). */
+    /**
+     * Requests left without an answer: bad ACKs, retransmissions, listener failures, answers that could not be
+     * sent.
+     */
     public long droppedRequests() {
         return router.droppedRequests();
     }
 
     /**
-     * Messages the stack dropped because a mandatory header did not parse (JVM-wide: the RI creates its
-     * parsers by class name, so the count cannot be per server).
+     * Messages the stack dropped unanswered because they did not parse: a mandatory header, or the datagram as
+     * a whole (JVM-wide: the RI creates its parser and logger by class name, so the count cannot be per server).
      */
     public long unparseableMessages() {
-        return LenientDropParserFactory.droppedMessages();
+        return LenientDropParserFactory.droppedMessages() + Slf4jStackLogger.droppedDatagrams();
     }
 
     /** Ends every live call (onEnded ERROR) and stops the stack and its threads. Idempotent. */

@@ -1,7 +1,9 @@
 package io.sayline.sip.logging;
 
 import gov.nist.core.StackLogger;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +26,21 @@ public final class Slf4jStackLogger implements StackLogger {
     /** At junk-flood rates one WARN per bad datagram is still a disk-filler: beyond this, lines are counted. */
     static final int MAX_WARNINGS_PER_SECOND = 20;
     private static final WarningBudget BUDGET = new WarningBudget(MAX_WARNINGS_PER_SECOND, System::nanoTime);
+
+    /**
+     * How the RI's UDP channel reports a datagram it threw away (a request without Via or From, a message
+     * it failed to process): these log lines are the only trace of the drop, so they are counted here. The
+     * RI logs them whenever logging is enabled at all, which {@link #isLoggingEnabled()} says at INFO.
+     */
+    static final List<String> DROP_REPORTS = List.of(">>> Dropped Bad Msg",
+            "Error while processing incoming UDP packet", "Dropping Badly formatted response message",
+            "Null request interface returned -- dropping request");
+    private static final LongAdder DROPPED_DATAGRAMS = new LongAdder();
+
+    /** Datagrams the RI's UDP channel dropped since start, over all stacks in this JVM. */
+    public static long droppedDatagrams() {
+        return DROPPED_DATAGRAMS.sum();
+    }
 
     /** Cuts a stack message to one bounded line. */
     static String bounded(String message) {
@@ -104,13 +121,21 @@ public final class Slf4jStackLogger implements StackLogger {
     @Override
     public void logError(String message) {
         // The RI reports every unparseable datagram as an ERROR; it is the sender's fault, not ours.
+        countDrop(message);
         warn(bounded(message));
     }
 
     @Override
     public void logError(String message, Exception ex) {
+        countDrop(message);
         warn(bounded(message) + ": " + bounded(String.valueOf(ex)));
         LOG.debug("jain-sip error detail", ex);
+    }
+
+    private static void countDrop(String message) {
+        if (message != null && DROP_REPORTS.stream().anyMatch(message::startsWith)) {
+            DROPPED_DATAGRAMS.increment();
+        }
     }
 
     @Override
@@ -138,6 +163,7 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logWarning(String message) {
+        countDrop(message);
         if (isTlsDefaultsNotice(message)) {
             LOG.debug(bounded(message)); // every start warns that TLS, which Sayline does not use, has defaults
         } else {

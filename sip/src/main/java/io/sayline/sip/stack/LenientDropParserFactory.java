@@ -42,7 +42,11 @@ public final class LenientDropParserFactory implements MessageParserFactory {
     private static SIPMessage parse(MessageParser parser, byte[] bytes, boolean readBody, boolean strict,
                                     ParseExceptionListener listener) {
         try {
-            return parser.parseSIPMessage(bytes, readBody, strict, listener);
+            SIPMessage message = parser.parseSIPMessage(bytes, readBody, strict, listener);
+            if (message == null && !isKeepAlive(bytes)) {
+                DROPPED.increment(); // e.g. NUL bytes: the RI drops what is no message at all, silently
+            }
+            return message;
         } catch (ParseException | RuntimeException e) {
             // A null message makes the RI drop the datagram without answering.
             DROPPED.increment();
@@ -53,5 +57,15 @@ public final class LenientDropParserFactory implements MessageParserFactory {
             }
             return null;
         }
+    }
+
+    /** CR and LF only: an RFC 5626 keep-alive, which is no error. */
+    private static boolean isKeepAlive(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return true;
     }
 }

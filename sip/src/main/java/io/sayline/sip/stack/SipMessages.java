@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.InvalidArgumentException;
@@ -42,6 +43,8 @@ public final class SipMessages {
     private final HeaderFactory headers;
     private final AddressFactory addresses;
     private final int sipPort;
+    /** Answers that could not be built or sent (e.g. a Via naming a transport we have no listening point for). */
+    private final LongAdder unsent = new LongAdder();
 
     public SipMessages(SipProvider provider, MessageFactory messages, HeaderFactory headers,
                        AddressFactory addresses, int sipPort) {
@@ -64,6 +67,11 @@ public final class SipMessages {
         return sipPort;
     }
 
+    /** Responses that could not be built or sent: their requests went unanswered. */
+    public long unsentResponses() {
+        return unsent.sum();
+    }
+
     /** A response to {@code request}; empty (logged) if the stack cannot build one from it. */
     public Optional<Response> response(Request request, int status, String reason) {
         try {
@@ -72,6 +80,7 @@ public final class SipMessages {
             return Optional.of(response);
         } catch (ParseException | IllegalArgumentException e) {
             LOG.warn("cannot build {} for {}: {}", status, request.getMethod(), e.getMessage());
+            unsent.increment();
             return Optional.empty();
         }
     }
@@ -89,6 +98,7 @@ public final class SipMessages {
             return true;
         } catch (SipException | RuntimeException e) {
             LOG.warn("stateless {} not sent: {}", response.getStatusCode(), e.toString());
+            unsent.increment();
             return false;
         }
     }
@@ -111,6 +121,7 @@ public final class SipMessages {
             return true;
         } catch (SipException | InvalidArgumentException | RuntimeException e) {
             LOG.warn("{} not sent: {}", response.getStatusCode(), e.toString());
+            unsent.increment();
             return false;
         }
     }
