@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The process's metrics, rendered as Prometheus text format 0.0.4 on {@code GET /metrics}.
@@ -22,6 +23,11 @@ public final class Metrics {
 
     public void gauge(String name, String help, DoubleSupplier value) {
         instruments.put(name, new Gauge(name, help, value));
+    }
+
+    /** A counter kept by another component (e.g. the SIP stack's drops), read when rendered. */
+    public void counterOf(String name, String help, LongSupplier value) {
+        instruments.put(name, new FunctionCounter(name, help, value));
     }
 
     /** A histogram over the given upper bounds (ascending, in the metric's unit). */
@@ -73,6 +79,14 @@ public final class Metrics {
         public void render(StringBuilder out) {
             header(out, name, help, "counter");
             out.append(name).append(' ').append(value.sum()).append('\n');
+        }
+    }
+
+    private record FunctionCounter(String name, String help, LongSupplier value) implements Instrument {
+        @Override
+        public void render(StringBuilder out) {
+            header(out, name, help, "counter");
+            out.append(name).append(' ').append(value.getAsLong()).append('\n');
         }
     }
 

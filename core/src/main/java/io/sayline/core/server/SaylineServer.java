@@ -89,6 +89,11 @@ public final class SaylineServer implements AutoCloseable {
         }
         sip = SipServer.start(config.sip(), config.rtp().codecs(), calls);
         metrics.gauge("sayline_calls_active", "Live calls.", registry::size);
+        metrics.counterOf("sayline_sip_requests_dropped_total",
+                "SIP requests left without an answer (bad ACKs, retransmissions, answers that could not be sent).",
+                sip::droppedRequests);
+        metrics.counterOf("sayline_sip_unparseable_total",
+                "SIP messages dropped because a mandatory header did not parse (JVM-wide).", sip::unparseableMessages);
         log.info("sayline ready: SIP {} {}:{}, RTP {}, HTTP :{}, routes {}", config.sip().transports(),
                 config.sip().bind(), sip.port(), config.rtp().portRange(), http.port(), config.routes().size());
     }

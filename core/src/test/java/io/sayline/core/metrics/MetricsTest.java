@@ -12,6 +12,7 @@ class MetricsTest {
         Metrics metrics = new Metrics();
         metrics.counter("sayline_calls_total", "Calls answered.").add(3);
         metrics.gauge("sayline_calls_active", "Live calls.", () -> 2);
+        metrics.counterOf("sayline_sip_unparseable_total", "Kept by the SIP stack.", () -> 7);
         Metrics.Histogram ttfa = metrics.histogram("sayline_ttfa_seconds", "Time to first audio.", 0.1, 0.5);
         ttfa.observe(0.05);
         ttfa.observe(0.3);
@@ -19,6 +20,7 @@ class MetricsTest {
         String text = metrics.render();
         assertTrue(text.contains("# TYPE sayline_calls_total counter\nsayline_calls_total 3\n"), text);
         assertTrue(text.contains("sayline_calls_active 2.0\n"), text);
+        assertTrue(text.contains("# TYPE sayline_sip_unparseable_total counter\nsayline_sip_unparseable_total 7\n"), text);
         assertTrue(text.contains("sayline_ttfa_seconds_bucket{le=\"0.1\"} 1\n"), text);
         assertTrue(text.contains("sayline_ttfa_seconds_bucket{le=\"0.5\"} 2\n"), text);
         assertTrue(text.contains("sayline_ttfa_seconds_bucket{le=\"+Inf\"} 3\n"), text);

@@ -46,6 +46,11 @@ class CallEndToEndTest {
         return server;
     }
 
+    /** Without the start-up warm-up, for tests that do not need it. */
+    private SaylineServer startCold(Path dir) throws Exception {
+        return start("--config", Files.writeString(dir.resolve("cold.yaml"), "rtp: { warmUp: false }\n").toString());
+    }
+
     static String offer(int rtpPort) {
         return "v=0\r\no=caller 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
                 + "m=audio " + rtpPort + " RTP/AVP 0 8 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n"
@@ -63,9 +68,27 @@ class CallEndToEndTest {
 
     @Test
     void warmUpCanBeTurnedOff(@TempDir Path dir) throws Exception {
-        Path file = Files.writeString(dir.resolve("cold.yaml"), "rtp: { warmUp: false }\n");
-        start("--config", file.toString());
+        startCold(dir);
         assertTrue(server.metrics().render().contains(SaylineServer.WARM_UP_PACKETS + " 0\n"), server.metrics().render());
+    }
+
+    @Test
+    void sipDatagramsDroppedUnansweredAreCountedInMetrics(@TempDir Path dir) throws Exception {
+        startCold(dir);
+        String counter = "sayline_sip_unparseable_total ";
+        long before = counterValue(counter);
+        try (java.net.DatagramSocket junk = new java.net.DatagramSocket()) {
+            byte[] nul = new byte[4]; // no SIP message at all: the stack drops it without a word
+            junk.send(new java.net.DatagramPacket(nul, nul.length, java.net.InetAddress.getLoopbackAddress(),
+                    server.sipPort()));
+        }
+        waitFor(() -> counterValue(counter) > before, Duration.ofSeconds(5));
+        assertTrue(server.metrics().render().contains("# TYPE sayline_sip_requests_dropped_total counter\n"));
+    }
+
+    private long counterValue(String prefix) {
+        return server.metrics().render().lines().filter(line -> line.startsWith(prefix))
+                .mapToLong(line -> Long.parseLong(line.substring(prefix.length()))).findFirst().orElseThrow();
     }
 
     @Test
