@@ -27,10 +27,13 @@ final class Launcher {
      * collected every 1-2 s during calls with 20-25 ms mixed pauses, each delaying every RTP stream at
      * once; with ParallelGC and a fixed 1 GB heap no collection happened during 20 four-second calls.
      * MetaspaceSize: the first Metaspace threshold otherwise forced a young plus a full collection
-     * (18 + 55 ms) while the first calls were loading classes.
+     * (18 + 55 ms) while the first calls were loading classes. Counted-loop safepoints (on by default with
+     * G1, off with ParallelGC): without them a thread in a long compiled loop kept a safepoint waiting 46 ms
+     * ("Reaching safepoint" in -Xlog:safepoint), and every loop that woke meanwhile waited with it.
      */
     static final List<String> DEFAULT_JVM_OPTIONS = List.of(
-            "-XX:+UseParallelGC", "-Xms1g", "-Xmx1g", "-Xmn512m", "-XX:MetaspaceSize=256m", "-XX:+AlwaysPreTouch");
+            "-XX:+UseParallelGC", "-Xms1g", "-Xmx1g", "-Xmn512m", "-XX:MetaspaceSize=256m", "-XX:+AlwaysPreTouch",
+            "-XX:+UseCountedLoopSafepoints", "-XX:LoopStripMiningIter=1000");
     static final String CHILD_PROPERTY = "sayline.launched";
     static final String OPTIONS_VARIABLE = "SAYLINE_JVM_OPTS";
 
