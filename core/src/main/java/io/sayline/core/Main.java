@@ -1,5 +1,6 @@
 package io.sayline.core;
 
+import ch.qos.logback.classic.LoggerContext;
 import io.sayline.config.CommandLine;
 import io.sayline.config.ConfigException;
 import io.sayline.config.SaylineConfig;
@@ -48,6 +49,7 @@ public final class Main {
             server = SaylineServer.start(config);
         } catch (Exception e) {
             log.error("sayline: cannot start: {}", e.getMessage() == null ? e.toString() : e.getMessage());
+            flushLogs();
             // JAIN SIP's non-daemon threads would keep a half-started JVM alive (FACTS.md).
             Runtime.getRuntime().halt(1);
             return;
@@ -56,8 +58,16 @@ public final class Main {
             server.drain(DRAIN_DEADLINE);
             server.close();
             log.info("sayline stopped");
+            flushLogs();
             // A JVM ended by SIGTERM exits 143; a completed drain is a clean stop (run contract).
             Runtime.getRuntime().halt(0);
         }, "sayline-drain"));
+    }
+
+    /** Lines wait in logback.xml's queue: write them out before the JVM halts. */
+    private static void flushLogs() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.stop();
+        }
     }
 }
