@@ -9,9 +9,7 @@ import io.sayline.rtp.g711.G711Codec;
 import io.sayline.rtp.packet.RtpPacket;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -57,13 +55,7 @@ class RtpAnalyserTest {
     }
 
     private int run(byte[] capture, String... options) throws IOException {
-        Path file = dir.resolve("capture.pcap");
-        Files.write(file, capture);
-        String[] args = new String[options.length + 1];
-        args[0] = file.toString();
-        System.arraycopy(options, 0, args, 1, options.length);
-        return RtpAnalyser.run(args, new PrintStream(stdout, true, StandardCharsets.UTF_8),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        return AnalyserCli.run(dir.resolve("capture.pcap"), capture, stdout, options);
     }
 
     private String output() {
