@@ -63,6 +63,10 @@ final class ClientTransport {
                 .customHeaders(headers)
                 .maxFramePayloadLength(hardFrameCap)
                 .handleCloseFrames(false)
+                // ControlChannel writes its own close frame once the channel is open. Netty's automatic one
+                // would also be tried on a close() during the handshake, before the 101 (RFC 6455 section 4.1
+                // allows no frame there), and the socket would stay open until that write completed.
+                .sendCloseFrame(null)
                 .dropPongFrames(true)
                 .handshakeTimeoutMillis(config.connectTimeoutMs())
                 // Protocol v1 answers a bad frame with an error event and goes on; a UTF-8 check would

@@ -151,6 +151,11 @@ public final class ControlChannel {
     /**
      * Closes with status 1000 after everything sent before it; {@code onClosed(CLOSED_LOCALLY)} follows
      * unless the channel had already ended. Idempotent; any thread.
+     *
+     * <p>A close that wins against the handshake ends the channel at once: the listener hears
+     * {@code CLOSED_LOCALLY} (never {@code onOpen}), queued events are dropped and counted, and the socket is
+     * closed without a WebSocket frame, since none may be sent before the handshake completes (RFC 6455
+     * section 4.1). Should the bot's 101 still be read, {@link #onHandshakeComplete} only closes the socket.
      */
     public void close() {
         if (!loop.inEventLoop()) {
@@ -165,8 +170,6 @@ public final class ControlChannel {
             state = State.CLOSING;
             channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE))
                     .addListener(ChannelFutureListener.CLOSE);
-        } else if (channel != null) {
-            channel.close();
         } else if (state == State.CONNECTING) {
             finish(CloseCause.CLOSED_LOCALLY);
         }
@@ -225,6 +228,7 @@ public final class ControlChannel {
 
     void onHandshakeComplete() {
         if (state != State.CONNECTING) {
+            channel.close(); // closed while the bot's 101 was on its way: nothing may follow it
             return;
         }
         state = State.OPEN;

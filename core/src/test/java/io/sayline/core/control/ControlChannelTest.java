@@ -293,11 +293,55 @@ class ControlChannelTest {
     }
 
     @Test
-    void closeBeforeOpenReportsClosedLocally() throws Exception {
+    void closeBeforeTheConnectStartsReportsClosedLocallyAndConnectsNothing() throws Exception {
+        ControlChannel channel = loop.submit(() -> {
+            ControlChannel c = ControlChannel.connect(loop, bot.uri(), null, CONFIG, recorder);
+            c.send(new Event.Mark("never"));
+            c.close(); // runs before the connect that connect() queued on this same loop
+            return c;
+        }).get(5, TimeUnit.SECONDS);
+
+        assertEquals(CloseCause.CLOSED_LOCALLY, recorder.next());
+        assertEquals(1, stats(channel).eventsDropped());
+        assertEquals(0, stats(channel).eventsSent());
+    }
+
+    @Test
+    void closeWhileTheHandshakeIsHeldReportsClosedLocallyClosesTheSocketAndSendsNothing() throws Exception {
+        bot.holdHandshakes();
         ControlChannel channel = ControlChannel.connect(loop, bot.uri(), null, CONFIG, recorder);
+        channel.send(Event.SessionStart.builder().callId("c1").tts("embedded", "kevin16").build());
+        LoopbackBotServer.HeldHandshake held = bot.nextHeldHandshake(); // the upgrade request is in flight
+
         channel.close();
 
         assertEquals(CloseCause.CLOSED_LOCALLY, recorder.next());
+        assertTrue(held.connection().closeFuture().await(5, TimeUnit.SECONDS), "the bot's socket was not closed");
+        held.release(); // the 101 now goes to a closed socket
+        drainLoop();
+        assertNull(recorder.events.poll(), "nothing after onClosed, never onOpen");
+        assertEquals(0, held.bytesSinceRequest(), "bytes sent after the upgrade request (a frame before the 101?)");
+        assertEquals(1, stats(channel).eventsDropped(), "the queued session.start");
+    }
+
+    @Test
+    void handshakeThatCompletesBeforeTheCloseOpensThenClosesWithNormalClosure() throws Exception {
+        bot.holdHandshakes();
+        ControlChannel channel = ControlChannel.connect(loop, bot.uri(), null, CONFIG, recorder);
+        channel.send(new Event.Mark("queued"));
+        bot.nextHeldHandshake().release();
+        assertEquals("open", recorder.next());
+
+        channel.close();
+
+        assertTrue(bot.nextText().contains("queued"));
+        assertEquals(1000, bot.closeStatuses.poll(5, TimeUnit.SECONDS));
+        assertEquals(CloseCause.CLOSED_LOCALLY, recorder.next());
+    }
+
+    /** Returns once the loop has run everything queued on it so far. */
+    private void drainLoop() throws Exception {
+        loop.submit(() -> { }).get(5, TimeUnit.SECONDS);
     }
 
     private ControlChannel.Stats stats(ControlChannel channel) throws Exception {

@@ -1,13 +1,16 @@
 package io.sayline.core.control;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -21,9 +24,36 @@ import java.net.URI;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** A bot on 127.0.0.1 for tests: records handshakes and received frames, lets the test write frames. */
+/**
+ * A bot on 127.0.0.1 for tests: records handshakes and received frames, lets the test write frames, and can
+ * hold a client's upgrade request unanswered until the test releases it ({@link #holdHandshakes}), so a test
+ * decides whether something happens before or after the handshake completes instead of racing it.
+ */
 final class LoopbackBotServer implements AutoCloseable {
+    /**
+     * An upgrade request received and not yet answered, the connection it came on, and how many bytes that
+     * connection had carried when the request was held (the request itself) and has carried since.
+     */
+    record HeldHandshake(ChannelHandlerContext ctx, FullHttpRequest request, long bytesAtHold, AtomicLong bytes) {
+        Channel connection() {
+            return ctx.channel();
+        }
+
+        /** Bytes the client sent after its upgrade request, while it waited for the answer. */
+        long bytesSinceRequest() {
+            return bytes.get() - bytesAtHold;
+        }
+
+        /** Answers the request now (101, or whatever the server would have said). */
+        void release() {
+            ctx.executor().execute(() -> ctx.fireChannelRead(request));
+        }
+    }
+
+    final BlockingQueue<HeldHandshake> heldHandshakes = new LinkedBlockingQueue<>();
+    private volatile boolean holding;
     final BlockingQueue<WebSocketServerProtocolHandler.HandshakeComplete> handshakes = new LinkedBlockingQueue<>();
     final BlockingQueue<Channel> connections = new LinkedBlockingQueue<>();
     final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
@@ -42,7 +72,9 @@ final class LoopbackBotServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65536),
+                        AtomicLong bytes = new AtomicLong();
+                        ch.pipeline().addLast(new ByteCounter(bytes), new HttpServerCodec(),
+                                new HttpObjectAggregator(65536), new HandshakeGate(bytes),
                                 new WebSocketServerProtocolHandler(config), new Recorder());
                     }
                 })
@@ -61,6 +93,19 @@ final class LoopbackBotServer implements AutoCloseable {
         return ch;
     }
 
+    /** From now on, upgrade requests wait in {@link #nextHeldHandshake()} until released. */
+    void holdHandshakes() {
+        holding = true;
+    }
+
+    HeldHandshake nextHeldHandshake() throws InterruptedException {
+        HeldHandshake held = heldHandshakes.poll(5, TimeUnit.SECONDS);
+        if (held == null) {
+            throw new AssertionError("no upgrade request");
+        }
+        return held;
+    }
+
     String nextText() throws InterruptedException {
         String text = texts.poll(5, TimeUnit.SECONDS);
         if (text == null) {
@@ -73,6 +118,40 @@ final class LoopbackBotServer implements AutoCloseable {
     public void close() {
         server.close().syncUninterruptibly();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** Counts the raw bytes a connection receives, before any decoding. */
+    private static final class ByteCounter extends ChannelInboundHandlerAdapter {
+        private final AtomicLong bytes;
+
+        ByteCounter(AtomicLong bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof ByteBuf buf) {
+                bytes.addAndGet(buf.readableBytes());
+            }
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    private final class HandshakeGate extends ChannelInboundHandlerAdapter {
+        private final AtomicLong bytes;
+
+        HandshakeGate(AtomicLong bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (holding && msg instanceof FullHttpRequest request) {
+                heldHandshakes.add(new HeldHandshake(ctx, request, bytes.get(), bytes));
+            } else {
+                ctx.fireChannelRead(msg);
+            }
+        }
     }
 
     private final class Recorder extends SimpleChannelInboundHandler<WebSocketFrame> {
