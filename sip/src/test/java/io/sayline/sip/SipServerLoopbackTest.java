@@ -2,6 +2,7 @@ package io.sayline.sip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sayline.config.SipConfig;
@@ -281,6 +282,37 @@ class SipServerLoopbackTest {
         uac.sendInDialog(ok.getDialog(), notify);
         uac.awaitResponse(Response.OK);
         assertEquals("notify 200 true", progress.poll(TestUac.WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS));
+    }
+
+    @Test
+    void transferAskedBeforeTheAckIsSentOnceTheAckArrives() throws Exception {
+        listener.autoAnswer = true;
+        uac.send(uac.request(Request.INVITE, "bot", OFFER));
+        ResponseEvent ok = uac.awaitResponse(Response.OK);
+        assertEquals("invite", listener.next());
+        java.util.concurrent.BlockingQueue<String> progress = new java.util.concurrent.LinkedBlockingQueue<>();
+        listener.nextCall().transfer("sip:agent@127.0.0.1", new TransferListener() {
+            @Override
+            public void onReferResponse(int status, String reason) {
+                progress.add("refer " + status);
+            }
+
+            @Override
+            public void onProgress(int status, String reason, boolean terminated) {
+                progress.add("notify " + status);
+            }
+
+            @Override
+            public void onFailed(String reason) {
+                progress.add("failed " + reason);
+            }
+        });
+        assertNull(progress.poll(), "a transfer before the ACK is held, not refused");
+
+        uac.ack(ok, null);
+        assertEquals("ack", listener.next());
+        uac.respond(uac.awaitRequest(Request.REFER), Response.ACCEPTED);
+        assertEquals("refer 202", progress.poll(TestUac.WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS));
     }
 
     @Test

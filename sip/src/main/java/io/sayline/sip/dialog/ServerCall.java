@@ -62,6 +62,7 @@ public final class ServerCall implements InboundCall {
     /** We sent an offer in that 2xx, so the ACK carries the answer (RFC 3264 §4, RFC 3261 §13.2.1). */
     private boolean answerInAck; // guarded by this
     private boolean hangupAfterAck; // guarded by this
+    private HeldTransfer transferAfterAck; // guarded by this
     private ScheduledFuture<?> answerTimer; // guarded by this
 
     private ServerCall(CallDetails details, CallContext context, ServerTransaction invite,
@@ -170,11 +171,24 @@ public final class ServerCall implements InboundCall {
 
     @Override
     public synchronized void transfer(String referTarget, TransferListener listener) {
-        if (state != State.CONFIRMED) {
-            listener.onFailed("call is not established (" + state + ")");
-            return;
+        switch (state) {
+            case CONFIRMED -> refer.send(dialog, referTarget, listener, details.localAddress());
+            // A bot may ask as soon as session.start arrives, which is when we answer: before the caller's
+            // ACK. Like a BYE (RFC 3261 §15), the REFER waits for the ACK; the caller's dialog is not
+            // confirmed until our 200 reached it.
+            case ANSWERED -> {
+                if (transferAfterAck != null) {
+                    listener.onFailed("a transfer is already in progress");
+                } else {
+                    transferAfterAck = new HeldTransfer(referTarget, listener);
+                }
+            }
+            default -> listener.onFailed("call is not established (" + state + ")");
         }
-        refer.send(dialog, referTarget, listener, details.localAddress());
+    }
+
+    /** A transfer asked for before the caller's ACK. */
+    private record HeldTransfer(String target, TransferListener listener) {
     }
 
     // ---- events from the stack (RequestRouter), on JAIN SIP threads ----
@@ -218,6 +232,10 @@ public final class ServerCall implements InboundCall {
             if (hangupAfterAck) {
                 sendBye();
                 end(EndReason.LOCAL_BYE);
+            } else if (transferAfterAck != null) {
+                HeldTransfer held = transferAfterAck;
+                transferAfterAck = null;
+                refer.send(dialog, held.target(), held.listener(), details.localAddress());
             }
         }
     }
@@ -380,6 +398,10 @@ public final class ServerCall implements InboundCall {
         cancelAnswerTimer();
         context.registry().remove(this);
         refer.onCallEnded();
+        if (transferAfterAck != null) {
+            transferAfterAck.listener().onFailed("the call ended before the caller's ACK");
+            transferAfterAck = null;
+        }
         LOG.info("call {} ended: {}", id, reason);
         notifyListener(() -> context.listener().onEnded(this, reason));
     }
