@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sayline.config.CommandLine;
 import io.sayline.config.SaylineConfig;
+import io.sayline.core.testing.Await;
 import io.sayline.core.testing.RtpCapture;
 import io.sayline.sip.TestUac;
 import java.nio.file.Files;
@@ -82,7 +83,7 @@ class CallEndToEndTest {
             junk.send(new java.net.DatagramPacket(nul, nul.length, java.net.InetAddress.getLoopbackAddress(),
                     server.sipPort()));
         }
-        waitFor(() -> counterValue(counter) > before, Duration.ofSeconds(5));
+        Await.until(() -> counterValue(counter) > before, Duration.ofSeconds(5), counter + " counted");
         assertTrue(server.metrics().render().contains("# TYPE sayline_sip_requests_dropped_total counter\n"));
     }
 
@@ -101,7 +102,7 @@ class CallEndToEndTest {
             uac.ack(ok, null);
             Dialog dialog = ok.getDialog();
 
-            waitFor(() -> speechFrames(caller.packets()) >= 75, Duration.ofSeconds(15)); // 1.5 s of speech
+            Await.until(() -> speechFrames(caller.packets()) >= 75, Duration.ofSeconds(15), "1.5 s of speech");
             List<RtpCapture.Received> packets = caller.packets();
             assertTrue(packets.size() > 75, "packets: " + packets.size());
             for (int i = 0; i < packets.size(); i++) {
@@ -121,7 +122,7 @@ class CallEndToEndTest {
 
             uac.sendInDialog(dialog, dialog.createRequest(Request.BYE));
             assertNotNull(uac.awaitResponse(200), "BYE answered");
-            waitFor(() -> server.calls().size() == 0, Duration.ofSeconds(5));
+            Await.until(() -> server.calls().size() == 0, Duration.ofSeconds(5), "every call released");
         }
     }
 
@@ -135,7 +136,7 @@ class CallEndToEndTest {
             RequestEvent bye = uac.awaitRequest(Request.BYE);
             assertNotNull(bye, "Sayline hangs up after apologizing");
             assertTrue(speechFrames(caller.packets()) >= 50, "the apology was heard: " + speechFrames(caller.packets()));
-            waitFor(() -> server.calls().size() == 0, Duration.ofSeconds(5));
+            Await.until(() -> server.calls().size() == 0, Duration.ofSeconds(5), "every call released");
         }
     }
 
@@ -143,13 +144,4 @@ class CallEndToEndTest {
         return packets.stream().filter(p -> p.level() > 300).count();
     }
 
-    static void waitFor(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.sleep(20);
-        }
-    }
 }

@@ -6,6 +6,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -84,6 +85,20 @@ public final class RtpCapture implements AutoCloseable {
         synchronized (packets) {
             return List.copyOf(packets);
         }
+    }
+
+    /** How many packets arrived after {@code nanos} ({@link System#nanoTime()}). */
+    public long arrivedAfter(long nanos) {
+        return packets().stream().filter(p -> p.arrivalNanos() - nanos > 0).count();
+    }
+
+    /**
+     * Waits until {@code count} packets have arrived after {@code nanos}. Loopback UDP from one sender arrives
+     * in order, so everything the sender sent before those packets has arrived too: the way to wait for "the
+     * last frame of an utterance" or "whatever is still on its way" without guessing a time.
+     */
+    public void awaitArrivalsAfter(long nanos, int count, Duration timeout) throws InterruptedException {
+        Await.until(() -> arrivedAfter(nanos) >= count, timeout, count + " RTP packets after the mark");
     }
 
     /** The payloads of every packet so far, concatenated in arrival order. */

@@ -7,9 +7,11 @@ import io.sayline.core.control.CloseCause;
 import io.sayline.core.control.ControlChannel;
 import io.sayline.core.control.protocol.Command;
 import io.sayline.core.control.protocol.Event;
+import io.sayline.core.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -91,16 +93,16 @@ class BotServerTest {
     }
 
     private void awaitConnected(RelayHub hub) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < deadline) {
-            int[] connected = new int[1];
-            server.loop().submit(() -> connected[0] = hub.connected()).get(1, TimeUnit.SECONDS);
-            if (connected[0] > 0) {
-                return;
-            }
-            TimeUnit.MILLISECONDS.sleep(10);
+        Await.until(() -> connectedBots(hub) > 0, Duration.ofSeconds(5), "the relay bot got session.start");
+    }
+
+    /** The hub's count, read on the server's loop where the hub lives. */
+    private int connectedBots(RelayHub hub) {
+        try {
+            return server.loop().submit(hub::connected).get(1, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("the server's loop did not answer", e);
         }
-        throw new AssertionError("the relay bot never got session.start");
     }
 
     private Command next() throws InterruptedException {

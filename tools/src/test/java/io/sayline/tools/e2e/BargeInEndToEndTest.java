@@ -10,6 +10,7 @@ import io.sayline.core.control.protocol.Command;
 import io.sayline.core.control.protocol.Event;
 import io.sayline.core.control.protocol.Event.BackpressureState;
 import io.sayline.core.control.protocol.Event.InterruptReason;
+import io.sayline.core.testing.Await;
 import io.sayline.core.testing.TestBot;
 import io.sayline.tools.elsim.ElevenLabsSimulator;
 import io.sayline.tools.elsim.RecordedRequest;
@@ -66,7 +67,7 @@ class BargeInEndToEndTest {
         long sayNanos = System.nanoTime();
         session.send(Command.Say.sentence("long", LONG_TEXT));
         session.await(Event.SpeechStarted.class, WAIT);
-        E2eServer.waitFor(() -> Talkspurt.after(caller.rtp.packets(), sayNanos).durationMs() >= heardMs, WAIT,
+        Await.until(() -> Talkspurt.after(caller.rtp.packets(), sayNanos).durationMs() >= heardMs, WAIT,
                 heardMs + " ms of speech on the wire");
         long clearNanos = System.nanoTime();
         session.send(new Command.Clear());
@@ -81,7 +82,7 @@ class BargeInEndToEndTest {
                     + wireSummary(caller, sayNanos, clearNanos), e);
         }
         long eventNanos = System.nanoTime();
-        Thread.sleep(200); // anything still on its way to the caller
+        caller.rtp.awaitArrivalsAfter(eventNanos, 5, WAIT); // so whatever was still on its way has arrived
         if (!(events.get(events.size() - 1) instanceof Event.SpeechInterrupted interrupted)) {
             throw new AssertionError("clear did not interrupt: " + events + "; " + wireSummary(caller, sayNanos, clearNanos));
         }
@@ -121,9 +122,13 @@ class BargeInEndToEndTest {
             long sayNanos = System.nanoTime();
             session.send(Command.Say.sentence("stalled", LONG_TEXT));
             session.await(Event.SpeechStarted.class, WAIT);
-            E2eServer.waitFor(() -> Talkspurt.after(caller.rtp.packets(), sayNanos).audioMs() >= 600, WAIT,
-                    "the 600 ms the vendor sent");
-            Thread.sleep(200); // the buffer is empty now: underrun
+            // The vendor's 600 ms include word gaps of idle frames, which audioMs() does not count: wait for
+            // most of it, then for the underrun. The gaps last up to 6 frames; 10 quiet frames in a row are
+            // the playout buffer running dry, well before Sayline's 3 s stall timer switches vendors.
+            Await.until(() -> Talkspurt.after(caller.rtp.packets(), sayNanos).audioMs() >= 400, WAIT,
+                    "most of the 600 ms the vendor sent");
+            Await.until(() -> Talkspurt.trailingQuietFrames(caller.rtp.packets()) >= 10, WAIT,
+                    "200 ms of silence after the stalled audio: the playout buffer ran dry");
             session.send(new Command.Clear());
             Event event;
             try {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sayline.core.control.protocol.Command;
 import io.sayline.core.control.protocol.Event;
 import io.sayline.core.control.protocol.Event.EndReason;
+import io.sayline.core.testing.Await;
 import io.sayline.core.testing.RtpCapture;
 import io.sayline.core.testing.TestBot;
 import io.sayline.tools.interop.Sipp;
@@ -105,15 +106,16 @@ class DtmfEndToEndTest {
             TestBot.Session session = bot.awaitSession();
             session.await(Event.SessionStart.class, WAIT);
             // Media runs once Sayline has the ACK; see digitsSentBeforeTheCallersAckAreSentOnceMediaStarts.
-            E2eServer.waitFor(() -> !caller.rtp.packets().isEmpty(), WAIT, "RTP from Sayline");
+            Await.until(() -> !caller.rtp.packets().isEmpty(), WAIT, "RTP from Sayline");
             session.send(new Command.Dtmf("12#"));
             try {
-                E2eServer.waitFor(() -> endPackets(caller.rtp.packets()) >= 3 * END_PACKETS, WAIT,
+                Await.until(() -> endPackets(caller.rtp.packets()) >= 3 * END_PACKETS, WAIT,
                         "three events with their end packets");
             } catch (AssertionError e) {
                 throw new AssertionError(e.getMessage() + "; events " + session.pending() + "; " + eventPackets(caller), e);
             }
-            Thread.sleep(100); // a stray fourth end packet would show up here
+            // A stray fourth end packet would follow the third at once: wait until the stream has gone on.
+            caller.rtp.awaitArrivalsAfter(lastEndPacketNanos(caller.rtp.packets()), 5, WAIT);
 
             Map<Long, List<RtpCapture.Received>> events = new LinkedHashMap<>();
             for (RtpCapture.Received packet : caller.rtp.packets()) {
@@ -146,10 +148,13 @@ class DtmfEndToEndTest {
             // session.start goes out when the INVITE is answered, so a quick bot's command can beat the ACK
             // (a say is held until media starts; digits should be too).
             session.send(new Command.Dtmf("9"));
-            Thread.sleep(100); // the command is handled before the ACK arrives
+            // Commands are handled in order, and a mark with nothing queued is answered at once: once it is
+            // back, the digit has been handled, before the ACK.
+            session.send(new Command.Mark("dtmf-handled"));
+            session.await(Event.Mark.class, WAIT);
             caller.ack();
             try {
-                E2eServer.waitFor(() -> endPackets(caller.rtp.packets()) >= END_PACKETS, Duration.ofSeconds(3),
+                Await.until(() -> endPackets(caller.rtp.packets()) >= END_PACKETS, Duration.ofSeconds(3),
                         "the digit's end packets");
             } catch (AssertionError e) {
                 throw new AssertionError("a dtmf command sent right after session.start (before Sayline saw the"
@@ -172,6 +177,11 @@ class DtmfEndToEndTest {
             }
         }
         return out.toString();
+    }
+
+    private static long lastEndPacketNanos(List<RtpCapture.Received> packets) {
+        return packets.stream().filter(p -> p.payloadType() == Caller.TELEPHONE_EVENT_PT && p.payloadLength() >= 4
+                && (p.data()[13] & END_BIT) != 0).mapToLong(RtpCapture.Received::arrivalNanos).max().orElseThrow();
     }
 
     private static long endPackets(List<RtpCapture.Received> packets) {

@@ -6,9 +6,7 @@ import io.sayline.tools.elsim.ElevenLabsSimulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 /**
  * A Sayline server on loopback with a YAML config file, for the protocol v1 end-to-end tests. Calls to a
@@ -78,16 +76,6 @@ final class E2eServer implements AutoCloseable {
         return server.sipPort();
     }
 
-    /** Polls {@code condition} until it holds; end-to-end tests only (real sockets, real time). */
-    static void waitFor(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within " + timeout);
-            }
-            Thread.sleep(5);
-        }
-    }
 
     @Override
     public void close() throws IOException {

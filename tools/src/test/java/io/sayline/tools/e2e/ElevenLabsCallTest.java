@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sayline.core.control.protocol.Command;
 import io.sayline.core.control.protocol.Event;
+import io.sayline.core.testing.Await;
 import io.sayline.tools.elsim.RecordedRequest;
 import java.time.Duration;
 import java.util.List;
@@ -165,7 +166,7 @@ class ElevenLabsCallTest {
             assertLatency(second);
         }
         // The caller hung up: the call's socket ends with close_socket.
-        VendorCalls.waitFor(() -> calls.received().stream().anyMatch(r -> r.json() != null
+        Await.until(() -> calls.received().stream().anyMatch(r -> r.json() != null
                 && r.json().path("close_socket").asBoolean()), WAIT, "close_socket at hang-up");
     }
 
@@ -177,7 +178,7 @@ class ElevenLabsCallTest {
                 call.bot().send(Command.Say.token("t1", tokens.get(i), false));
                 int sent = i + 1;
                 // Each token is on the socket before the next one is said: nothing waits for the whole text.
-                VendorCalls.waitFor(() -> texts(calls.received()).size() >= sent, WAIT, "token " + sent);
+                Await.until(() -> texts(calls.received()).size() >= sent, WAIT, "token " + sent);
             }
             call.bot().send(Command.Say.token("t1", "", true));
             Event.SpeechDone done = call.bot().await(Event.SpeechDone.class, WAIT);
@@ -194,10 +195,10 @@ class ElevenLabsCallTest {
         try (VendorCalls.Call call = calls.dial("http")) {
             call.bot().send(Command.Say.token("t1", "Thanks for calling. ", false));
             // The first clause is requested before the bot has written the rest.
-            VendorCalls.waitFor(() -> calls.received().size() >= 1, WAIT, "the first clause's request");
+            Await.until(() -> calls.received().size() >= 1, WAIT, "the first clause's request");
             call.bot().send(Command.Say.token("t1", "How can I ", false));
             call.bot().send(Command.Say.token("t1", "help you today? ", false));
-            VendorCalls.waitFor(() -> calls.received().size() >= 2, WAIT, "the second clause's request");
+            Await.until(() -> calls.received().size() >= 2, WAIT, "the second clause's request");
             call.bot().send(Command.Say.token("t1", "Goodbye", true));
             Event.SpeechDone done = call.bot().await(Event.SpeechDone.class, WAIT);
 

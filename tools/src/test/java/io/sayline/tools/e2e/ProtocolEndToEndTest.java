@@ -11,6 +11,7 @@ import io.sayline.core.control.protocol.Event;
 import io.sayline.core.control.protocol.Event.EndReason;
 import io.sayline.core.control.protocol.Event.InterruptReason;
 import io.sayline.core.control.protocol.Interruptible;
+import io.sayline.core.testing.Await;
 import io.sayline.core.testing.TestBot;
 import io.sayline.tools.elsim.ElevenLabsSimulator;
 import java.nio.charset.StandardCharsets;
@@ -107,7 +108,7 @@ class ProtocolEndToEndTest {
             call.session.send(Command.Say.sentence("u1", text));
             Event.SpeechStarted started = call.session.await(Event.SpeechStarted.class, WAIT);
             Event.SpeechDone done = call.session.await(Event.SpeechDone.class, WAIT);
-            Thread.sleep(60); // the last frame's datagram
+            call.caller.rtp.awaitArrivalsAfter(System.nanoTime(), 2, WAIT); // the last frame's datagram is in
 
             Talkspurt wire = Talkspurt.after(call.caller.rtp.packets(), sayNanos);
             assertFalse(wire.isEmpty(), "speech on the wire");
@@ -160,7 +161,7 @@ class ProtocolEndToEndTest {
                     + " sentence end, so a first sentence under the vendor's 50-character minimum waits for last:true", e);
         }
         assertEquals(id, started.utteranceId());
-        E2eServer.waitFor(() -> !Talkspurt.after(call.caller.rtp.packets(), firstTokenNanos).isEmpty(), WAIT,
+        Await.until(() -> !Talkspurt.after(call.caller.rtp.packets(), firstTokenNanos).isEmpty(), WAIT,
                 "the caller hears the first tokens while the last one is still unsent");
         long lastTokenNanos = System.nanoTime();
         long firstSpeechNanos = Talkspurt.after(call.caller.rtp.packets(), firstTokenNanos).firstArrivalNanos();

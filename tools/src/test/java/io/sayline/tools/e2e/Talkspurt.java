@@ -53,6 +53,22 @@ record Talkspurt(List<RtpCapture.Received> frames) {
         return frames.stream().filter(f -> !isIdleSilence(f)).count() * FRAME_MS;
     }
 
+    /** How many of the newest PCMU packets in a row are quiet (level up to {@link #NON_SILENT}). */
+    static int trailingQuietFrames(List<RtpCapture.Received> packets) {
+        int quiet = 0;
+        for (int i = packets.size() - 1; i >= 0; i--) {
+            RtpCapture.Received packet = packets.get(i);
+            if (packet.payloadType() != 0) {
+                continue;
+            }
+            if (packet.level() > NON_SILENT) {
+                break;
+            }
+            quiet++;
+        }
+        return quiet;
+    }
+
     private static boolean isIdleSilence(RtpCapture.Received frame) {
         for (int i = 12; i < frame.data().length; i++) {
             if (frame.data()[i] != (byte) 0xFF) {

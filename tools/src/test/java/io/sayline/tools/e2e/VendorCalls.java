@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import javax.sip.Dialog;
 import javax.sip.ResponseEvent;
@@ -138,15 +137,6 @@ final class VendorCalls implements AutoCloseable {
                 + "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-15\r\na=ptime:20\r\na=sendrecv\r\n";
     }
 
-    static void waitFor(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + " not within " + timeout);
-            }
-            Thread.sleep(20);
-        }
-    }
 
     static Map<String, String> blocks(String... nameThenBody) {
         Map<String, String> m = new LinkedHashMap<>();

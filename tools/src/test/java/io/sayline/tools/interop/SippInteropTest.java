@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sayline.config.CommandLine;
 import io.sayline.core.server.SaylineServer;
+import io.sayline.core.testing.Await;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,11 +46,7 @@ class SippInteropTest {
         assertEquals(0, result.exitCode(), "SIPp exit code; output:\n" + tail(result.output()));
         assertEquals(calls, count(SUCCESSFUL, result.output()), tail(result.output()));
         assertEquals(0, count(FAILED, result.output()), tail(result.output()));
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (server.calls().size() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertEquals(0, server.calls().size(), "every call released");
+        Await.until(() -> server.calls().size() == 0, Duration.ofSeconds(5), "every call released");
         assertTrue(server.metrics().render().contains("sayline_calls_total " + calls), server.metrics().render());
     }
 
