@@ -8,6 +8,7 @@ import io.sayline.config.SipConfig;
 import io.sayline.sip.admission.CallRateLimiter;
 import io.sayline.sip.admission.SourceFilter;
 import io.sayline.sip.dialog.CallContext;
+import io.sayline.sip.dialog.DialogTimeouts;
 import io.sayline.sip.dialog.CallRegistry;
 import io.sayline.sip.dialog.ServerCall;
 import io.sayline.sip.logging.Slf4jStackLogger;
@@ -21,7 +22,6 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -68,12 +68,12 @@ public final class SipServer {
      * @throws SipServerException when it cannot start (nothing is left running)
      */
     public static SipServer start(SipConfig config, List<String> codecPreference, SipCallListener listener) {
-        return start(config, codecPreference, listener, CallContext.DEFAULT_ANSWER_TIMEOUT);
+        return start(config, codecPreference, listener, DialogTimeouts.DEFAULT);
     }
 
-    /** As {@link #start(SipConfig, List, SipCallListener)}, with the time the application has to answer. */
+    /** As {@link #start(SipConfig, List, SipCallListener)}, with the time allowed for the answer and the ACK. */
     public static SipServer start(SipConfig config, List<String> codecPreference, SipCallListener listener,
-                                  Duration answerTimeout) {
+                                  DialogTimeouts timeouts) {
         OfferAnswer offerAnswer = new OfferAnswer(OfferAnswer.codecsFrom(codecPreference));
         SourceFilter sourceFilter = SourceFilter.parse(config.allow());
         CallRateLimiter rateLimiter = new CallRateLimiter(config.maxCallsPerSecond(), System::nanoTime);
@@ -103,7 +103,7 @@ public final class SipServer {
             timers.setRemoveOnCancelPolicy(true);
             SipMessages messages = new SipMessages(provider, new MessageFactoryImpl(), new HeaderFactoryImpl(),
                     new AddressFactoryImpl(), port);
-            CallContext context = new CallContext(messages, listener, offerAnswer, timers, answerTimeout,
+            CallContext context = new CallContext(messages, listener, offerAnswer, timers, timeouts,
                     new CallRegistry());
             RequestRouter router = new RequestRouter(context, sourceFilter, rateLimiter, localAddresses);
             provider.addSipListener(router);

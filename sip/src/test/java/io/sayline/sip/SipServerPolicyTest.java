@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sayline.config.SipConfig;
+import io.sayline.sip.dialog.DialogTimeouts;
 import java.time.Duration;
 import java.util.List;
 import javax.sip.header.RetryAfterHeader;
@@ -49,11 +50,31 @@ class SipServerPolicyTest {
     void inviteTheApplicationNeverAnswersTimesOutAndFreesTheCall() throws Exception {
         RecordingListener listener = new RecordingListener();
         SipConfig config = SipServerLoopbackTest.config(List.of("127.0.0.1/32"), 100);
-        SipServer server = SipServer.start(config, List.of("PCMU"), listener, Duration.ofMillis(300));
+        SipServer server = SipServer.start(config, List.of("PCMU"), listener,
+                new DialogTimeouts(Duration.ofMillis(300), DialogTimeouts.DEFAULT.ack()));
         try (TestUac uac = new TestUac(server.port(), "udp")) {
             uac.send(uac.request(Request.INVITE, "bot", SipServerLoopbackTest.OFFER));
             assertEquals("invite", listener.next());
             uac.awaitResponse(Response.REQUEST_TIMEOUT);
+            assertEquals("ended TIMEOUT", listener.next());
+            assertEquals(0, server.activeCalls());
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void answeredCallWhoseAckNeverComesEndsWithByeAndFreesTheCall() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        listener.autoAnswer = true;
+        SipConfig config = SipServerLoopbackTest.config(List.of("127.0.0.1/32"), 100);
+        SipServer server = SipServer.start(config, List.of("PCMU"), listener,
+                new DialogTimeouts(DialogTimeouts.DEFAULT.answer(), Duration.ofMillis(500)));
+        try (TestUac uac = new TestUac(server.port(), "udp")) {
+            uac.send(uac.request(Request.INVITE, "bot", SipServerLoopbackTest.OFFER));
+            assertEquals("invite", listener.next());
+            uac.awaitResponse(Response.OK); // and never ACKed
+            uac.respond(uac.awaitRequest(Request.BYE), Response.OK);
             assertEquals("ended TIMEOUT", listener.next());
             assertEquals(0, server.activeCalls());
         } finally {

@@ -64,6 +64,7 @@ public final class ServerCall implements InboundCall {
     private boolean hangupAfterAck; // guarded by this
     private HeldTransfer transferAfterAck; // guarded by this
     private ScheduledFuture<?> answerTimer; // guarded by this
+    private ScheduledFuture<?> ackTimer; // guarded by this
 
     private ServerCall(CallDetails details, CallContext context, ServerTransaction invite,
                        Optional<SessionDescription> offer, Negotiation.Agreed agreed) {
@@ -93,7 +94,7 @@ public final class ServerCall implements InboundCall {
             }
             context.messages().respond(invite, Response.TRYING, "Trying");
             call.answerTimer = context.timers().schedule(call::onAnswerTimeout,
-                    context.answerTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                    context.timeouts().answer().toMillis(), TimeUnit.MILLISECONDS);
             LOG.info("call {} INVITE {} from {} ({}) to {}", call.id, details.sipCallId(), details.from(),
                     source, details.to());
             call.notifyListener(() -> context.listener().onInvite(call));
@@ -136,6 +137,10 @@ public final class ServerCall implements InboundCall {
             return;
         }
         dialog = invite.getDialog();
+        // The stack reports a missing ACK (DialogTimeoutEvent) only for some dialogs; this timer makes sure
+        // a call whose ACK never comes ends, with its port, bot and media, instead of living for ever.
+        ackTimer = context.timers().schedule(this::onAckTimeout, context.timeouts().ack().toMillis(),
+                TimeUnit.MILLISECONDS);
         LOG.debug("call {} answered, media {}:{}", id, address.getHostAddress(), port);
     }
 
@@ -208,6 +213,7 @@ public final class ServerCall implements InboundCall {
         }
         ackExpectedFor = -1;
         boolean initial = state == State.ANSWERED;
+        cancelAckTimer();
         if (answerInAck) {
             answerInAck = false;
             Negotiation result = sdp.map(context.offerAnswer()::acceptAnswer)
@@ -316,9 +322,10 @@ public final class ServerCall implements InboundCall {
     }
 
     /** The caller never acknowledged our 2xx (64·T1): RFC 3261 §13.3.1.4 says end the dialog with BYE. */
+    /** No ACK for our 2xx within 64·T1: RFC 3261 section 13.3.1.4 ends the session with BYE. */
     public synchronized void onAckTimeout() {
         if (state == State.ANSWERED) {
-            LOG.warn("call {} no ACK for 200 OK", id);
+            LOG.warn("call {} no ACK for 200 OK within {} ms: BYE", id, context.timeouts().ack().toMillis());
             state = State.CONFIRMED;
             sendBye();
             end(EndReason.TIMEOUT);
@@ -354,7 +361,7 @@ public final class ServerCall implements InboundCall {
 
     private synchronized void onAnswerTimeout() {
         if (state == State.PROCEEDING) {
-            LOG.warn("call {} not answered within {} ms", id, context.answerTimeout().toMillis());
+            LOG.warn("call {} not answered within {} ms", id, context.timeouts().answer().toMillis());
             sendFinal(Response.REQUEST_TIMEOUT, "Request Timeout");
             end(EndReason.TIMEOUT);
         }
@@ -396,6 +403,7 @@ public final class ServerCall implements InboundCall {
         }
         state = State.ENDED;
         cancelAnswerTimer();
+        cancelAckTimer();
         context.registry().remove(this);
         refer.onCallEnded();
         if (transferAfterAck != null) {
@@ -410,6 +418,13 @@ public final class ServerCall implements InboundCall {
         if (answerTimer != null) {
             answerTimer.cancel(false);
             answerTimer = null;
+        }
+    }
+
+    private void cancelAckTimer() {
+        if (ackTimer != null) {
+            ackTimer.cancel(false);
+            ackTimer = null;
         }
     }
 
