@@ -1,6 +1,9 @@
 package io.sayline.core.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -41,7 +44,9 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     /** Prometheus text exposition format 0.0.4. */
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private static final Logger LOG = LoggerFactory.getLogger(HttpRouter.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** java.time values (a call's {@code startedAt}) as ISO-8601 text, e.g. {@code "2026-12-05T10:15:30.123Z"}. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder().addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 
     private final HttpServer.Routes routes;
 

@@ -21,6 +21,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,8 @@ class HttpServerTest {
     private HttpServer server;
     private final HttpClient client = HttpClient.newHttpClient();
 
-    public record CallSummary(String callId, String from, long durationMs) {
+    /** Like the real summary, with a java.time value: the JSON must carry it as ISO-8601 text. */
+    public record CallSummary(String callId, String from, long durationMs, Instant startedAt) {
     }
 
     @BeforeEach
@@ -49,7 +51,8 @@ class HttpServerTest {
         server = HttpServer.builder()
                 .bindAddress("127.0.0.1").port(0).groups(group, group)
                 .health(health::get)
-                .calls(() -> List.of(new CallSummary("c1", "sip:alice@example.com", 1500)))
+                .calls(() -> List.of(new CallSummary("c1", "sip:alice@example.com", 1500,
+                        Instant.parse("2026-12-05T10:15:30.123Z"))))
                 .metrics(() -> "# TYPE sayline_calls_active gauge\nsayline_calls_active 1\n")
                 .bots(BuiltinBots.all())
                 .build();
@@ -75,7 +78,8 @@ class HttpServerTest {
     void callsAreAJsonArray() throws Exception {
         HttpResponse<String> response = get("/calls");
 
-        assertResponse(response, 200, "[{\"callId\":\"c1\",\"from\":\"sip:alice@example.com\",\"durationMs\":1500}]");
+        assertResponse(response, 200, "[{\"callId\":\"c1\",\"from\":\"sip:alice@example.com\",\"durationMs\":1500,"
+                + "\"startedAt\":\"2026-12-05T10:15:30.123Z\"}]");
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
     }
 

@@ -119,6 +119,12 @@ class CallEndToEndTest {
             double meanInterval = spanMs / (double) (packets.size() - 1);
             assertTrue(Math.abs(meanInterval - 20) < 2, "mean interval " + meanInterval + " ms");
             assertEquals(1, server.calls().size());
+            java.net.http.HttpResponse<String> calls = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + server.httpPort() + "/calls")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, calls.statusCode(), "GET /calls during a call: " + calls.body());
+            assertTrue(calls.body().matches("\\[\\{.*\"startedAt\":\"20\\d\\d-.*Z\".*\\}\\]"), calls.body());
 
             uac.sendInDialog(dialog, dialog.createRequest(Request.BYE));
             assertNotNull(uac.awaitResponse(200), "BYE answered");
