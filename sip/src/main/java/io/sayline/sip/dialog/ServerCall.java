@@ -137,8 +137,8 @@ public final class ServerCall implements InboundCall {
             return;
         }
         dialog = invite.getDialog();
-        // The stack reports a missing ACK (DialogTimeoutEvent) only for some dialogs; this timer makes sure
-        // a call whose ACK never comes ends, with its port, bot and media, instead of living for ever.
+        // Our own timer: the stack's DialogTimeoutEvent for a missing ACK was seen not to come (the 200 was
+        // retransmitted for 32 s, then nothing), and the call with its port, bot and media lived for ever.
         ackTimer = context.timers().schedule(this::onAckTimeout, context.timeouts().ack().toMillis(),
                 TimeUnit.MILLISECONDS);
         LOG.debug("call {} answered, media {}:{}", id, address.getHostAddress(), port);
@@ -322,7 +322,6 @@ public final class ServerCall implements InboundCall {
     }
 
     /** The caller never acknowledged our 2xx (64·T1): RFC 3261 §13.3.1.4 says end the dialog with BYE. */
-    /** No ACK for our 2xx within 64·T1: RFC 3261 section 13.3.1.4 ends the session with BYE. */
     public synchronized void onAckTimeout() {
         if (state == State.ANSWERED) {
             LOG.warn("call {} no ACK for 200 OK within {} ms: BYE", id, context.timeouts().ack().toMillis());
