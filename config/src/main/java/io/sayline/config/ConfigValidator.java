@@ -12,7 +12,7 @@ final class ConfigValidator {
     static final Set<String> TRANSPORTS = Set.of("udp", "tcp");
     static final Set<String> STREAMING_MODES = Set.of("websocket", "http", "off");
     static final Set<String> NORMALIZATION = Set.of("auto", "on", "off");
-    /** Every output format ElevenLabs documents (ELEVENLABS.md "Output formats") that Sayline decodes. */
+    /** Every output format ElevenLabs documents (docs/elevenlabs.md, "Output formats") that Sayline decodes. */
     static final Pattern OUTPUT_FORMAT = Pattern.compile(
             "pcm_(8000|16000|22050|24000|32000|44100|48000)|ulaw_8000|alaw_8000"
                     + "|mp3_22050_32|mp3_24000_48|mp3_44100_(32|64|96|128|192)");

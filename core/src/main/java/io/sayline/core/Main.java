@@ -50,7 +50,7 @@ public final class Main {
         } catch (Exception e) {
             log.error("sayline: cannot start: {}", e.getMessage() == null ? e.toString() : e.getMessage());
             flushLogs();
-            // JAIN SIP's non-daemon threads would keep a half-started JVM alive (FACTS.md).
+            // JAIN SIP's non-daemon threads would keep a half-started JVM alive (docs/dependencies.md, "JAIN SIP RI").
             Runtime.getRuntime().halt(1);
             return;
         }

@@ -195,7 +195,10 @@ final class RequestRouter implements SipListenerExt {
         call.onDtmf(dtmf.get().digit(), dtmf.get().durationMs());
     }
 
-    /** OPTIONS is answered statelessly (FACTS.md: cheap under probing load), 503 while draining. */
+    /**
+     * OPTIONS is answered statelessly (docs/dependencies.md, "JAIN SIP RI": cheap under probing load),
+     * 503 while draining.
+     */
     private void options(Request request) {
         if (draining) {
             reject(request, false, Response.SERVICE_UNAVAILABLE, "Draining");

@@ -111,7 +111,8 @@ public final class SipServer {
             LOG.info("SIP listening on {}:{} {}", bind.getHostAddress(), port, transports);
             return new SipServer(stack, provider, router, timers, port);
         } catch (Exception e) {
-            // FACTS.md: after a failed start the stack's non-daemon threads would keep the JVM alive.
+            // After a failed start the stack's non-daemon threads would keep the JVM alive
+            // (docs/dependencies.md, "JAIN SIP RI").
             if (stack != null) {
                 StackShutdown.stop(stack, provider);
             }

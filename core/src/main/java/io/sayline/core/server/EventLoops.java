@@ -8,8 +8,9 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * The server's event loops: one per core, native epoll where the platform has it (FACTS.md: NIO's pacing
- * p99 was 1.2–2.3 ms against epoll's 0.7–0.9 ms on these machines). Calls are pinned to one loop each.
+ * The server's event loops: one per core, native epoll where the platform has it (docs/dependencies.md,
+ * "Netty": NIO's pacing p99 was 1.2–2.3 ms against epoll's 0.7–0.9 ms on these machines). Calls are pinned
+ * to one loop each.
  */
 final class EventLoops {
     private EventLoops() {

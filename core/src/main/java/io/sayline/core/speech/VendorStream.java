@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The vendor-thread half of an utterance: transcodes each audio chunk to 160-byte G.711 frames right
- * where it arrives (decoding stays off the pacing loops, FACTS.md) and hands each batch of frames to
- * the call loop. One vendor thread at a time calls it (TtsListener contract).
+ * where it arrives (decoding stays off the pacing loops, docs/dependencies.md, "Netty") and hands each
+ * batch of frames to the call loop. One vendor thread at a time calls it (TtsListener contract).
  */
 final class VendorStream implements TtsListener {
     private static final Logger LOG = LoggerFactory.getLogger(VendorStream.class);

@@ -19,18 +19,20 @@ import org.slf4j.LoggerFactory;
  * <caption>CPU per second of audio</caption>
  * <tr><th>decoder</th><th>how fed</th><th>CPU-s per audio-s</th><th>first PCM after first chunk</th></tr>
  * <tr><td>JLayer 1.0.1.4 (this class)</td><td>1000-byte chunks, warm</td><td>0.0021</td><td>≈ 2 ms</td></tr>
- * <tr><td>ffmpeg 4.4.1 (JAVE), FACTS.md flags</td><td>whole file through the pipe</td><td>0.0005</td><td>-</td></tr>
+ * <tr><td>ffmpeg 4.4.1 (JAVE), flags from docs/dependencies.md</td><td>whole file through the pipe</td>
+ *     <td>0.0005</td><td>-</td></tr>
  * <tr><td>ffmpeg, same flags, {@code -ar 8000}</td><td>20 streams, 2000 B / 25 ms (5× real time)</td>
  *     <td>0.0022 (ffmpeg process only)</td><td>2–112 ms</td></tr>
  * <tr><td>ffmpeg, same</td><td>20 streams, 500 B / 6 ms</td><td>0.0025 (ffmpeg process only)</td><td>17–81 ms</td></tr>
  * </table>
  * ffmpeg is 4× cheaper in bulk, but vendor audio arrives as a stream of small chunks, and fed that way
- * its process costs as much CPU as JLayer before counting the JVM's side of the pipes; FACTS.md saw
- * 0.004–0.005 with 300 streams.
+ * its process costs as much CPU as JLayer before counting the JVM's side of the pipes; the measurements in
+ * docs/dependencies.md ("JAVE and ffmpeg") saw 0.004–0.005 with 300 streams.
  * Beyond CPU, ffmpeg means one process (14 MB RSS, ≈ 1.2 MB proportional), three pipes and two
  * Java threads (stdout reader, stderr drainer) per concurrent
  * stream (1,000 at target load), a 77 MB binary extracted at start-up, and a probing delay that needs
- * flags to tame (FACTS.md); JLayer runs on the vendor thread that already holds the chunk.
+ * flags to tame (docs/dependencies.md, "JAVE and ffmpeg"); JLayer runs on the vendor thread that already
+ * holds the chunk.
  *
  * <p>Memory (measured, 500 live streams): ≈ 220 KB of heap per live MP3 stream, 128 KB of it JLayer's
  * bit reservoir ({@code BitReserve}, one int per bit) and 8 KB the {@code BufferedInputStream} its

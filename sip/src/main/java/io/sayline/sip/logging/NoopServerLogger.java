@@ -7,7 +7,8 @@ import javax.sip.SipStack;
 
 /**
  * JAIN SIP's {@code gov.nist.javax.sip.SERVER_LOGGER}: the message trace is off. Logging every SIP message
- * at 200 calls/s costs more than the calls (FACTS.md); Sayline logs one line per call event instead.
+ * at 200 calls/s costs more than the calls (docs/dependencies.md, "JAIN SIP RI"); Sayline logs one line per
+ * call event instead.
  */
 public final class NoopServerLogger implements ServerLogger {
 

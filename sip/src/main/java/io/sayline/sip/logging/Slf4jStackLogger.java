@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * JAIN SIP's {@code gov.nist.javax.sip.STACK_LOGGER}, bridged to SLF4J.
  *
  * <p>Without it the RI reaches for log4j 1.x and fails to start with {@code NoClassDefFoundError:
- * org/apache/log4j/Layout} (FACTS.md). Every line is cut to {@link #MAX_LINE_CHARS}: on each
+ * org/apache/log4j/Layout} (docs/dependencies.md, "JAIN SIP RI"). Every line is cut to {@link #MAX_LINE_CHARS}: on each
  * unparseable datagram the stack logs an ERROR of ≈ 200 KB (its whole receive buffer as decimals),
  * so a flood of junk packets would otherwise fill the disk. Those parse failures are a caller's fault,
  * not ours, and go out at WARN. The RI instantiates this class by name, with no arguments.

@@ -16,10 +16,10 @@ import org.slf4j.LoggerFactory;
  * mandatory header (Via, From, To, CSeq, Call-ID) cannot be parsed is dropped instead of answered.
  *
  * <p>Why: on such a message the RI's UDP channel sends its own "400 Bad Request (...)" with a raw line break in
- * the reason phrase and the offending header echoed after it (FACTS.md) — a malformed response that strict
- * peers choke on. Without a parseable Via there is nowhere safe to answer anyway (RFC 3261 §18.2.2), so the
- * message is counted and dropped. Headers the RI merely skips (e.g. {@code Max-Forwards: zzz}) still reach
- * the listener and get Sayline's well-formed 400 from request validation.
+ * the reason phrase and the offending header echoed after it (docs/dependencies.md, "JAIN SIP RI") — a
+ * malformed response that strict peers choke on. Without a parseable Via there is nowhere safe to answer anyway
+ * (RFC 3261 §18.2.2), so the message is counted and dropped. Headers the RI merely skips (e.g.
+ * {@code Max-Forwards: zzz}) still reach the listener and get Sayline's well-formed 400 from request validation.
  */
 public final class LenientDropParserFactory implements MessageParserFactory {
     private static final Logger LOG = LoggerFactory.getLogger(LenientDropParserFactory.class);

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds and sends SIP messages through one provider. Every send catches what JAIN SIP throws
- * ({@code sendResponse} throws on e.g. a mutated Via transport, FACTS.md) and reports failure as
- * {@code false}: nothing escapes into the stack.
+ * ({@code sendResponse} throws on e.g. a mutated Via transport, docs/dependencies.md, "JAIN SIP RI") and reports
+ * failure as {@code false}: nothing escapes into the stack.
  */
 public final class SipMessages {
     private static final Logger LOG = LoggerFactory.getLogger(SipMessages.class);

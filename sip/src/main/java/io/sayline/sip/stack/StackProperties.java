@@ -6,9 +6,12 @@ import java.util.Properties;
 
 /** The JAIN SIP RI properties Sayline runs with; each value is explained where it is set. */
 public final class StackProperties {
-    /** FACTS.md: 4 MB socket buffers absorbed SIPp bursts at 1,200 calls/s without loss. */
+    /** docs/dependencies.md, "JAIN SIP RI": 4 MB socket buffers absorbed SIPp bursts at 1,200 calls/s without loss. */
     static final int UDP_BUFFER_BYTES = 4 * 1024 * 1024;
-    /** Bounded listener pool; with the re-entrant listener this is the SIP concurrency (FACTS.md). */
+    /**
+     * Bounded listener pool; with the re-entrant listener this is the SIP concurrency
+     * (docs/dependencies.md, "JAIN SIP RI").
+     */
     static final int THREAD_POOL_SIZE = 8;
     static final int MAX_SERVER_TRANSACTIONS = 100_000;
     /** A cap on one TCP message: real INVITEs are a few KB; larger is abuse (the UDP cap is the datagram). */
@@ -21,13 +24,14 @@ public final class StackProperties {
     public static Properties create(String name) {
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", name);
-        // Bridge to SLF4J: without these the RI needs log4j 1.x and fails with NoClassDefFoundError (FACTS.md).
+        // Bridge to SLF4J: without these the RI needs log4j 1.x and fails with NoClassDefFoundError
+        // (docs/dependencies.md, "JAIN SIP RI").
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", NoopServerLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
         // Drop, rather than answer with the RI's own malformed 400, messages with unparseable mandatory headers.
         p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", LenientDropParserFactory.class.getName());
-        // Load settings measured with SIPp (FACTS.md).
+        // Load settings measured with SIPp (docs/dependencies.md, "JAIN SIP RI").
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(THREAD_POOL_SIZE));
         p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", Integer.toString(MAX_SERVER_TRANSACTIONS));

@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stops a JAIN SIP RI stack so that none of its non-daemon threads outlive it (FACTS.md: they keep the
- * JVM alive), working around two RI gaps measured here.
+ * Stops a JAIN SIP RI stack so that none of its non-daemon threads outlive it (docs/dependencies.md, "JAIN SIP RI":
+ * they keep the JVM alive), working around two RI gaps measured here.
  */
 public final class StackShutdown {
     private static final Logger LOG = LoggerFactory.getLogger(StackShutdown.class);

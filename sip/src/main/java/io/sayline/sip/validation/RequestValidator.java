@@ -22,9 +22,9 @@ import javax.sip.message.Response;
 
 /**
  * Checks a request before Sayline acts on it. The JAIN SIP RI parses leniently and hands the listener
- * requests that RFC 3261 says a UAS must refuse (FACTS.md: an unparseable Max-Forwards is simply dropped,
- * so a naive listener answers 200), so every rule here runs first and turns a bad request into a
- * well-formed error response.
+ * requests that RFC 3261 says a UAS must refuse (docs/dependencies.md, "JAIN SIP RI": an unparseable
+ * Max-Forwards is simply dropped, so a naive listener answers 200), so every rule here runs first and turns a
+ * bad request into a well-formed error response.
  */
 public final class RequestValidator {
     /** RFC 3261 §8.1.1.5: the CSeq sequence number MUST be less than 2**31. */
@@ -40,7 +40,8 @@ public final class RequestValidator {
     public static Verdict validate(Request request) {
         int size = ((SIPMessage) request).getSize(); // bytes on the wire; 0 when not received from a socket
         if (size > MAX_REQUEST_BYTES) {
-            // RFC 3261 §21.5.11. Real INVITEs are a few KB; FACTS.md: the RI accepts 20 KB junk headers.
+            // RFC 3261 §21.5.11. Real INVITEs are a few KB; the RI accepts 20 KB junk headers
+            // (docs/dependencies.md, "JAIN SIP RI").
             return new Verdict.Rejected(Response.MESSAGE_TOO_LARGE, "Message Too Large");
         }
         Optional<Verdict.Rejected> header = mandatoryHeaders(request);

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** The two alignment spellings of the vendor: HTTP with-timestamps (seconds) and WebSocket (ms, chunk-relative). */
 final class AlignmentJson {
     static final String DURATIONS_KEY = "charDurationsMs";
-    /** How the vendor's docs spell it; clients must read both (ELEVENLABS.md). */
+    /** How the vendor's docs spell it; clients must read both (docs/elevenlabs.md, "Spelling variants"). */
     static final String DOCS_DURATIONS_KEY = "charsDurationsMs";
 
     private AlignmentJson() {

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * The vendor's error bodies (ELEVENLABS.md): {@code {"detail":{"status":CODE,"message":TEXT}}} and, for 422,
- * FastAPI's {@code {"detail":[{"loc":[...],"msg":...,"type":...}]}}.
+ * The vendor's error bodies (docs/elevenlabs.md, "HTTP errors"): {@code {"detail":{"status":CODE,"message":TEXT}}} and,
+ * for 422, FastAPI's {@code {"detail":[{"loc":[...],"msg":...,"type":...}]}}.
  */
 final class ErrorBodies {
     /** One 422 entry: where (e.g. ["body","text"]), what, and the pydantic error type. */

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 import ws.schild.jave.process.ffmpeg.DefaultFFMPEGLocator;
 
 /**
- * Encodes PCM to MP3 with the static ffmpeg shipped inside jave-nativebin (FACTS.md: extracted once into
- * java.io.tmpdir/jave/). One short-lived process per utterance; runs on the synthesis pool.
+ * Encodes PCM to MP3 with the static ffmpeg shipped inside jave-nativebin (docs/dependencies.md, "JAVE and ffmpeg":
+ * extracted once into java.io.tmpdir/jave/). One short-lived process per utterance; runs on the synthesis pool.
  * No ID3 tag and no Xing frame: the vendor's stream starts with plain MPEG frames.
  */
 final class Mp3Encoder {

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * One {@code output_format} value of the ElevenLabs API ({@code codec_rate[_kbps]}), e.g. {@code pcm_16000},
- * {@code ulaw_8000}, {@code mp3_44100_128}. The list is the one in ELEVENLABS.md.
+ * {@code ulaw_8000}, {@code mp3_44100_128}. The list is the one in docs/elevenlabs.md, "Output formats".
  */
 public record OutputFormat(String name, Codec codec, int sampleRate, int bitrateKbps) {
 

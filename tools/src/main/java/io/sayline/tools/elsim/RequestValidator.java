@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Validates a TTS request the way the vendor does (query and JSON body, ELEVENLABS.md) and yields either the
+ * Validates a TTS request the way the vendor does (query and JSON body, docs/elevenlabs.md) and yields either the
  * request's text and format or the error status and body to answer with.
  */
 final class RequestValidator {

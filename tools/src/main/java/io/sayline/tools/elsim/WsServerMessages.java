@@ -6,8 +6,8 @@ import java.util.Base64;
 
 /**
  * The JSON text frames the simulator sends on {@code stream-input} / {@code multi-stream-input}
- * (ELEVENLABS.md, and the vendor's AsyncAPI schema for multi-context), with the spelling switches of
- * {@link SimKnobs}. {@code contextId} null means a single-context socket.
+ * (docs/elevenlabs.md, "WebSocket server messages", and the vendor's AsyncAPI schema for multi-context), with the
+ * spelling switches of {@link SimKnobs}. {@code contextId} null means a single-context socket.
  */
 final class WsServerMessages {
     /** What the malformed knob sends instead of a frame: cut-off JSON. */
@@ -56,7 +56,10 @@ final class WsServerMessages {
         return error("Invalid API key", "invalid_api_key", code);
     }
 
-    /** A vendor error message (ELEVENLABS.md: a JSON message with message/error is an error too). */
+    /**
+     * A vendor error message (docs/elevenlabs.md, "WebSocket errors and close codes": a JSON message with
+     * message/error is an error too).
+     */
     String error(String message, String error, int code) {
         return mapper.createObjectNode().put("message", message).put("error", error).put("code", code).toString();
     }

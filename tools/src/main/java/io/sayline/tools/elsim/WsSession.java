@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One {@code stream-input} / {@code multi-stream-input} WebSocket after the handshake (ELEVENLABS.md): init
+ * One {@code stream-input} / {@code multi-stream-input} WebSocket after the handshake (docs/elevenlabs.md): init
  * message, text, flush, end, keepalive, voice_settings lock, inactivity close, contexts. Every record and every
  * state change happens on the socket's event loop ("guarded by socket loop").
  */
@@ -164,8 +164,8 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
         String text = textNode == null || textNode.isNull() ? null : textNode.asText();
         WsContext c = contexts.get(id);
         if (first) {
-            // The vendor's protocol opens with {"text": " "} plus settings (ELEVENLABS.md); multi-context
-            // clients may open a context with real text.
+            // The vendor's protocol opens with {"text": " "} plus settings (docs/elevenlabs.md,
+            // "WebSocket input streaming"); multi-context clients may open a context with real text.
             if (!settings.multi() && !" ".equals(text)) {
                 close(POLICY, "Invalid message: the first message must have text \" \"");
                 return;

@@ -1,5 +1,5 @@
 /**
- * A local ElevenLabs TTS simulator for Sayline's tests and benchmarks (spec: shared/ELEVENLABS.md).
+ * A local ElevenLabs TTS simulator for Sayline's tests and benchmarks (spec: docs/elevenlabs.md).
  *
  * <p>Entry points: {@link io.sayline.tools.elsim.ElevenLabsSimulator} (Java builder, and the {@code el-sim}
  * command of sayline-tools.jar), {@link io.sayline.tools.elsim.SimKnobs} (latency and fault knobs, changeable

@@ -248,7 +248,7 @@ class AudioPathEndToEndTest {
         if (!r.path().endsWith("/with-timestamps")) {
             return response.body();
         }
-        // One JSON object per chunk, the audio in "audio_base64" (ELEVENLABS.md, stream with timestamps).
+        // One JSON object per chunk, the audio in "audio_base64" (docs/elevenlabs.md, "Stream with timestamps").
         ByteArrayOutputStream audio = new ByteArrayOutputStream();
         try (MappingIterator<JsonNode> chunks = new ObjectMapper().readerFor(JsonNode.class).readValues(response.body())) {
             while (chunks.hasNext()) {

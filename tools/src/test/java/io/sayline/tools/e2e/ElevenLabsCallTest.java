@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Real calls through every ElevenLabs mode: a JAIN SIP caller dials Sayline, the bot says a sentence, Sayline
  * asks the simulator, and the caller's RTP socket hears the simulator's tones. Each test checks the exact
- * requests and messages the simulator received (ELEVENLABS.md has the wire shapes), the audio at the caller,
+ * requests and messages the simulator received (docs/elevenlabs.md has the wire shapes), the audio at the caller,
  * and the latency the bot is told.
  */
 class ElevenLabsCallTest {

@@ -12,13 +12,16 @@ import okhttp3.RequestBody;
 import java.util.List;
 
 /**
- * Builds ElevenLabs requests and WebSocket messages from a vendor block (ELEVENLABS.md has every field).
+ * Builds ElevenLabs requests and WebSocket messages from a vendor block (docs/elevenlabs.md has every field).
  * Pure: no I/O, so the exact wire shape is testable without a server.
  */
 final class ElevenLabsRequests {
     static final String API_KEY_HEADER = "xi-api-key";
     private static final MediaType JSON = MediaType.get("application/json");
-    /** ELEVENLABS.md: previous_text/next_text carry context only; a few hundred characters is plenty. */
+    /**
+     * docs/elevenlabs.md, "HTTP streaming": previous_text/next_text carry context only; a few hundred
+     * characters is plenty.
+     */
     static final int MAX_CONTEXT_CHARS = 500;
 
     /** The three HTTP endpoints under {@code /v1/text-to-speech/{voice_id}}. */
@@ -95,8 +98,9 @@ final class ElevenLabsRequests {
     }
 
     /**
-     * The first message of a socket or context: text is exactly one space (ELEVENLABS.md). Voice settings go
-     * only here: ElevenLabs closes with 1008 if they change after the first message.
+     * The first message of a socket or context: text is exactly one space
+     * (docs/elevenlabs.md, "WebSocket input streaming"). Voice settings go only here: ElevenLabs closes with
+     * 1008 if they change after the first message.
      */
     String initMessage(String contextId) {
         ObjectNode message = json.createObjectNode();

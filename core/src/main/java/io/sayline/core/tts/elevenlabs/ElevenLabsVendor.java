@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
- * ElevenLabs streaming TTS (ELEVENLABS.md), in the mode the vendor block's {@code streaming} names:
+ * ElevenLabs streaming TTS (docs/elevenlabs.md), in the mode the vendor block's {@code streaming} names:
  * <ul>
  *   <li>{@code websocket}: {@code multi-stream-input} with one socket per call opened by
  *       {@link #openSession} and a context per utterance ({@code multiContext: true}), or
@@ -36,8 +36,9 @@ import java.util.function.LongSupplier;
  * <p>Threading: methods may be called from any thread and never block on the network. Listener callbacks
  * arrive on OkHttp's threads (a dispatcher thread per streaming HTTP body, a reader thread per socket) or
  * on this vendor's timer thread (stall and timeout errors), in order per utterance, never concurrently.
- * Capacity: OkHttp's dispatcher runs 5 calls per host by default (FACTS.md); {@link #newHttpClient} sizes
- * it for the target call count; sockets do not count against it but each costs a reader thread.
+ * Capacity: OkHttp's dispatcher runs 5 calls per host by default (docs/dependencies.md, "OkHttp");
+ * {@link #newHttpClient} sizes it for the target call count; sockets do not count against it but each costs
+ * a reader thread.
  */
 public final class ElevenLabsVendor implements TtsVendor {
     private static final Logger LOG = LoggerFactory.getLogger(ElevenLabsVendor.class);

@@ -9,14 +9,14 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps ElevenLabs' {@code inactivity_timeout} (default 20 s, ELEVENLABS.md) from closing a socket while the
- * bot is slow to write or between utterances: when nothing was sent for half the timeout (Pipecat's choice:
- * 10 s for 20 s), the owner's tick sends {@code {"text":" "}}. The owner calls {@link #sent()} on every send
- * and decides in its tick whether a keepalive is wanted.
+ * Keeps ElevenLabs' {@code inactivity_timeout} (default 20 s, docs/elevenlabs.md, "WebSocket input streaming") from
+ * closing a socket while the bot is slow to write or between utterances: when nothing was sent for half the timeout
+ * (Pipecat's choice: 10 s for 20 s), the owner's tick sends {@code {"text":" "}}. The owner calls {@link #sent()} on
+ * every send and decides in its tick whether a keepalive is wanted.
  */
 final class Keepalive {
     private static final Logger LOG = LoggerFactory.getLogger(Keepalive.class);
-    /** ELEVENLABS.md: inactivity_timeout defaults to 20 s. */
+    /** docs/elevenlabs.md, "WebSocket input streaming": inactivity_timeout defaults to 20 s. */
     private static final int DEFAULT_INACTIVITY_TIMEOUT_S = 20;
     private static final long MIN_INTERVAL_MS = 500;
 

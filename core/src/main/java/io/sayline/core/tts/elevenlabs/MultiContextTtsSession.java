@@ -18,9 +18,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A call's {@code multi-stream-input} socket (ELEVENLABS.md; the pattern Pipecat and LiveKit use): opened
- * when the session opens so the first {@code say} does not pay for the handshake, one context per
- * utterance, {@code close_context} on barge-in, a keepalive before the vendor's inactivity timeout.
+ * A call's {@code multi-stream-input} socket (docs/elevenlabs.md, "Multi-context WebSocket"; the pattern
+ * Pipecat and LiveKit use): opened when the session opens so the first {@code say} does not pay for the
+ * handshake, one context per utterance, {@code close_context} on barge-in, a keepalive before the vendor's
+ * inactivity timeout.
  *
  * <pre>
  *   (no socket) --openSession / start--> CONNECTING --101--> OPEN --close/failure--> (no socket)

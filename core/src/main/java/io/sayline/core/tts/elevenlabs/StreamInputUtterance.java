@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * One utterance on its own {@code stream-input} WebSocket (single context; ELEVENLABS.md). Messages in
- * order: init (one space, voice settings, chunk schedule), each text ending with a space, then on
- * {@link #finish()} a flush and the end message {@code {"text":""}}, after which the vendor sends what is
- * left, {@code isFinal}, and closes with 1000.
+ * One utterance on its own {@code stream-input} WebSocket (single context; docs/elevenlabs.md,
+ * "WebSocket input streaming"). Messages in order: init (one space, voice settings, chunk schedule), each
+ * text ending with a space, then on {@link #finish()} a flush and the end message {@code {"text":""}},
+ * after which the vendor sends what is left, {@code isFinal}, and closes with 1000.
  *
  * <pre>
  *   CONNECTING/OPEN --finish--> FLUSHED --isFinal or close 1000--> ENDED

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The listener side of one utterance: delivers in order, at most one terminal event, nothing after
  * {@link #cancel()} returns (every delivery holds this object's lock, and so does cancel). Shifts the
- * vendor's chunk-relative alignment onto the utterance's audio clock (ELEVENLABS.md: "alignment times are
- * relative to this chunk"), counting the audio delivered before the chunk.
+ * vendor's chunk-relative alignment onto the utterance's audio clock (docs/elevenlabs.md, "Alignment": times count from
+ * the start of the chunk), counting the audio delivered before the chunk.
  */
 final class UtteranceOutput {
     private static final Logger LOG = LoggerFactory.getLogger(UtteranceOutput.class);

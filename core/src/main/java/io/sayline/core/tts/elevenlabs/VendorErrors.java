@@ -34,7 +34,9 @@ final class VendorErrors {
     private static final int MAX_MESSAGE_CHARS = 300;
     private static final int HTTP_TOO_MANY_REQUESTS = 429;
     private static final int HTTP_SERVER_ERROR = 500;
-    /** ELEVENLABS.md: the 429 statuses that mean "retry with backoff" (not quota or plan limits). */
+    /**
+     * docs/elevenlabs.md, "HTTP errors": the 429 statuses that mean "retry with backoff" (not quota or plan limits).
+     */
     private static final Set<String> RETRYABLE_STATUSES = Set.of("system_busy", "too_many_concurrent_requests");
 
     private final String apiKey;

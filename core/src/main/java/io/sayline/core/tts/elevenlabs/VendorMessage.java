@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * One message from ElevenLabs: a WebSocket text frame or a line of {@code /stream/with-timestamps}.
- * Both spellings the vendor uses are accepted (ELEVENLABS.md): {@code charDurationsMs} /
+ * Both spellings the vendor uses are accepted (docs/elevenlabs.md, "Spelling variants"): {@code charDurationsMs} /
  * {@code charsDurationsMs}, {@code contextId} / {@code context_id}, {@code isFinal} / {@code is_final}.
  *
  * @param audio     decoded audio, empty when the message carries none

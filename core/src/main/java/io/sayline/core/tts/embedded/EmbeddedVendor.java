@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The offline engine: FreeTTS with the kevin16 diphone voice (16 kHz, 16-bit, mono).
  *
- * <p>A FreeTTS {@link Voice} is not thread-safe (FACTS.md: sharing one across threads gave
+ * <p>A FreeTTS {@link Voice} is not thread-safe (docs/dependencies.md, "FreeTTS": sharing one across threads gave
  * NullPointerExceptions and wrong output), so {@code poolSize} voices are allocated at start-up
  * (150–350 ms each) and each synthesis borrows one for the length of a sentence. Synthesis runs on a
  * bounded pool of the same size, never on an event loop. Utterances are spoken sentence by sentence so
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedVendor implements TtsVendor {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedVendor.class);
-    /** FreeTTS 1.2.2's jar has an empty voice list unless the directory is named (FACTS.md). */
+    /** FreeTTS 1.2.2's jar has an empty voice list unless the directory is named (docs/dependencies.md, "FreeTTS"). */
     private static final String VOICE_DIRECTORY = "com.sun.speech.freetts.en.us.cmu_us_kal.KevinVoiceDirectory";
 
     private final String name;

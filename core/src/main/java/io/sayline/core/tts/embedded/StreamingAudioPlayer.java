@@ -6,8 +6,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Hands FreeTTS's output to a {@link TtsListener} as it is written instead of playing it. FreeTTS writes
- * 16-bit <em>big-endian</em> PCM (FACTS.md); vendors deliver little-endian, so each write is swapped here.
- * An odd trailing byte is carried to the next write, since FreeTTS's write sizes are not promised even.
+ * 16-bit <em>big-endian</em> PCM (docs/dependencies.md, "FreeTTS"); vendors deliver little-endian, so each write is
+ * swapped here. An odd trailing byte is carried to the next write, since FreeTTS's write sizes are not promised even.
  */
 final class StreamingAudioPlayer implements AudioPlayer {
     private final TtsListener listener;
