@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Streams are spread over {@link #GROUPS} phase groups {@link #GROUP_SPACING_NANOS} apart, because
  * sending every stream on one shared tick makes a 1,000-packet burst that skews the last stream by
- * 3–5 ms (docs/dependencies.md, "Netty", pacing measurements: phase groups gave p99 0.7–0.9 ms against 4.1–4.6 ms).
+ * 3–5 ms (docs/dependencies.md, "Netty", pacing measurements: phase groups gave p99 0.7–0.9 ms against
+ * 4.1–4.6 ms).
  * A stream in group {@code g} sends frame {@code n} at {@code t0 + g·1 ms + n·20 ms}: the due time is
  * computed from the frame number, never as "previous + 20 ms", so late wake-ups do not accumulate drift.
  *
