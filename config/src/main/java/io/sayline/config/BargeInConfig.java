@@ -1,7 +1,7 @@
 package io.sayline.config;
 
 /**
- * Barge-in by caller speech (DESIGN.md, "Media path per call": caller RTP → energy VAD → events to the bot).
+ * Barge-in by caller speech (docs/architecture.md, "Call path": caller RTP → energy VAD → events to the bot).
  * A speech onset cuts the playing utterance when its {@code interruptible} allows speech.
  *
  * @param enabled       whether caller speech may cut an utterance at all

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The server's command line (DESIGN.md "run contract"). Flags override the file; the file overrides the
- * built-in defaults.
+ * The server's command line (docs/architecture.md, "Run contract"). Flags override the file; the file
+ * overrides the built-in defaults.
  */
 public final class CommandLine {
     public static final String USAGE = "usage: java -jar sayline.jar [--config FILE] [--sip-port N] [--rtp-ports LO-HI]"

@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The demo of DESIGN.md's run contract: greets the caller, reads back the DTMF digits pressed before
- * {@code #}, says goodbye and hangs up once the goodbye has played. After {@link #IDLE_TIMEOUT} of silence
- * since its last speech ended (or the last key press) it says goodbye and hangs up too.
+ * The demo of the run contract (docs/architecture.md, "Run contract"): greets the caller, reads back the DTMF
+ * digits pressed before {@code #}, says goodbye and hangs up once the goodbye has played. After
+ * {@link #IDLE_TIMEOUT} of silence since its last speech ended (or the last key press) it says goodbye and
+ * hangs up too.
  *
  * <p>The greeting is sent as several {@code say} tokens of one utterance ({@code last:false} … {@code
  * last:true}), the way an LLM-backed bot streams text; the other utterances are whole sentences.

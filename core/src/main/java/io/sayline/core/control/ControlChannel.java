@@ -26,7 +26,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One call's WebSocket to its bot (DESIGN.md, "Control channel protocol v1"): subprotocol {@code sayline.v1},
+ * One call's WebSocket to its bot (docs/protocol.md, "Connection"): subprotocol {@code sayline.v1},
  * optional {@code Authorization: Bearer}, JSON text frames both ways.
  *
  * <p>Threading: the channel lives on the call's event loop, given to {@link #connect}; no thread of its own.

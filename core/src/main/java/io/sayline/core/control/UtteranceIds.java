@@ -4,8 +4,8 @@ import io.sayline.core.control.protocol.Command;
 
 /**
  * Fills in {@code say.utteranceId} when the bot leaves it out: all id-less {@code say} up to and including
- * the next {@code last:true} share one generated id, then a new one starts (DESIGN.md, "a new one per
- * {@code last:true}"). Generated ids carry a prefix no bot id is expected to use.
+ * the next {@code last:true} share one generated id, then a new one starts (docs/protocol.md, {@code say},
+ * field {@code utteranceId}). Generated ids carry a prefix no bot id is expected to use.
  */
 final class UtteranceIds {
     static final String PREFIX = "sayline-u";

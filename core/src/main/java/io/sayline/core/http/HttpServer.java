@@ -29,8 +29,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Sayline's HTTP port: {@code GET /health}, {@code GET /calls}, {@code GET /metrics} (DESIGN.md, run
- * contract), and the built-in bots' WebSocket endpoint {@code /bots/NAME} (subprotocol
+ * Sayline's HTTP port: {@code GET /health}, {@code GET /calls}, {@code GET /metrics} (docs/architecture.md,
+ * "Run contract"), and the built-in bots' WebSocket endpoint {@code /bots/NAME} (subprotocol
  * {@code sayline.v1}), where each connection runs a fresh {@link BuiltinBot}. A call routed to
  * {@code builtin:NAME} opens its control channel to {@link #botUri(String)} over loopback, so built-in and
  * external bots share one code path.
@@ -49,7 +49,7 @@ public final class HttpServer implements AutoCloseable {
     static final int IDLE_SECONDS = 60;
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
-    /** What {@code GET /health} reports (DESIGN.md, run contract). */
+    /** What {@code GET /health} reports (docs/architecture.md, "Run contract"). */
     public enum Health {
         /** Not every listener (SIP, RTP, HTTP) is bound yet: 503 {@code {"status":"starting"}}. */
         STARTING,

@@ -341,8 +341,8 @@ public final class Speaker {
     private Event.Latency latency(SpokenUtterance u) {
         long ttfa = u.started() ? millis(u.firstRtpNanos - u.sayNanos) : -1;
         long firstByte = u.firstByteNanos >= 0 && u.requestNanos >= 0 ? millis(u.firstByteNanos - u.requestNanos) : -1;
-        // DESIGN.md: overhead = TTFA − vendor first byte, so Sayline's own time before the request (a
-        // clause boundary awaited, a socket connected) counts as Sayline's, not the vendor's.
+        // docs/architecture.md, "Words": overhead = TTFA − vendor first byte, so Sayline's own time before the
+        // request (a clause boundary awaited, a socket connected) counts as Sayline's, not the vendor's.
         long overhead = ttfa >= 0 && firstByte >= 0 ? Math.max(0, ttfa - firstByte) : -1;
         // Frames leave every 20 ms without fail, so wall time beyond the audio played was silence: underrun.
         long wallMs = u.started() ? millis(nanoClock.getAsLong() - u.firstRtpNanos) + FRAME_MS : 0;

@@ -7,10 +7,10 @@ import org.slf4j.LoggerFactory;
 import java.util.Set;
 
 /**
- * A primary vendor's session with a fallback vendor behind it (DESIGN.md: "a failing vendor gets the
- * fallback vendor and a {@code tts.error} event"). When the primary reports an error for an utterance,
- * the listener hears {@link TtsListener#onFallback}, then (if the fallback speaks another format)
- * {@link TtsListener#onFormatChange}, and the fallback speaks what was not yet spoken
+ * A primary vendor's session with a fallback vendor behind it (docs/architecture.md, "Media rules": a failing
+ * vendor hands over to the fallback vendor and the bot gets {@code tts.error}). When the primary reports an
+ * error for an utterance, the listener hears {@link TtsListener#onFallback}, then (if the fallback speaks
+ * another format) {@link TtsListener#onFormatChange}, and the fallback speaks what was not yet spoken
  * ({@link SpokenText}) in the same utterance: same listener, one {@link TtsListener#onEnd()} at the end, and
  * never audio of both vendors interleaved (the primary delivers nothing after its error).
  *

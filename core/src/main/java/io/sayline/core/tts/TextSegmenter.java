@@ -30,7 +30,7 @@ public final class TextSegmenter {
 
     /**
      * Clause-at-a-time segmentation for a vendor's HTTP requests: shorter pieces start speech sooner
-     * (DESIGN.md: "for an HTTP vendor cuts them at clause/sentence boundaries").
+     * (docs/protocol.md, {@code say}: "for an HTTP vendor the text is cut at clause and sentence boundaries").
      */
     public static TextSegmenter clauses() {
         return new TextSegmenter(20, 200);

@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Memory (measured, 500 live streams): ≈ 220 KB of heap per live MP3 stream, 128 KB of it JLayer's
  * bit reservoir ({@code BitReserve}, one int per bit) and 8 KB the {@code BufferedInputStream} its
- * {@code Bitstream} always adds — above DESIGN.md's 200 KB per call, for as long as an utterance is
- * being received. pcm_* streams take 20–30 KB, ulaw/alaw passthrough under 1 KB: prefer those at scale.
+ * {@code Bitstream} always adds — above the 200 KB per call of docs/architecture.md ("Performance targets"),
+ * for as long as an utterance is being received. pcm_* streams take 20–30 KB, ulaw/alaw passthrough under
+ * 1 KB: prefer those at scale.
  * Why the reservoir is not made smaller: in JLayer 1.0.1.4 {@code BitReserve.buf} is a private final
  * {@code int[4096 * 8]} indexed through the compile-time mask {@code BUFSIZE_MASK = BUFSIZE - 1}, so
  * neither a constructor argument nor swapping the array (reflection) can shrink it; it takes a fork of

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * Turns one utterance's vendor audio stream into 20 ms G.711 frames for the call: decode → resample
- * to 8 kHz → encode → frame (DESIGN.md, "Media path per call"). μ-law into a PCMU call and A-law into
+ * to 8 kHz → encode → frame (docs/architecture.md, "Call path"). μ-law into a PCMU call and A-law into
  * a PCMA call pass through byte for byte; every other pair is decoded and re-encoded.
  *
  * <p>Threading: one instance per utterance stream, used by one thread at a time — the vendor's

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** DESIGN.md: "a split anywhere in the byte stream gives the same audio as no split". */
+/** docs/architecture.md, "Media rules": cutting the byte stream at any point yields the audio of the uncut stream. */
 class TranscoderSplitInvarianceTest {
     static Stream<Arguments> formats() {
         Stream.Builder<Arguments> all = Stream.builder();

@@ -15,7 +15,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Resampler throughput, each vendor rate to 8 kHz, in 20 ms chunks (a typical vendor chunk is
  * 20–250 ms). One operation is 20 ms of audio, so ops/s ÷ 50 = × real time per core; the
- * {@code xRealTime} secondary result says it directly. DESIGN.md goal: ≥ 3,000×.
+ * {@code xRealTime} secondary result says it directly. Goal (docs/architecture.md, "Performance targets"):
+ * ≥ 3,000×.
  *
  * <p>{@code java -jar tools/target/sayline-tools.jar bench ResamplerBenchmark -f 1 -wi 3 -i 5}
  */

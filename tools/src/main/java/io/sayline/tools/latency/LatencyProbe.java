@@ -27,7 +27,8 @@ import java.util.function.ToLongFunction;
  * Measures Sayline's latency figures on real calls, all on loopback: the ElevenLabs simulator (first chunk
  * after 75 ms), Sayline with the ElevenLabs vendor pointing at it, a scripted bot that says one sentence per
  * call, and SIPp placing the calls. Prints p50/p95/p99/max of the {@code speech.done} latency the bot
- * received: ttfaMs, vendorFirstByteMs and overheadMs (DESIGN.md targets overhead p50 ≤ 12 ms, p99 ≤ 25 ms).
+ * received: ttfaMs, vendorFirstByteMs and overheadMs (target in docs/architecture.md, "Performance targets":
+ * overhead p50 ≤ 12 ms, p99 ≤ 25 ms).
  *
  * <pre>
  *   java -jar tools/target/sayline-tools.jar latency [--mode multi|single|http|timestamps] [--calls 20]
@@ -229,7 +230,7 @@ public final class LatencyProbe {
         System.out.println(figure(clean, "overheadMs", l -> l.overheadMs()));
         System.out.println(figure(clean, "ttfa-firstByte", l -> l.ttfaMs() - l.vendorFirstByteMs()));
         System.out.println(figure(clean, "underrunMs", l -> l.underrunMs()));
-        System.out.println("DESIGN.md target: overheadMs p50 <= 12, p99 <= 25");
+        System.out.println("target (docs/architecture.md): overheadMs p50 <= 12, p99 <= 25");
     }
 
     private static String figure(List<ProbeBot.Outcome> outcomes, String name,

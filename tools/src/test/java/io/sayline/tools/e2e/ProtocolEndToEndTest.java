@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Protocol v1 end to end (issue #5): real SIP from a JAIN SIP caller, real RTP to a capture socket, the
  * ElevenLabs simulator (test tones, 20 ms per character, proportional alignment) as the vendor, and a bot
- * on a real WebSocket. Every command and event of DESIGN.md's protocol tables, checked against the wire.
+ * on a real WebSocket. Every command and event of docs/protocol.md ("Commands (bot → Sayline)", "Events
+ * (Sayline → bot)"), checked against the wire.
  */
 class ProtocolEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(10);

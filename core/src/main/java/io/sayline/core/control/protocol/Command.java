@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A message from the bot to Sayline (DESIGN.md, "Control channel protocol v1", table "Bot → Sayline").
+ * A message from the bot to Sayline (docs/protocol.md, "Commands (bot → Sayline)").
  * Every command is an immutable value; {@link ControlCodec} turns JSON text into one and back.
  */
 public sealed interface Command

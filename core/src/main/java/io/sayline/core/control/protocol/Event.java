@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A message from Sayline to the bot (DESIGN.md, "Control channel protocol v1", table "Sayline → bot").
+ * A message from Sayline to the bot (docs/protocol.md, "Events (Sayline → bot)").
  * Every event is an immutable value; {@link ControlCodec} turns one into JSON text and back.
  * Durations are whole milliseconds.
  */
@@ -138,7 +138,7 @@ public sealed interface Event
     }
 
     /**
-     * Where an utterance's time went (DESIGN.md, "Words").
+     * Where an utterance's time went (docs/architecture.md, "Words").
      *
      * @param ttfaMs            first {@code say} → first RTP packet
      * @param vendorFirstByteMs TTS request sent → first audio byte

@@ -2,7 +2,7 @@ package io.sayline.core.control.protocol;
 
 /**
  * The {@code code} of an {@code error} event that Sayline sends when a bot's frame cannot be used.
- * The call goes on after each of them (DESIGN.md, "Control channel protocol v1").
+ * The call goes on after each of them (docs/protocol.md, "Frames and errors").
  */
 public enum ProtocolErrorCode {
     /** The frame is not one well-formed JSON object. */
