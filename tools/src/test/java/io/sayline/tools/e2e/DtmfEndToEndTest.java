@@ -180,13 +180,17 @@ class DtmfEndToEndTest {
     }
 
     private static long lastEndPacketNanos(List<RtpCapture.Received> packets) {
-        return packets.stream().filter(p -> p.payloadType() == Caller.TELEPHONE_EVENT_PT && p.payloadLength() >= 4
-                && (p.data()[13] & END_BIT) != 0).mapToLong(RtpCapture.Received::arrivalNanos).max().orElseThrow();
+        return packets.stream().filter(DtmfEndToEndTest::isEndPacket).mapToLong(RtpCapture.Received::arrivalNanos)
+                .max().orElseThrow();
     }
 
     private static long endPackets(List<RtpCapture.Received> packets) {
-        return packets.stream().filter(p -> p.payloadType() == Caller.TELEPHONE_EVENT_PT && p.payloadLength() >= 4
-                && (p.data()[13] & END_BIT) != 0).count();
+        return packets.stream().filter(DtmfEndToEndTest::isEndPacket).count();
+    }
+
+    /** A telephone-event packet with the E bit: the end of an event (RFC 4733 section 2.5.1.4). */
+    private static boolean isEndPacket(RtpCapture.Received p) {
+        return p.payloadType() == Caller.TELEPHONE_EVENT_PT && p.payloadLength() >= 4 && (p.data()[13] & END_BIT) != 0;
     }
 
     private static int freeUdpPort() throws Exception {

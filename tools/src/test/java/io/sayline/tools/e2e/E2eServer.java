@@ -76,7 +76,6 @@ final class E2eServer implements AutoCloseable {
         return server.sipPort();
     }
 
-
     @Override
     public void close() throws IOException {
         server.close();
