@@ -159,6 +159,8 @@ class AudioPathEndToEndTest {
             session.await(Event.SessionStart.class, WAIT);
             session.send(Command.Say.sentence("u1", SENTENCE));
             session.await(Event.SpeechDone.class, WAIT);
+            // speech.done leaves when the last frame is sent; wait until it has been received too.
+            caller.awaitArrivalsAfter(System.nanoTime(), 2, WAIT);
             uac.sendInDialog(ok.getDialog(), ok.getDialog().createRequest(Request.BYE));
             uac.awaitResponse(200);
             return List.copyOf(caller.packets());
