@@ -254,22 +254,7 @@ class SipServerLoopbackTest {
         ResponseEvent ok = establish();
         InboundCall call = listener.nextCall();
         java.util.concurrent.BlockingQueue<String> progress = new java.util.concurrent.LinkedBlockingQueue<>();
-        call.transfer("sip:agent@127.0.0.1", new TransferListener() {
-            @Override
-            public void onReferResponse(int status, String reason) {
-                progress.add("refer " + status);
-            }
-
-            @Override
-            public void onProgress(int status, String reason, boolean terminated) {
-                progress.add("notify " + status + " " + terminated);
-            }
-
-            @Override
-            public void onFailed(String reason) {
-                progress.add("failed " + reason);
-            }
-        });
+        call.transfer("sip:agent@127.0.0.1", recordingInto(progress));
         RequestEvent refer = uac.awaitRequest(Request.REFER);
         assertTrue(refer.getRequest().getHeader("Refer-To").toString().contains("sip:agent@127.0.0.1"));
         uac.respond(refer, Response.ACCEPTED);
@@ -291,7 +276,18 @@ class SipServerLoopbackTest {
         ResponseEvent ok = uac.awaitResponse(Response.OK);
         assertEquals("invite", listener.next());
         java.util.concurrent.BlockingQueue<String> progress = new java.util.concurrent.LinkedBlockingQueue<>();
-        listener.nextCall().transfer("sip:agent@127.0.0.1", new TransferListener() {
+        listener.nextCall().transfer("sip:agent@127.0.0.1", recordingInto(progress));
+        assertNull(progress.poll(), "a transfer before the ACK is held, not refused");
+
+        uac.ack(ok, null);
+        assertEquals("ack", listener.next());
+        uac.respond(uac.awaitRequest(Request.REFER), Response.ACCEPTED);
+        assertEquals("refer 202", progress.poll(TestUac.WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS));
+    }
+
+    /** A transfer's progress as lines: "refer 202", "notify 200 true", "failed why". */
+    private static TransferListener recordingInto(java.util.concurrent.BlockingQueue<String> progress) {
+        return new TransferListener() {
             @Override
             public void onReferResponse(int status, String reason) {
                 progress.add("refer " + status);
@@ -299,20 +295,14 @@ class SipServerLoopbackTest {
 
             @Override
             public void onProgress(int status, String reason, boolean terminated) {
-                progress.add("notify " + status);
+                progress.add("notify " + status + " " + terminated);
             }
 
             @Override
             public void onFailed(String reason) {
                 progress.add("failed " + reason);
             }
-        });
-        assertNull(progress.poll(), "a transfer before the ACK is held, not refused");
-
-        uac.ack(ok, null);
-        assertEquals("ack", listener.next());
-        uac.respond(uac.awaitRequest(Request.REFER), Response.ACCEPTED);
-        assertEquals("refer 202", progress.poll(TestUac.WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS));
+        };
     }
 
     @Test
