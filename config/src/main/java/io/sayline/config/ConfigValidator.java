@@ -29,6 +29,15 @@ final class ConfigValidator {
         tts(config.tts());
         routes(config.routes(), config.tts());
         bargeIn(config.bargeIn());
+        require("drain.deadlineSeconds", config.drain().deadlineSeconds() >= 0,
+                "must be >= 0 (0 ends live calls at once), was " + config.drain().deadlineSeconds());
+        records(config.records());
+    }
+
+    private static void records(RecordsConfig records) {
+        require("records.path", records.path() == null || !records.path().isBlank(), "must not be blank");
+        require("records.maxBytes", records.maxBytes() >= 4096, "must be >= 4096, was " + records.maxBytes());
+        require("records.keep", records.keep() >= 0 && records.keep() <= 100, "must be 0..100, was " + records.keep());
     }
 
     private static void sip(SipConfig sip) {

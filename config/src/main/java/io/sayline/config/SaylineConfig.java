@@ -13,7 +13,9 @@ public record SaylineConfig(
         ControlConfig control,
         List<RouteConfig> routes,
         Map<String, TtsVendorConfig> tts,
-        BargeInConfig bargeIn) {
+        BargeInConfig bargeIn,
+        DrainConfig drain,
+        RecordsConfig records) {
 
     public SaylineConfig {
         routes = List.copyOf(routes);

@@ -18,9 +18,6 @@ import org.slf4j.LoggerFactory;
  * with tuned JVM options ({@link Launcher}).
  */
 public final class Main {
-    /** How long SIGTERM lets live calls finish before ending them with reason {@code drain}. */
-    private static final Duration DRAIN_DEADLINE = Duration.ofMinutes(5);
-
     private Main() {
     }
 
@@ -30,7 +27,7 @@ public final class Main {
             System.exit(Launcher.run(child.get()));
             return;
         }
-        SaylineConfig config;
+        final SaylineConfig config;
         try {
             CommandLine commandLine = CommandLine.parse(args);
             if (commandLine.helpRequested()) {
@@ -55,7 +52,7 @@ public final class Main {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.drain(DRAIN_DEADLINE);
+            server.drain(Duration.ofSeconds(config.drain().deadlineSeconds()));
             server.close();
             log.info("sayline stopped");
             flushLogs();

@@ -17,6 +17,7 @@ import io.sayline.rtp.playout.PlayoutListener;
 import io.sayline.rtp.session.InboundListener;
 import io.sayline.rtp.session.RtpSession;
 import io.sayline.rtp.session.RtpSessionOptions;
+import io.sayline.rtp.session.RtpSessionStats;
 import io.sayline.sip.InboundCall;
 import io.sayline.sip.RemoteMedia;
 import java.time.Instant;
@@ -54,6 +55,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
     private final Instant startedAt = Instant.now();
     private final long startNanos;
     private final DigitsToCaller digits;
+    private final CallTally tally = new CallTally();
 
     // guarded by call loop
     private State state = State.ALLOCATING;
@@ -115,6 +117,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         int port = rtp.localPort();
         sip(() -> sip.answer(sip.localAddress(), port));
         state = State.ANSWERED;
+        tally.answered();
         voice.session(); // warms a vendor socket while the caller ACKs
         sip.offer().ifPresent(this::connectBot);
         log.info("call {} answered: {} -> {} rtp :{} bot {}", id(), sip.from(), sip.to(), rtp.localPort(), route.bot());
@@ -191,6 +194,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         if (state == State.ENDED) {
             return;
         }
+        tally.digitReceived();
         if (speaker != null) {
             speaker.callerInterrupted(InterruptReason.DTMF);
         }
@@ -321,6 +325,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
 
     private void speechEvent(Event event) {
         services.metrics().observe(event);
+        tally.observe(event);
         if (bot != null) {
             bot.send(event);
         }
@@ -375,11 +380,14 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
             speaker.close();
         }
         voice.close();
+        RtpSessionStats rtpStats = null;
         if (rtp != null) {
-            services.metrics().record(rtp.stats());
+            rtpStats = rtp.stats();
+            services.metrics().record(rtpStats);
             rtp.close();
         }
         long durationMs = TimeUnit.NANOSECONDS.toMillis(services.clock().nanos() - startNanos);
+        services.records().accept(tally.record(summary(), route.match(), Instant.now(), durationMs, reason, rtpStats));
         if (bot != null) {
             bot.end(new Event.SessionEnd(reason, durationMs));
             ControlChannel.Stats botStats = bot.stats();

@@ -9,6 +9,7 @@ import io.sayline.sip.RemoteMedia;
 import io.sayline.sip.SipCallListener;
 import io.sayline.config.SaylineConfig;
 import io.sayline.core.metrics.Metrics;
+import io.sayline.core.records.CallRecord;
 import io.sayline.core.tts.TtsVendor;
 import io.sayline.rtp.clock.MonotonicClock;
 import io.sayline.rtp.pacer.Pacers;
@@ -51,12 +52,14 @@ public final class CallManager implements SipCallListener {
      * @param apologyVendor the embedded engine, heard when a bot is unreachable
      * @param builtinBots   where the built-in bot of a name is served
      * @param sipActions    one thread that sends SIP on the calls' behalf, in order
+     * @param records       takes each ended call's record; must not block
      */
     public static CallManager create(EventLoopGroup loops, SaylineConfig config, PortPool ports,
             Pacers pacers, Function<String, TtsVendor> vendors, TtsVendor apologyVendor,
-            Metrics metrics, CallRegistry registry, Function<String, URI> builtinBots, Executor sipActions) {
+            Metrics metrics, CallRegistry registry, Function<String, URI> builtinBots, Executor sipActions,
+            Consumer<CallRecord> records) {
         return new CallManager(loops, new CallServices(config, ports, pacers, vendors, apologyVendor,
-                new CallMetrics(metrics), registry, builtinBots, MonotonicClock.system(), sipActions));
+                new CallMetrics(metrics), registry, builtinBots, MonotonicClock.system(), sipActions, records));
     }
 
     @Override

@@ -1,12 +1,14 @@
 package io.sayline.core.call;
 
 import io.sayline.config.SaylineConfig;
+import io.sayline.core.records.CallRecord;
 import io.sayline.core.tts.TtsVendor;
 import io.sayline.rtp.clock.MonotonicClock;
 import io.sayline.rtp.pacer.Pacers;
 import io.sayline.rtp.session.PortPool;
 import java.net.URI;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -18,6 +20,7 @@ import java.util.function.Function;
  * @param builtinBots   where the built-in bot of a name is served (Sayline's own HTTP server)
  * @param sipActions    where SIP responses and requests are sent from: JAIN SIP's send paths take its
  *                      locks and can block for milliseconds, which must never happen on a pacing loop
+ * @param records       where each ended call's record goes; must not block (a queue)
  */
 record CallServices(
         SaylineConfig config,
@@ -29,5 +32,6 @@ record CallServices(
         CallRegistry registry,
         Function<String, URI> builtinBots,
         MonotonicClock clock,
-        Executor sipActions) {
+        Executor sipActions,
+        Consumer<CallRecord> records) {
 }

@@ -31,10 +31,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Routes one HTTP connection's requests: {@code GET /health}, {@code /calls}, {@code /metrics}, and the
+ * Routes one HTTP connection's requests: {@code GET /health/ready} (also {@code /health}), {@code /health/live},
+ * {@code /calls}, {@code /metrics}, and the
  * WebSocket upgrade on {@code /bots/NAME}. A new instance per connection; runs on its event loop.
  */
 final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -47,6 +49,10 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     /** java.time values (a call's {@code startedAt}) as ISO-8601 text, e.g. {@code "2026-12-05T10:15:30.123Z"}. */
     private static final ObjectMapper MAPPER = JsonMapper.builder().addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+
+    /** {@code /health} is {@code /health/ready} under its older name, kept for existing probes. */
+    private static final Set<String> GET_PATHS =
+            Set.of("/health", "/health/ready", "/health/live", "/calls", "/metrics");
 
     private final HttpServer.Routes routes;
 
@@ -65,7 +71,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             upgradeToBot(ctx, request, path.substring(BOTS_PREFIX.length()));
             return;
         }
-        if (!path.equals("/health") && !path.equals("/calls") && !path.equals("/metrics")) {
+        if (!GET_PATHS.contains(path)) {
             respond(ctx, request, text(HttpResponseStatus.NOT_FOUND, "not found\n"), false);
             return;
         }
@@ -81,8 +87,11 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private FullHttpResponse answer(String path) {
         try {
             switch (path) {
-                case "/health":
+                case "/health", "/health/ready":
                     return health(routes.health().get());
+                case "/health/live":
+                    // The process answers, so it is alive: draining and starting are states, not faults.
+                    return json(HttpResponseStatus.OK, "{\"status\":\"live\"}");
                 case "/calls":
                     return body(HttpResponseStatus.OK, JSON, MAPPER.writeValueAsBytes(routes.calls().get()));
                 default:

@@ -8,6 +8,7 @@ import io.sayline.core.call.CallManager;
 import io.sayline.core.call.CallRegistry;
 import io.sayline.core.http.HttpServer;
 import io.sayline.core.metrics.Metrics;
+import io.sayline.core.records.CallRecordLog;
 import io.sayline.core.tts.TtsVendor;
 import io.sayline.core.tts.TtsVendors;
 import io.sayline.core.tts.embedded.EmbeddedVendor;
@@ -49,6 +50,7 @@ public final class SaylineServer implements AutoCloseable {
     private HttpServer http;
     private SipServer sip;
     private CallManager calls;
+    private CallRecordLog records;
     private volatile boolean draining;
     private EmbeddedVendor firstEmbedded;
     private EmbeddedVendor ownApologyVendor;
@@ -80,8 +82,9 @@ public final class SaylineServer implements AutoCloseable {
                 .bots(BuiltinBots.all()).build();
         http.start();
         warmTranscoders();
+        records = CallRecordLog.open(config.records(), metrics, System.out);
         calls = CallManager.create(loops, config, ports, pacers, vendors::vendor, apologyVendor(), metrics, registry,
-                http::botUri, sipActions);
+                http::botUri, sipActions, records == null ? record -> { } : records::append);
         Metrics.Counter warmUpPackets = metrics.counter(WARM_UP_PACKETS,
                 "RTP packets sent by the start-up warm-up calls (0: the server started cold).");
         if (config.rtp().warmUp()) {
@@ -118,7 +121,7 @@ public final class SaylineServer implements AutoCloseable {
         TtsVendor embedded = apologyVendor();
         CallRegistry warmUpCalls = new CallRegistry();
         CallManager manager = CallManager.create(loops, WarmUp.config(config, embedded.name()), ports, pacers,
-                name -> embedded, embedded, new Metrics(), warmUpCalls, http::botUri, sipActions);
+                name -> embedded, embedded, new Metrics(), warmUpCalls, http::botUri, sipActions, record -> { });
         return WarmUp.run(manager, warmUpCalls, callLoops, G711Codec.valueOf(config.rtp().codecs().get(0)));
     }
 
@@ -203,5 +206,8 @@ public final class SaylineServer implements AutoCloseable {
         sipActions.shutdown();
         loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         httpLoop.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (records != null) {
+            records.close(); // after the loops: the calls ended above have queued their records
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.sayline.core.server;
 
+import io.sayline.config.RecordsConfig;
 import io.sayline.config.RouteConfig;
 import io.sayline.config.SaylineConfig;
 import io.sayline.core.bot.BuiltinBots;
@@ -42,7 +43,8 @@ final class WarmUp {
     static SaylineConfig config(SaylineConfig server, String vendorName) {
         RouteConfig route = new RouteConfig(".*", BuiltinBots.SCHEME + WarmUpBot.NAME, vendorName, null);
         return new SaylineConfig(server.sip(), server.rtp(), server.playout(), server.http(), server.control(),
-                List.of(route), server.tts(), server.bargeIn());
+                List.of(route), server.tts(), server.bargeIn(), server.drain(),
+                new RecordsConfig(null, false, server.records().maxBytes(), server.records().keep()));
     }
 
     /**

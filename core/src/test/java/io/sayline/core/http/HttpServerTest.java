@@ -75,6 +75,17 @@ class HttpServerTest {
     }
 
     @Test
+    void readyFollowsTheStateWhileLiveStaysUpForOrchestrators() throws Exception {
+        assertResponse(get("/health/ready"), 503, "{\"status\":\"starting\"}");
+        assertResponse(get("/health/live"), 200, "{\"status\":\"live\"}");
+        health.set(HttpServer.Health.OK);
+        assertResponse(get("/health/ready"), 200, "{\"status\":\"ok\"}");
+        health.set(HttpServer.Health.DRAINING);
+        assertResponse(get("/health/ready"), 503, "{\"status\":\"draining\"}");
+        assertResponse(get("/health/live"), 200, "{\"status\":\"live\"}");
+    }
+
+    @Test
     void callsAreAJsonArray() throws Exception {
         HttpResponse<String> response = get("/calls");
 
