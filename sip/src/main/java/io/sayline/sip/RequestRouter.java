@@ -12,6 +12,7 @@ import io.sayline.sip.dtmf.DtmfInfo;
 import io.sayline.sip.sdp.Negotiation;
 import io.sayline.sip.sdp.SessionDescription;
 import io.sayline.sip.stack.SipMessages;
+import io.sayline.sip.stack.SipRejections;
 import io.sayline.sip.validation.RequestValidator;
 import io.sayline.sip.validation.Verdict;
 import java.net.InetAddress;
@@ -82,6 +83,11 @@ final class RequestRouter implements SipListenerExt {
 
     CallRegistry registry() {
         return context.registry();
+    }
+
+    /** Error responses built, by method and status. */
+    SipRejections rejections() {
+        return messages.rejections();
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.sayline.sip.logging.Slf4jStackLogger;
 import io.sayline.sip.sdp.OfferAnswer;
 import io.sayline.sip.stack.LenientDropParserFactory;
 import io.sayline.sip.stack.SipMessages;
+import io.sayline.sip.stack.SipRejections;
 import io.sayline.sip.stack.StackShutdown;
 import io.sayline.sip.stack.StackProperties;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sip.ListeningPoint;
@@ -180,6 +182,11 @@ public final class SipServer {
     /** Requests answered with an error (validation, ACL, rate, drain, 481, 405/501). */
     public long rejectedRequests() {
         return router.rejectedRequests();
+    }
+
+    /** Error responses (status ≥ 300) sent so far, by method and status: {@code sayline_sip_rejections_total}. */
+    public Map<SipRejections.Key, Long> rejectionsByStatus() {
+        return router.rejections().snapshot();
     }
 
     /**

@@ -93,7 +93,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
     void start() {
         RtpSessionOptions options = RtpSessionOptions.builder().rtp(services.config().rtp())
                 .playout(services.config().playout()).playoutListener(this).inbound(this).clock(services.clock())
-                .build();
+                .counters(services.metrics().media).build();
         RtpSession.open(loop, services.pacers().forLoop(loop), sip.localAddress(), services.ports(), options)
                 .whenComplete((session, failure) -> loop.execute(() -> {
                     if (failure != null) {
@@ -324,7 +324,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
     // ---- speech and playout ----
 
     private void speechEvent(Event event) {
-        services.metrics().observe(event);
+        services.metrics().observe(event, voice.vendor().name());
         tally.observe(event);
         if (bot != null) {
             bot.send(event);
@@ -383,11 +383,10 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         RtpSessionStats rtpStats = null;
         if (rtp != null) {
             rtpStats = rtp.stats();
-            services.metrics().record(rtpStats);
             rtp.close();
         }
         long durationMs = TimeUnit.NANOSECONDS.toMillis(services.clock().nanos() - startNanos);
-        services.records().accept(tally.record(summary(), route.match(), Instant.now(), durationMs, reason, rtpStats));
+        services.records().accept(tally.record(summary(), Instant.now(), durationMs, reason, rtpStats));
         if (bot != null) {
             bot.end(new Event.SessionEnd(reason, durationMs));
             ControlChannel.Stats botStats = bot.stats();
@@ -404,7 +403,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         RtpSession session = rtp;
         Speaker current = speaker;
         return new CallSummary(id(), sip.sipCallId(), sip.from(), sip.to(), state.name().toLowerCase(),
-                codec == null ? null : codec.name(), session == null ? 0 : session.localPort(), route.bot(),
+                codec == null ? null : codec.name(), session == null ? 0 : session.localPort(), route.match(), route.bot(),
                 voice.vendor().name(), startedAt, current != null && current.speaking());
     }
 }

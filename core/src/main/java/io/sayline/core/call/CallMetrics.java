@@ -1,31 +1,30 @@
 package io.sayline.core.call;
 
-import io.sayline.core.control.protocol.Event;
 import io.sayline.core.control.ControlChannel;
+import io.sayline.core.control.protocol.Event;
+import io.sayline.core.metrics.Labels;
 import io.sayline.core.metrics.Metrics;
-import io.sayline.rtp.playout.PlayoutStats;
-import io.sayline.rtp.session.RtpSessionStats;
+import io.sayline.rtp.MediaCounters;
+import java.util.Map;
 
-/** The call-level instruments on {@code /metrics}: counts of calls and their ends, and latency histograms. */
+/**
+ * The call-level instruments on {@code /metrics}: counts of calls and their ends, the media counters (live:
+ * every RTP session adds to {@link #media} as it goes), and latency histograms. docs/operations.md lists them.
+ */
 final class CallMetrics {
     private static final double[] LATENCY_SECONDS = {0.005, 0.01, 0.015, 0.02, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 1, 2, 5};
+    private static final double FRAME_SECONDS = 0.020;
+    private static final String TTS_ERRORS = "sayline_tts_errors_total";
+    private static final String TTS_ERRORS_HELP = "TTS vendor failures reported to bots, by vendor and code.";
 
     final Metrics.Counter callsStarted;
     final Metrics.Counter callsFailed;
     final Metrics.Counter botFailures;
-    final Metrics.Counter ttsErrors;
     final Metrics.Counter utterancesInterrupted;
     final Metrics.Counter configureRejected;
     final Metrics.Counter bargeIns;
-    private final Metrics.Counter rtpSent;
-    private final Metrics.Counter rtpReceived;
-    private final Metrics.Counter rtpMalformed;
-    private final Metrics.Counter rtpForeignSsrc;
-    private final Metrics.Counter rtpOtherPayloadType;
-    private final Metrics.Counter rtpChannelErrors;
-    private final Metrics.Counter playoutUnderruns;
-    private final Metrics.Counter playoutUnderrunMs;
-    private final Metrics.Counter playoutRejectedFrames;
+    /** Shared by every call's RTP session and playout buffer. */
+    final MediaCounters media = new MediaCounters();
     private final Metrics.Counter controlInvalidFrames;
     private final Metrics.Counter controlEventsDropped;
     private final Metrics registry;
@@ -39,45 +38,39 @@ final class CallMetrics {
         callsStarted = metrics.counter("sayline_calls_total", "Calls accepted (INVITEs answered or being answered).");
         callsFailed = metrics.counter("sayline_calls_failed_total", "Calls that ended in an error.");
         botFailures = metrics.counter("sayline_bot_failures_total", "Bot control channels that failed to connect or dropped.");
-        ttsErrors = metrics.counter("sayline_tts_errors_total", "TTS vendor failures reported to bots.");
         utterancesInterrupted = metrics.counter("sayline_utterances_interrupted_total", "Utterances cut off (clear, barge-in, preemption).");
         configureRejected = metrics.counter("sayline_configure_rejected_total", "configure commands refused as invalid (call unchanged).");
         bargeIns = metrics.counter("sayline_barge_ins_total", "Caller speech detected while Sayline spoke.");
-        rtpSent = metrics.counter("sayline_rtp_packets_sent_total", "RTP packets sent (counted when each call ends).");
-        rtpReceived = metrics.counter("sayline_rtp_packets_received_total", "Datagrams received on RTP ports.");
-        rtpMalformed = metrics.counter("sayline_rtp_malformed_total", "Datagrams on RTP ports that were not valid RTP (dropped).");
-        rtpForeignSsrc = metrics.counter("sayline_rtp_foreign_ssrc_total", "RTP packets from an unexpected SSRC (dropped).");
-        rtpOtherPayloadType = metrics.counter("sayline_rtp_other_payload_type_total", "RTP packets in a payload type not negotiated (dropped).");
-        rtpChannelErrors = metrics.counter("sayline_rtp_socket_errors_total", "Errors RTP sockets reported (failed sends, ICMP).");
-        playoutUnderruns = metrics.counter("sayline_playout_underruns_total", "Times a playout buffer ran dry inside an utterance.");
-        playoutUnderrunMs = metrics.counter("sayline_playout_underrun_ms_total", "Silence inserted inside utterances, ms.");
-        playoutRejectedFrames = metrics.counter("sayline_playout_rejected_frames_total", "Frames refused at a playout buffer's hard cap.");
-        controlInvalidFrames = metrics.counter("sayline_control_invalid_frames_total", "Control frames from bots that were invalid.");
-        controlEventsDropped = metrics.counter("sayline_control_events_dropped_total", "Events not delivered because the bot channel was closed.");
+        controlInvalidFrames = metrics.counter("sayline_control_invalid_frames_total",
+                "Control frames from bots that were invalid (counted when each call ends).");
+        controlEventsDropped = metrics.counter("sayline_control_events_dropped_total",
+                "Events not delivered because the bot channel was closed (counted when each call ends).");
+        metrics.countersOf("sayline_rtp_packets_total", "RTP packets sent (out: audio, silence, DTMF) and datagrams received (in).",
+                () -> Map.of(Labels.of("direction", "in"), media.packetsReceived.sum(),
+                        Labels.of("direction", "out"), media.packetsSent.sum()));
+        metrics.countersOf("sayline_rtp_dropped_total", "Received RTP dropped, by reason.",
+                () -> Map.of(Labels.of("direction", "in", "reason", "malformed"), media.droppedMalformed.sum(),
+                        Labels.of("direction", "in", "reason", "foreign-ssrc"), media.droppedForeignSsrc.sum(),
+                        Labels.of("direction", "in", "reason", "payload-type"), media.droppedPayloadType.sum()));
+        metrics.counterOf("sayline_rtp_socket_errors_total", "Errors RTP sockets reported (failed sends, ICMP).",
+                media.socketErrors::sum);
+        metrics.counterOf("sayline_playout_underruns_total", "Times a playout buffer ran dry inside an utterance.",
+                media.underruns::sum);
+        metrics.gauges("sayline_playout_underrun_seconds_total", "Silence inserted inside utterances because audio came late.",
+                () -> Map.of(Labels.NONE, media.underrunFrames.sum() * FRAME_SECONDS));
+        metrics.counterOf("sayline_playout_rejected_frames_total", "Frames refused at a playout buffer's hard cap.",
+                media.playoutRejectedFrames::sum);
+        metrics.counterFamily(TTS_ERRORS, TTS_ERRORS_HELP);
         ttfa = metrics.histogram("sayline_ttfa_seconds", "Bot's first say to first RTP packet of the utterance.", LATENCY_SECONDS);
         vendorFirstByte = metrics.histogram("sayline_vendor_first_byte_seconds", "TTS request sent to first audio byte.", LATENCY_SECONDS);
-        overhead = metrics.histogram("sayline_gateway_overhead_seconds", "First vendor audio byte to first RTP packet.", LATENCY_SECONDS);
-        underrun = metrics.histogram("sayline_underrun_seconds", "Silence inserted inside utterances because audio came late.", LATENCY_SECONDS);
+        overhead = metrics.histogram("sayline_gateway_overhead_seconds",
+                "Time to first audio less the vendor's first-byte time: what Sayline itself adds.", LATENCY_SECONDS);
+        underrun = metrics.histogram("sayline_underrun_seconds", "Silence inserted inside one utterance because audio came late.",
+                LATENCY_SECONDS);
     }
 
     Metrics registry() {
         return registry;
-    }
-
-    /** Adds an ending call's RTP counters. */
-    void record(RtpSessionStats rtp) {
-        rtpSent.add(rtp.packetsSent());
-        rtpReceived.add(rtp.packetsReceived());
-        rtpMalformed.add(rtp.malformed());
-        rtpForeignSsrc.add(rtp.foreignSsrc());
-        rtpOtherPayloadType.add(rtp.otherPayloadType());
-        rtpChannelErrors.add(rtp.channelErrors());
-        PlayoutStats playout = rtp.playout();
-        if (playout != null) {
-            playoutUnderruns.add(playout.underruns());
-            playoutUnderrunMs.add(playout.underrunMs());
-            playoutRejectedFrames.add(playout.rejectedFrames());
-        }
     }
 
     /** Adds an ending call's control-channel counters. */
@@ -86,8 +79,8 @@ final class CallMetrics {
         controlEventsDropped.add(control.eventsDropped());
     }
 
-    /** Records what an event says about the media path. */
-    void observe(Event event) {
+    /** Records what an event sent to the bot of a call speaking with {@code vendor} says about the media path. */
+    void observe(Event event, String vendor) {
         if (event instanceof Event.SpeechDone done) {
             Event.Latency latency = done.latency();
             observeMillis(ttfa, latency.ttfaMs());
@@ -96,8 +89,9 @@ final class CallMetrics {
             observeMillis(underrun, latency.underrunMs());
         } else if (event instanceof Event.SpeechInterrupted) {
             utterancesInterrupted.increment();
-        } else if (event instanceof Event.TtsError) {
-            ttsErrors.increment();
+        } else if (event instanceof Event.TtsError error) {
+            // The codes are Sayline's own (docs/protocol.md, tts.error), so the label set stays small.
+            registry.counter(TTS_ERRORS, TTS_ERRORS_HELP, Labels.of("vendor", vendor, "code", error.code())).increment();
         }
     }
 

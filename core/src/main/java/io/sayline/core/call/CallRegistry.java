@@ -1,6 +1,8 @@
 package io.sayline.core.call;
 
+import io.sayline.core.metrics.Labels;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +41,16 @@ public final class CallRegistry {
     public List<CallSummary> snapshot() {
         return calls.values().stream().map(Call::summary)
                 .sorted(Comparator.comparing(CallSummary::startedAt)).toList();
+    }
+
+    /** Live calls by route and vendor, for {@code sayline_calls_active_by_route}. */
+    public Map<Labels, Integer> countByRouteAndVendor() {
+        Map<Labels, Integer> counts = new HashMap<>();
+        for (Call call : calls.values()) {
+            CallSummary summary = call.summary();
+            counts.merge(Labels.of("route", summary.route(), "tts", summary.tts()), 1, Integer::sum);
+        }
+        return counts;
     }
 
     /** Every live call, for ending them all (drain timeout, stop). */

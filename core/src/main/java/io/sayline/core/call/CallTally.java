@@ -46,12 +46,12 @@ final class CallTally {
     }
 
     /** The record of the call that has just ended; {@code rtp} is null when no port was ever bound. */
-    CallRecord record(CallSummary call, String route, Instant endedAt, long durationMs, Event.EndReason reason,
+    CallRecord record(CallSummary call, Instant endedAt, long durationMs, Event.EndReason reason,
                       RtpSessionStats rtp) {
         long[] sorted = Arrays.copyOf(ttfaMs, ttfaCount);
         Arrays.sort(sorted);
         PlayoutStats playout = rtp == null ? null : rtp.playout();
-        return new CallRecord(call.id(), call.sipCallId(), call.from(), call.to(), route, call.bot(), call.tts(),
+        return new CallRecord(call.id(), call.sipCallId(), call.from(), call.to(), call.route(), call.bot(), call.tts(),
                 call.codec(), call.startedAt(), answeredAt, endedAt, durationMs, reason.wireName(),
                 utterances, utterancesInterrupted,
                 ttfaCount == 0 ? null : sorted[(ttfaCount - 1) / 2], ttfaCount == 0 ? null : sorted[ttfaCount - 1],

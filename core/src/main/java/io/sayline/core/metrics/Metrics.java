@@ -1,33 +1,65 @@
 package io.sayline.core.metrics;
 
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The process's metrics, rendered as Prometheus text format 0.0.4 on {@code GET /metrics}.
  *
  * <p>Counters and histograms are lock-free ({@link LongAdder}) so any thread, the pacing loops
  * included, may update them without contention. Registration is idempotent: asking twice for the
- * same name returns the same instrument. Names follow Prometheus conventions ({@code sayline_*_total}
- * for counters, base units seconds).
+ * same name (and labels) returns the same instrument. Names follow Prometheus conventions
+ * ({@code sayline_*_total} for counters, base units seconds). Values that other components keep (the SIP
+ * stack's counts, the media counters, the live calls) are read when {@code /metrics} is scraped.
  */
 public final class Metrics {
     private final Map<String, Instrument> instruments = new ConcurrentSkipListMap<>();
 
     public Counter counter(String name, String help) {
-        return (Counter) instruments.computeIfAbsent(name, n -> new Counter(n, help));
+        return counter(name, help, Labels.NONE);
+    }
+
+    /** One series of a labelled counter, e.g. {@code sayline_tts_errors_total{code="timeout"}}. */
+    public Counter counter(String name, String help, Labels labels) {
+        return family(name, help).series.computeIfAbsent(labels, l -> new Counter());
+    }
+
+    /**
+     * Declares a labelled counter before its first series exists, so that {@code /metrics} (and a dashboard
+     * checked against it) names it from the start.
+     */
+    public void counterFamily(String name, String help) {
+        family(name, help);
+    }
+
+    private CounterFamily family(String name, String help) {
+        return (CounterFamily) instruments.computeIfAbsent(name, n -> new CounterFamily(n, help));
     }
 
     public void gauge(String name, String help, DoubleSupplier value) {
-        instruments.put(name, new Gauge(name, help, value));
+        gauges(name, help, () -> Map.of(Labels.NONE, value.getAsDouble()));
+    }
+
+    /** A gauge whose series are computed when rendered, e.g. live calls by route. */
+    public void gauges(String name, String help, Supplier<Map<Labels, ? extends Number>> series) {
+        instruments.put(name, new Computed(name, help, "gauge", series));
     }
 
     /** A counter kept by another component (e.g. the SIP stack's drops), read when rendered. */
     public void counterOf(String name, String help, LongSupplier value) {
-        instruments.put(name, new FunctionCounter(name, help, value));
+        countersOf(name, help, () -> Map.of(Labels.NONE, value.getAsLong()));
+    }
+
+    /** Counters kept by another component, one series per labels, read when rendered. */
+    public void countersOf(String name, String help, Supplier<Map<Labels, ? extends Number>> series) {
+        instruments.put(name, new Computed(name, help, "counter", series));
     }
 
     /** A histogram over the given upper bounds (ascending, in the metric's unit). */
@@ -37,7 +69,7 @@ public final class Metrics {
 
     /** The text exposition of every instrument, sorted by name. */
     public String render() {
-        StringBuilder out = new StringBuilder(4096);
+        StringBuilder out = new StringBuilder(8192);
         instruments.values().forEach(instrument -> instrument.render(out));
         return out.toString();
     }
@@ -52,16 +84,9 @@ public final class Metrics {
         out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
     }
 
-    /** A monotonically increasing count. */
-    public static final class Counter implements Instrument {
-        private final String name;
-        private final String help;
+    /** A monotonically increasing count: one series of a counter. */
+    public static final class Counter {
         private final LongAdder value = new LongAdder();
-
-        Counter(String name, String help) {
-            this.name = name;
-            this.help = help;
-        }
 
         public void increment() {
             value.increment();
@@ -74,27 +99,35 @@ public final class Metrics {
         public long value() {
             return value.sum();
         }
+    }
+
+    private record CounterFamily(String name, String help, Map<Labels, Counter> series) implements Instrument {
+        CounterFamily(String name, String help) {
+            this(name, help, new ConcurrentHashMap<>());
+        }
 
         @Override
         public void render(StringBuilder out) {
             header(out, name, help, "counter");
-            out.append(name).append(' ').append(value.sum()).append('\n');
+            new TreeMap<>(series).forEach((labels, counter) ->
+                    out.append(name).append(labels.render()).append(' ').append(counter.value()).append('\n'));
         }
     }
 
-    private record FunctionCounter(String name, String help, LongSupplier value) implements Instrument {
+    private record Computed(String name, String help, String type, Supplier<Map<Labels, ? extends Number>> series)
+            implements Instrument {
         @Override
         public void render(StringBuilder out) {
-            header(out, name, help, "counter");
-            out.append(name).append(' ').append(value.getAsLong()).append('\n');
-        }
-    }
-
-    private record Gauge(String name, String help, DoubleSupplier value) implements Instrument {
-        @Override
-        public void render(StringBuilder out) {
-            header(out, name, help, "gauge");
-            out.append(name).append(' ').append(value.getAsDouble()).append('\n');
+            header(out, name, help, type);
+            new TreeMap<>(series.get()).forEach((labels, value) -> {
+                out.append(name).append(labels.render()).append(' ');
+                if (value instanceof Double || value instanceof Float) {
+                    out.append(value.doubleValue());
+                } else {
+                    out.append(value.longValue());
+                }
+                out.append('\n');
+            });
         }
     }
 
@@ -105,7 +138,7 @@ public final class Metrics {
         private final double[] bounds;
         private final LongAdder[] buckets;
         private final LongAdder count = new LongAdder();
-        private final java.util.concurrent.atomic.DoubleAdder sum = new java.util.concurrent.atomic.DoubleAdder();
+        private final DoubleAdder sum = new DoubleAdder();
 
         Histogram(String name, String help, double[] bounds) {
             for (int i = 1; i < bounds.length; i++) {

@@ -7,6 +7,7 @@ import io.sayline.core.bot.BuiltinBots;
 import io.sayline.core.call.CallManager;
 import io.sayline.core.call.CallRegistry;
 import io.sayline.core.http.HttpServer;
+import io.sayline.core.metrics.Labels;
 import io.sayline.core.metrics.Metrics;
 import io.sayline.core.records.CallRecordLog;
 import io.sayline.core.tts.TtsVendor;
@@ -17,6 +18,8 @@ import io.sayline.rtp.pacer.Pacers;
 import io.sayline.rtp.session.PortPool;
 import io.sayline.sip.SipServer;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.sayline.rtp.g711.G711Codec;
 import io.sayline.rtp.transcode.Transcoder;
@@ -34,6 +37,8 @@ public final class SaylineServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SaylineServer.class);
 
     static final String WARM_UP_PACKETS = "sayline_warmup_rtp_packets_total";
+    /** Pacing lateness buckets, seconds: the 1 ms pacing target and the 5 ms ceiling among them. */
+    private static final double[] PACING_LATENESS_SECONDS = {0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1};
 
     private final SaylineConfig config;
     private final Metrics metrics = new Metrics();
@@ -75,7 +80,9 @@ public final class SaylineServer implements AutoCloseable {
 
     private void startAll() throws Exception {
         vendors = TtsVendors.create(config, block -> embedded("embedded", block));
-        Pacers pacers = new Pacers(loops, MonotonicClock.system());
+        Metrics.Histogram lateness = metrics.histogram("sayline_pacing_lateness_seconds",
+                "How late each 20 ms pacing slot ran after its due time.", PACING_LATENESS_SECONDS);
+        Pacers pacers = new Pacers(loops, MonotonicClock.system(), lateNanos -> lateness.observe(lateNanos / 1e9));
         PortPool ports = new PortPool(config.rtp().ports());
         http = HttpServer.builder().bindAddress(config.sip().bind()).port(config.http().port())
                 .groups(httpLoop, httpLoop).health(this::health).calls(registry::snapshot).metrics(metrics::render)
@@ -92,6 +99,12 @@ public final class SaylineServer implements AutoCloseable {
         }
         sip = SipServer.start(config.sip(), config.rtp().codecs(), calls);
         metrics.gauge("sayline_calls_active", "Live calls.", registry::size);
+        metrics.gauges("sayline_calls_active_by_route", "Live calls by route (its match pattern) and TTS vendor.",
+                registry::countByRouteAndVendor);
+        metrics.gauge("sayline_draining", "1 once SIGTERM has started the drain: new calls get 503.",
+                () -> draining ? 1 : 0);
+        metrics.countersOf("sayline_sip_rejections_total", "SIP error responses sent, by request method and status.",
+                this::sipRejections);
         metrics.counterOf("sayline_sip_requests_dropped_total",
                 "SIP requests left without an answer (bad ACKs, retransmissions, answers that could not be sent).",
                 sip::droppedRequests);
@@ -140,6 +153,13 @@ public final class SaylineServer implements AutoCloseable {
             ownApologyVendor = firstEmbedded;
         }
         return firstEmbedded;
+    }
+
+    private Map<Labels, Long> sipRejections() {
+        Map<Labels, Long> series = new HashMap<>();
+        sip.rejectionsByStatus().forEach((key, count) ->
+                series.put(Labels.of("method", key.method(), "status", Integer.toString(key.status())), count));
+        return series;
     }
 
     private HttpServer.Health health() {

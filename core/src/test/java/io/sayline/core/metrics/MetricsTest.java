@@ -28,6 +28,20 @@ class MetricsTest {
     }
 
     @Test
+    void labelledSeriesShareOneHeaderAndEscapeTheirValues() {
+        Metrics metrics = new Metrics();
+        metrics.counter("sayline_tts_errors_total", "Vendor errors.", Labels.of("code", "timeout")).add(2);
+        metrics.counter("sayline_tts_errors_total", "Vendor errors.", Labels.of("code", "auth")).increment();
+        metrics.gauges("sayline_calls_by_route", "Live calls by route.",
+                () -> java.util.Map.of(Labels.of("route", "^1\\d\"x"), 4));
+        String text = metrics.render();
+        assertTrue(text.contains("# TYPE sayline_tts_errors_total counter\n"
+                + "sayline_tts_errors_total{code=\"auth\"} 1\n"
+                + "sayline_tts_errors_total{code=\"timeout\"} 2\n"), text);
+        assertTrue(text.contains("sayline_calls_by_route{route=\"^1\\\\d\\\"x\"} 4\n"), text);
+    }
+
+    @Test
     void askingTwiceForACounterGivesTheSameOne() {
         Metrics metrics = new Metrics();
         assertSame(metrics.counter("a_total", "a"), metrics.counter("a_total", "a"));

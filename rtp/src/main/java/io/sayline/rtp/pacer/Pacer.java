@@ -4,6 +4,7 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.sayline.rtp.clock.MonotonicClock;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 /**
  * The 20 ms frame clock of one Netty {@link EventLoop}: one pacer per loop, shared by every call pinned to
@@ -35,9 +36,14 @@ public final class Pacer {
     }
 
     public Pacer(EventLoop loop, MonotonicClock clock, int maxCatchUpFrames) {
+        this(loop, clock, maxCatchUpFrames, late -> { });
+    }
+
+    /** @param lateness see {@link PacingSchedule#PacingSchedule(long, int, LongConsumer)} */
+    public Pacer(EventLoop loop, MonotonicClock clock, int maxCatchUpFrames, LongConsumer lateness) {
         this.loop = loop;
         this.clock = clock;
-        this.schedule = new PacingSchedule(clock.nanos(), maxCatchUpFrames);
+        this.schedule = new PacingSchedule(clock.nanos(), maxCatchUpFrames, lateness);
     }
 
     public EventLoop loop() {

@@ -6,6 +6,7 @@ import io.netty.util.concurrent.EventExecutor;
 import io.sayline.rtp.clock.MonotonicClock;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.function.LongConsumer;
 
 /**
  * One {@link Pacer} per event loop of a group, created up front so lookups need no locking: the call
@@ -17,11 +18,16 @@ public final class Pacers {
     private final Map<EventLoop, Pacer> byLoop = new IdentityHashMap<>();
 
     public Pacers(EventLoopGroup group, MonotonicClock clock) {
+        this(group, clock, late -> { });
+    }
+
+    /** @param lateness told how late each slot ran, from every loop (so thread-safe) */
+    public Pacers(EventLoopGroup group, MonotonicClock clock, LongConsumer lateness) {
         for (EventExecutor executor : group) {
             if (!(executor instanceof EventLoop loop)) {
                 throw new IllegalArgumentException("group member is not an EventLoop: " + executor);
             }
-            byLoop.put(loop, new Pacer(loop, clock));
+            byLoop.put(loop, new Pacer(loop, clock, PacingSchedule.DEFAULT_MAX_CATCH_UP_FRAMES, lateness));
         }
     }
 

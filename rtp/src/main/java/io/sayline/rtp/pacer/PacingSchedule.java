@@ -2,6 +2,7 @@ package io.sayline.rtp.pacer;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,12 +48,22 @@ public final class PacingSchedule {
     private long skippedSlots;
     private long catchUpSlots;
     private long tickFailures;
+    private final LongConsumer lateness;
 
     /**
      * @param t0Nanos          the time of slot 0 of group 0, on the same clock that is passed to {@link #runDue}
      * @param maxCatchUpFrames missed slots up to this many are all ticked; more are skipped (≥ 1)
      */
     public PacingSchedule(long t0Nanos, int maxCatchUpFrames) {
+        this(t0Nanos, maxCatchUpFrames, late -> { });
+    }
+
+    /**
+     * @param lateness told, on the loop, how late each group slot ran (ns after its due time): the pacing
+     *                 lateness an operator watches. Must be cheap and must not throw.
+     */
+    public PacingSchedule(long t0Nanos, int maxCatchUpFrames, LongConsumer lateness) {
+        this.lateness = lateness;
         if (maxCatchUpFrames < 1) {
             throw new IllegalArgumentException("maxCatchUpFrames must be >= 1, was " + maxCatchUpFrames);
         }
@@ -107,6 +118,7 @@ public final class PacingSchedule {
             if (due > nowNanos) {
                 continue;
             }
+            lateness.accept(nowNanos - due);
             long behind = (nowNanos - due) / FRAME_NANOS + 1;
             if (behind > maxCatchUpFrames) {
                 skippedSlots += behind - 1;

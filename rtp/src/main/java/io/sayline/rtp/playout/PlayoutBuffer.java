@@ -1,6 +1,7 @@
 package io.sayline.rtp.playout;
 
 import io.sayline.config.PlayoutConfig;
+import io.sayline.rtp.MediaCounters;
 import io.sayline.rtp.g711.G711Codec;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -156,9 +157,16 @@ public final class PlayoutBuffer {
     private int maxDepth;
     private long rejectedFrames;
     private long listenerFailures;
+    private final MediaCounters counters;
 
     public PlayoutBuffer(PlayoutConfig config, G711Codec codec, PlayoutListener listener) {
+        this(config, codec, listener, new MediaCounters());
+    }
+
+    /** @param counters the process-wide counters that underruns and refused frames are added to as well */
+    public PlayoutBuffer(PlayoutConfig config, G711Codec codec, PlayoutListener listener, MediaCounters counters) {
         Objects.requireNonNull(config, "config");
+        this.counters = Objects.requireNonNull(counters, "counters");
         if (config.startMs() < 0) {
             throw new IllegalArgumentException("playout.startMs must be >= 0, was " + config.startMs());
         }
@@ -189,6 +197,7 @@ public final class PlayoutBuffer {
         Objects.checkFromIndexSize(off, FRAME_BYTES, frame.length);
         if (depth == capacity && !grow()) {
             rejectedFrames++;
+            counters.playoutRejectedFrames.increment();
             return false;
         }
         int slot = (head + depth) % capacity;
@@ -284,9 +293,11 @@ public final class PlayoutBuffer {
             return out.set(Kind.IDLE, false, null, silenceFrame, 0);
         }
         underrunFrames++;
+        counters.underrunFrames.increment();
         if (!inUnderrun) {
             inUnderrun = true;
             underruns++;
+            counters.underruns.increment();
             framesSinceUnderrun = 0;
             if (adaptive) {
                 thresholdFrames = Math.min(maxFrames, thresholdFrames + GROWTH_FRAMES);

@@ -198,7 +198,7 @@ public final class RtpSession implements PacedStream {
             }
             this.codec = codec;
             this.telephoneEventPt = telephoneEventPt;
-            this.playout = new PlayoutBuffer(options.playout(), codec, options.playoutListener());
+            this.playout = new PlayoutBuffer(options.playout(), codec, options.playoutListener(), options.counters());
             this.silence = new byte[SAMPLES_PER_FRAME];
             java.util.Arrays.fill(silence, codec.silence());
             setRemoteOnLoop(remote);
@@ -308,6 +308,7 @@ public final class RtpSession implements PacedStream {
         channel.writeAndFlush(packet, channel.voidPromise());
         sequence = Rtp16.next(sequence);
         packetsSent++;
+        options.counters().packetsSent.increment();
         bytesSent += len;
     }
 
@@ -321,10 +322,12 @@ public final class RtpSession implements PacedStream {
 
     private void onDatagram(ByteBuf content) {
         packetsReceived++;
+        options.counters().packetsReceived.increment();
         bytesReceived += content.readableBytes();
         RtpDecodeResult result = RtpPacket.decode(content);
         if (!(result instanceof RtpPacket packet)) {
             malformed++;
+            options.counters().droppedMalformed.increment();
             return;
         }
         long now = options.clock().nanos();
@@ -333,6 +336,7 @@ public final class RtpSession implements PacedStream {
             remoteSsrc = packet.ssrc();
         } else if (packet.ssrc() != remoteSsrc) {
             foreignSsrc++;
+            options.counters().droppedForeignSsrc.increment();
             return;
         }
         lastReceivedNanos = now;
@@ -351,6 +355,7 @@ public final class RtpSession implements PacedStream {
             }
         } else {
             otherPayloadType++;
+            options.counters().droppedPayloadType.increment();
         }
     }
 
@@ -389,6 +394,7 @@ public final class RtpSession implements PacedStream {
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             // UDP errors (ICMP unreachable on some stacks, a failed write) are per-packet: count, keep the socket.
             channelErrors++;
+            options.counters().socketErrors.increment();
             LOG.debug("rtp channel error port={} error={}", port, cause.toString());
         }
     }

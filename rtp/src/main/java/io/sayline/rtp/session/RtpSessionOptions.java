@@ -2,6 +2,7 @@ package io.sayline.rtp.session;
 
 import io.sayline.config.PlayoutConfig;
 import io.sayline.config.RtpConfig;
+import io.sayline.rtp.MediaCounters;
 import io.sayline.rtp.clock.MonotonicClock;
 import io.sayline.rtp.playout.PlayoutListener;
 import java.util.Objects;
@@ -14,28 +15,35 @@ import java.util.Objects;
  * @param playoutListener     utterance/mark/underrun/back-pressure events, on the call loop
  * @param inbound             received audio and DTMF, on the call loop
  * @param clock               the monotonic clock (last-received time, DTMF timeouts)
+ * @param counters            the process-wide counters the session adds its packets and drops to
  */
 public record RtpSessionOptions(boolean sendSilenceWhenIdle, PlayoutConfig playout,
-                                PlayoutListener playoutListener, InboundListener inbound, MonotonicClock clock) {
+                                PlayoutListener playoutListener, InboundListener inbound, MonotonicClock clock,
+                                MediaCounters counters) {
 
     public RtpSessionOptions {
         Objects.requireNonNull(playout, "playout");
         Objects.requireNonNull(playoutListener, "playoutListener");
         Objects.requireNonNull(inbound, "inbound");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(counters, "counters");
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Builder; defaults: silence when idle, playout 40/400 ms adaptive, no listeners, the system clock. */
+    /**
+     * Builder; defaults: silence when idle, playout 40/400 ms adaptive, no listeners, the system clock, counters
+     * of its own.
+     */
     public static final class Builder {
         private boolean sendSilenceWhenIdle = true;
         private PlayoutConfig playout = new PlayoutConfig(40, 400, true);
         private PlayoutListener playoutListener = PlayoutListener.NONE;
         private InboundListener inbound = InboundListener.NONE;
         private MonotonicClock clock = MonotonicClock.system();
+        private MediaCounters counters = new MediaCounters();
 
         private Builder() {
         }
@@ -71,8 +79,13 @@ public record RtpSessionOptions(boolean sendSilenceWhenIdle, PlayoutConfig playo
             return this;
         }
 
+        public Builder counters(MediaCounters value) {
+            this.counters = value;
+            return this;
+        }
+
         public RtpSessionOptions build() {
-            return new RtpSessionOptions(sendSilenceWhenIdle, playout, playoutListener, inbound, clock);
+            return new RtpSessionOptions(sendSilenceWhenIdle, playout, playoutListener, inbound, clock, counters);
         }
     }
 }

@@ -45,6 +45,7 @@ public final class SipMessages {
     private final int sipPort;
     /** Answers that could not be built or sent (e.g. a Via naming a transport we have no listening point for). */
     private final LongAdder unsent = new LongAdder();
+    private final SipRejections rejections = new SipRejections();
 
     public SipMessages(SipProvider provider, MessageFactory messages, HeaderFactory headers,
                        AddressFactory addresses, int sipPort) {
@@ -72,11 +73,22 @@ public final class SipMessages {
         return unsent.sum();
     }
 
-    /** A response to {@code request}; empty (logged) if the stack cannot build one from it. */
+    /** Error responses built so far, by method and status. */
+    public SipRejections rejections() {
+        return rejections;
+    }
+
+    /**
+     * A response to {@code request}; empty (logged) if the stack cannot build one from it. Every response of
+     * Sayline's is built here, so error statuses are counted here.
+     */
     public Optional<Response> response(Request request, int status, String reason) {
         try {
             Response response = messages.createResponse(status, request);
             response.setReasonPhrase(safeReason(reason));
+            if (status >= Response.MULTIPLE_CHOICES) {
+                rejections.count(request.getMethod(), status);
+            }
             return Optional.of(response);
         } catch (ParseException | IllegalArgumentException e) {
             LOG.warn("cannot build {} for {}: {}", status, request.getMethod(), e.getMessage());

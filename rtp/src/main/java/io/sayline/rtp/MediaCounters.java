@@ -1,0 +1,29 @@
+package io.sayline.rtp;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Process-wide media counters, shared by every RTP session and playout buffer and read live by
+ * {@code /metrics}. Each session still keeps its own plain counters for its call's record; these add up
+ * all calls while they run, so a scrape shows packets and drops as they happen, not when calls end.
+ *
+ * <p>{@link LongAdder}s: the pacing loops add without contending with each other or with a scrape.
+ */
+public final class MediaCounters {
+    public final LongAdder packetsSent = new LongAdder();
+    public final LongAdder packetsReceived = new LongAdder();
+    /** Received datagrams that were not valid RTP. */
+    public final LongAdder droppedMalformed = new LongAdder();
+    /** Received packets from an SSRC other than the latched one. */
+    public final LongAdder droppedForeignSsrc = new LongAdder();
+    /** Received packets in a payload type not negotiated. */
+    public final LongAdder droppedPayloadType = new LongAdder();
+    /** Errors the RTP sockets reported (failed writes, ICMP). */
+    public final LongAdder socketErrors = new LongAdder();
+    /** Times a playout buffer ran dry inside an utterance. */
+    public final LongAdder underruns = new LongAdder();
+    /** 20 ms frames of silence inserted inside utterances. */
+    public final LongAdder underrunFrames = new LongAdder();
+    /** Frames refused at a playout buffer's hard cap. */
+    public final LongAdder playoutRejectedFrames = new LongAdder();
+}
