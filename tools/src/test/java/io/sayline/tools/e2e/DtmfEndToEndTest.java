@@ -10,8 +10,6 @@ import io.sayline.core.testing.Await;
 import io.sayline.core.testing.RtpCapture;
 import io.sayline.core.testing.TestBot;
 import io.sayline.tools.interop.Sipp;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,8 +56,8 @@ class DtmfEndToEndTest {
         CompletableFuture<Sipp.Result> sipp = CompletableFuture.supplyAsync(() -> {
             try {
                 return Sipp.run(dir, 30, "-sf", scenario.toString(), "-s", "dtmf", "-m", "1",
-                        "-i", "127.0.0.1", "-p", String.valueOf(freeUdpPort()), "-mi", "127.0.0.1",
-                        "-mp", String.valueOf(freeUdpPort()), "127.0.0.1:" + sayline.sipPort());
+                        "-i", "127.0.0.1", "-p", String.valueOf(Sipp.freeUdpPort()), "-mi", "127.0.0.1",
+                        "-mp", String.valueOf(Sipp.freeUdpPort()), "127.0.0.1:" + sayline.sipPort());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -78,7 +76,7 @@ class DtmfEndToEndTest {
             digits.add((Event.Dtmf) event);
         }
         Sipp.Result result = sipp.join();
-        assertEquals(0, result.exitCode(), "SIPp: " + tail(result.output()));
+        assertEquals(0, result.exitCode(), "SIPp: " + result.tail());
         assertEquals(EndReason.CALLER_HANGUP, end.reason());
         assertEquals(List.of("1", "2", "3"), digits.stream().map(Event.Dtmf::digit).toList(),
                 "each digit once, in order: " + digits);
@@ -193,13 +191,5 @@ class DtmfEndToEndTest {
         return p.payloadType() == Caller.TELEPHONE_EVENT_PT && p.payloadLength() >= 4 && (p.data()[13] & END_BIT) != 0;
     }
 
-    private static int freeUdpPort() throws Exception {
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
-    private static String tail(String output) {
-        return output.length() > 3000 ? output.substring(output.length() - 3000) : output;
-    }
 }

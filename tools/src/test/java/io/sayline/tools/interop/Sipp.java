@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +50,17 @@ public final class Sipp {
     }
 
     public record Result(int exitCode, String output) {
+        /** The end of SIPp's output, where its statistics and errors are, for an assertion message. */
+        public String tail() {
+            return output.length() > 3000 ? output.substring(output.length() - 3000) : output;
+        }
+    }
+
+    /** A UDP port free on loopback now, for SIPp's own SIP ({@code -p}) and media ({@code -mp}) ports. */
+    public static int freeUdpPort() throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     /** Runs SIPp to completion (bounded by {@code timeoutSeconds}) and returns its exit code and output. */
