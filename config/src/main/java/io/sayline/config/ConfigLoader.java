@@ -37,7 +37,8 @@ public final class ConfigLoader {
      * @param overrides flag overrides as (dotted path, value) pairs, applied last
      */
     public static SaylineConfig load(Path file, Map<String, String> env, List<Override> overrides) {
-        ObjectNode tree = (ObjectNode) resource("defaults.yaml");
+        ObjectNode defaults = (ObjectNode) resource("defaults.yaml");
+        ObjectNode tree = defaults.deepCopy();
         if (file != null) {
             JsonNode fromFile = readFile(file);
             if (!fromFile.isMissingNode() && !fromFile.isNull()) {
@@ -50,6 +51,7 @@ public final class ConfigLoader {
         for (Override override : overrides) {
             override.applyTo(tree);
         }
+        rejectNulls(defaults, tree, "");
         applyProviderDefaults(tree);
         SaylineConfig config = bind(tree);
         ConfigValidator.validate(config);
@@ -71,9 +73,36 @@ public final class ConfigLoader {
                 default -> throw new ConfigException("tts." + vendor.getKey() + ".provider",
                         "'" + provider + "' is not one of embedded, elevenlabs");
             };
-            ObjectNode merged = (ObjectNode) resource(defaults);
+            ObjectNode providerDefaults = (ObjectNode) resource(defaults);
+            rejectNulls(providerDefaults, vendor.getValue(), "tts." + vendor.getKey() + ".");
+            ObjectNode merged = providerDefaults.deepCopy();
             merge(merged, vendor.getValue());
             vendor.setValue(merged);
+        }
+    }
+
+    /**
+     * A key written as {@code null} (or left empty in YAML) where the defaults have a value would replace that
+     * value with nothing and fail later, far from the file: refuse it here, naming the key.
+     */
+    private static void rejectNulls(JsonNode defaults, JsonNode tree, String prefix) {
+        Iterator<Map.Entry<String, JsonNode>> fields = defaults.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode value = tree.get(field.getKey());
+            if (value == null || field.getValue().isNull()) {
+                continue;
+            }
+            String key = prefix + field.getKey();
+            if (value.isNull()) {
+                throw new ConfigException(key, field.getValue().isObject() ? "must be a mapping, not empty" : "must not be empty");
+            }
+            if (field.getValue().isObject() && !field.getKey().equals("tts")) {
+                if (!value.isObject()) {
+                    throw new ConfigException(key, "must be a mapping");
+                }
+                rejectNulls(field.getValue(), value, key + ".");
+            }
         }
     }
 

@@ -81,8 +81,8 @@ final class ConfigValidator {
     private static void playout(PlayoutConfig playout) {
         require("playout.startMs", playout.startMs() >= 0 && playout.startMs() <= 1000,
                 "must be 0..1000 ms, was " + playout.startMs());
-        require("playout.maxMs", playout.maxMs() >= playout.startMs() && playout.maxMs() <= 5000,
-                "must be startMs..5000 ms, was " + playout.maxMs());
+        require("playout.maxMs", playout.maxMs() >= Math.max(20, playout.startMs()) && playout.maxMs() <= 5000,
+                "must be 20..5000 ms and >= startMs, was " + playout.maxMs());
     }
 
     private static void control(ControlConfig control) {

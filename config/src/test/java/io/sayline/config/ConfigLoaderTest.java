@@ -134,6 +134,28 @@ class ConfigLoaderTest {
         assertThrows(IllegalArgumentException.class, () -> Cidr.parse("example.com"));
     }
 
+    @Test
+    void anEmptyBlockOrKeyIsRefusedByName() throws IOException {
+        assertProblem("rtp:\n", "rtp: must be a mapping, not empty");
+        assertProblem("rtp: { idle: null }\n", "rtp.idle: must not be empty");
+        assertProblem("drain: 5\n", "drain: must be a mapping");
+        assertProblem("tts:\n  eleven: { provider: elevenlabs, apiKey: k, voiceId: v, streaming: null }\n"
+                + "routes: [ { match: \".*\", bot: \"builtin:demo\", tts: eleven } ]\n",
+                "tts.eleven.streaming: must not be empty");
+    }
+
+    @Test
+    void keysWhoseDefaultIsUnsetMayBeWrittenAsNull() throws IOException {
+        assertEquals(null, ConfigLoader.load(write("sip: { publicAddress: null }\nrecords: { path: null }\n"),
+                Map.of(), List.of()).records().path());
+    }
+
+    private void assertProblem(String yaml, String message) throws IOException {
+        Path file = write(yaml);
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of(), List.of()));
+        assertEquals(message, e.getMessage());
+    }
+
     private Path write(String yaml) throws IOException {
         Path file = dir.resolve("sayline.yaml");
         Files.writeString(file, yaml);
