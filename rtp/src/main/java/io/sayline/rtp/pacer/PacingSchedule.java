@@ -178,7 +178,7 @@ public final class PacingSchedule {
         return catchUpSlots;
     }
 
-    /** Ticks that threw (logged, counted; the other streams go on). */
+    /** Ticks that threw: each such stream was removed from the schedule (logged, counted; the others go on). */
     public long tickFailures() {
         return tickFailures;
     }
@@ -205,8 +205,11 @@ public final class PacingSchedule {
                 try {
                     s.tick();
                 } catch (RuntimeException e) {
+                    // A stream that throws would throw again on every slot, logging a stack trace 50 times a
+                    // second on the real-time loop: it leaves the schedule, once, and the others go on.
                     tickFailures++;
-                    LOG.warn("paced stream tick failed group={} error={}", group.index, e.toString(), e);
+                    unregister(s);
+                    LOG.error("paced stream removed from the schedule after its tick failed group={}", group.index, e);
                 }
             }
         } finally {

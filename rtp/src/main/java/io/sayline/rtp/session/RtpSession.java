@@ -268,7 +268,7 @@ public final class RtpSession implements PacedStream {
     @Override
     public void tick() {
         dtmfReceiver.expire(options.clock().nanos());
-        if (!started || closing) {
+        if (!started || closing || sendBuf == null) { // sendBuf: released with the channel
             return;
         }
         int ts = timestamp;

@@ -163,16 +163,20 @@ class PacingScheduleTest {
     }
 
     @Test
-    void failingStreamIsCountedAndOthersStillTick() {
+    void failingStreamIsCountedAndRemovedOnceWhileOthersStillTick() {
         PacingSchedule schedule = new PacingSchedule(0, 3);
-        int[] ticks = new int[1];
+        int[] ticks = new int[2];
         schedule.register(() -> {
+            ticks[0]++;
             throw new IllegalStateException("boom");
         }, 0);
-        schedule.register(() -> ticks[0]++, 0);
+        schedule.register(() -> ticks[1]++, 0);
         schedule.runDue(19 * MS);
-        assertEquals(1, ticks[0]);
+        schedule.runDue(59 * MS);
+        assertEquals(1, ticks[0], "ticked once, then out of the schedule");
         assertEquals(1, schedule.tickFailures());
+        assertEquals(1, schedule.streamCount());
+        assertTrue(ticks[1] >= 3, "the other stream kept its slots: " + ticks[1]);
     }
 
     @Test
