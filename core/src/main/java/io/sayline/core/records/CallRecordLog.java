@@ -43,9 +43,8 @@ public final class CallRecordLog implements AutoCloseable {
     private CallRecordLog(RotatingFile file, PrintStream stdout, Metrics metrics) {
         this.file = file;
         this.stdout = stdout;
-        this.written = metrics.counter("sayline_call_records_written_total", "Call records written.");
-        this.dropped = metrics.counter("sayline_call_records_dropped_total",
-                "Call records lost: queue full or write failed (each is also logged).");
+        this.written = written(metrics);
+        this.dropped = dropped(metrics);
         this.writer = new Thread(this::writeUntilStopped, "call-records");
         writer.setDaemon(true);
         writer.start();
@@ -57,12 +56,23 @@ public final class CallRecordLog implements AutoCloseable {
      * @throws IOException when the file cannot be opened (the server then refuses to start)
      */
     public static CallRecordLog open(RecordsConfig config, Metrics metrics, PrintStream stdout) throws IOException {
+        written(metrics); // exported (as 0) with records off too: dashboards and alerts need not special-case it
+        dropped(metrics);
         if (!config.enabled()) {
             return null;
         }
         RotatingFile file = config.path() == null ? null
                 : new RotatingFile(Path.of(config.path()), config.maxBytes(), config.keep());
         return new CallRecordLog(file, config.stdout() ? stdout : null, metrics);
+    }
+
+    private static Metrics.Counter written(Metrics metrics) {
+        return metrics.counter("sayline_call_records_written_total", "Call records written.");
+    }
+
+    private static Metrics.Counter dropped(Metrics metrics) {
+        return metrics.counter("sayline_call_records_dropped_total",
+                "Call records lost: queue full or write failed (each is also logged).");
     }
 
     /** Queues a record; never blocks. Any thread. */
