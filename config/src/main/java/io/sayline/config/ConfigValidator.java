@@ -1,5 +1,7 @@
 package io.sayline.config;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +37,12 @@ final class ConfigValidator {
     }
 
     private static void records(RecordsConfig records) {
-        require("records.path", records.path() == null || !records.path().isBlank(), "must not be blank");
+        if (records.path() != null) {
+            require("records.path", !records.path().isBlank(), "must not be blank");
+            Path directory = Path.of(records.path()).toAbsolutePath().getParent();
+            require("records.path", Files.isDirectory(directory) && Files.isWritable(directory),
+                    "directory " + directory + " must exist and be writable");
+        }
         require("records.maxBytes", records.maxBytes() >= 4096, "must be >= 4096, was " + records.maxBytes());
         require("records.keep", records.keep() >= 0 && records.keep() <= 100, "must be 0..100, was " + records.keep());
     }

@@ -145,6 +145,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aRecordsFileInADirectoryThatDoesNotExistIsRefusedAtLoad() throws IOException {
+        Path missing = Files.createTempDirectory("sayline-").resolve("gone").resolve("calls.jsonl");
+        assertProblem("records: { path: \"" + missing + "\" }\n",
+                "records.path: directory " + missing.getParent() + " must exist and be writable");
+    }
+
+    @Test
     void keysWhoseDefaultIsUnsetMayBeWrittenAsNull() throws IOException {
         assertEquals(null, ConfigLoader.load(write("sip: { publicAddress: null }\nrecords: { path: null }\n"),
                 Map.of(), List.of()).records().path());

@@ -98,7 +98,6 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
                 .whenComplete((session, failure) -> loop.execute(() -> {
                     if (failure != null) {
                         log.warn("call {}: no RTP port: {}", id(), failure.toString());
-                        services.metrics().callsFailed.increment();
                         sip(() -> sip.reject(503, "No media port available"));
                         teardown(EndReason.ERROR);
                     } else {
@@ -220,10 +219,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         switch (reason) {
             case CALLER_BYE, CANCELLED -> teardown(EndReason.CALLER_HANGUP);
             case LOCAL_BYE -> teardown(EndReason.BOT_HANGUP); // only if not torn down already
-            default -> {
-                services.metrics().callsFailed.increment();
-                teardown(EndReason.ERROR);
-            }
+            default -> teardown(EndReason.ERROR);
         }
     }
 
@@ -367,6 +363,9 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
             return;
         }
         state = State.ENDED;
+        if (reason == EndReason.ERROR) {
+            services.metrics().callsFailed.increment(); // every way a call can fail ends here
+        }
         if (rtpWatch != null) {
             rtpWatch.cancel(false);
         }

@@ -35,12 +35,12 @@ final class CallMetrics {
 
     CallMetrics(Metrics metrics) {
         this.registry = metrics;
-        callsStarted = metrics.counter("sayline_calls_total", "Calls accepted (INVITEs answered or being answered).");
-        callsFailed = metrics.counter("sayline_calls_failed_total", "Calls that ended in an error.");
+        callsStarted = metrics.counter("sayline_calls_total", "Calls taken on (routed INVITEs), including those then refused for want of an RTP port.");
+        callsFailed = metrics.counter("sayline_calls_failed_total", "Calls that ended with reason error (as their call records say).");
         botFailures = metrics.counter("sayline_bot_failures_total", "Bot control channels that failed to connect or dropped.");
         utterancesInterrupted = metrics.counter("sayline_utterances_interrupted_total", "Utterances cut off (clear, barge-in, preemption).");
         configureRejected = metrics.counter("sayline_configure_rejected_total", "configure commands refused as invalid (call unchanged).");
-        bargeIns = metrics.counter("sayline_barge_ins_total", "Caller speech detected while Sayline spoke.");
+        bargeIns = metrics.counter("sayline_barge_ins_total", "Utterances cut short by the caller starting to speak (barge-in).");
         controlInvalidFrames = metrics.counter("sayline_control_invalid_frames_total",
                 "Control frames from bots that were invalid (counted when each call ends).");
         controlEventsDropped = metrics.counter("sayline_control_events_dropped_total",
@@ -56,7 +56,7 @@ final class CallMetrics {
                 media.socketErrors::sum);
         metrics.counterOf("sayline_playout_underruns_total", "Times a playout buffer ran dry inside an utterance.",
                 media.underruns::sum);
-        metrics.gauges("sayline_playout_underrun_seconds_total", "Silence inserted inside utterances because audio came late.",
+        metrics.countersOf("sayline_playout_underrun_seconds_total", "Silence inserted inside utterances because audio came late.",
                 () -> Map.of(Labels.NONE, media.underrunFrames.sum() * FRAME_SECONDS));
         metrics.counterOf("sayline_playout_rejected_frames_total", "Frames refused at a playout buffer's hard cap.",
                 media.playoutRejectedFrames::sum);

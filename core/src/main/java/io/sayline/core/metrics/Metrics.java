@@ -1,5 +1,6 @@
 package io.sayline.core.metrics;
 
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,6 +73,11 @@ public final class Metrics {
         StringBuilder out = new StringBuilder(8192);
         instruments.values().forEach(instrument -> instrument.render(out));
         return out.toString();
+    }
+
+    /** A bucket bound as people write it ({@code 0.0001}, {@code 1}), not in Java's {@code 1.0E-4}. */
+    static String le(double bound) {
+        return BigDecimal.valueOf(bound).stripTrailingZeros().toPlainString();
     }
 
     /** One named instrument that can write itself in the exposition format. */
@@ -176,7 +182,7 @@ public final class Metrics {
             long cumulative = 0;
             for (int i = 0; i < bounds.length; i++) {
                 cumulative += buckets[i].sum();
-                out.append(name).append("_bucket{le=\"").append(bounds[i]).append("\"} ").append(cumulative).append('\n');
+                out.append(name).append("_bucket{le=\"").append(le(bounds[i])).append("\"} ").append(cumulative).append('\n');
             }
             out.append(name).append("_bucket{le=\"+Inf\"} ").append(count.sum()).append('\n');
             out.append(name).append("_sum ").append(sum.sum()).append('\n');
