@@ -76,6 +76,21 @@ final class Launcher {
         return child.waitFor();
     }
 
+    /**
+     * In the child: when the launcher dies without passing anything on ({@code kill -9}, the OOM killer), the
+     * server dies with it, as the operator who killed "Sayline" meant. Otherwise an orphan would keep the
+     * ports and the calls, invisible to the supervisor that believes the process gone and starts another.
+     */
+    static void exitWithTheLauncher() {
+        if (System.getProperty(CHILD_PROPERTY) == null) {
+            return;
+        }
+        ProcessHandle.current().parent().ifPresent(launcher -> launcher.onExit().thenRun(() -> {
+            System.err.println("sayline: the launcher process is gone: stopping at once");
+            Runtime.getRuntime().halt(1);
+        }));
+    }
+
     private static Optional<Path> runningJar() {
         CodeSource source = Main.class.getProtectionDomain().getCodeSource();
         if (source == null) {

@@ -27,6 +27,7 @@ public final class Main {
             System.exit(Launcher.run(child.get()));
             return;
         }
+        Launcher.exitWithTheLauncher();
         final SaylineConfig config;
         try {
             CommandLine commandLine = CommandLine.parse(args);
