@@ -1,5 +1,6 @@
 package io.sayline.core.call;
 
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.sayline.core.control.protocol.Command;
 import io.sayline.core.control.protocol.Event;
@@ -27,10 +28,12 @@ final class Apology {
     private ScheduledFuture<?> deadline;
     private boolean done;
 
-    Apology(Call call, TtsVendor embedded, PlayoutFrames playout, G711Codec codec, MonotonicClock clock) {
+    Apology(Call call, CallServices services, EventExecutor io, PlayoutFrames playout, G711Codec codec) {
         this.call = call;
         this.playout = playout;
-        this.tts = embedded.openSession(new TtsSessionContext(call.id(), null));
+        TtsVendor embedded = services.apologyVendor();
+        MonotonicClock clock = services.clock();
+        this.tts = services.openTts(io, embedded, new TtsSessionContext(call.id(), null));
         this.speaker = new Speaker(tts, playout, this::event, call.loop(),
                 embedded.outputFormat(), codec, clock::nanos, Integer.MAX_VALUE);
     }

@@ -270,7 +270,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
             hangup(EndReason.ERROR); // not even the codec is known: nothing can be said
             return;
         }
-        apology = new Apology(this, services.apologyVendor(), frames, codec, services.clock());
+        apology = new Apology(this, services, voice.io(), frames, codec);
         apology.speak();
     }
 

@@ -2,6 +2,7 @@ package io.sayline.core.call;
 
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutorGroup;
 import io.sayline.config.RouteConfig;
 import io.sayline.sip.EndReason;
 import io.sayline.sip.InboundCall;
@@ -53,13 +54,14 @@ public final class CallManager implements SipCallListener {
      * @param builtinBots   where the built-in bot of a name is served
      * @param sipActions    one thread that sends SIP on the calls' behalf, in order
      * @param records       takes each ended call's record; must not block
+     * @param ttsIo         the threads vendor work is queued to, off the call loops
      */
     public static CallManager create(EventLoopGroup loops, SaylineConfig config, PortPool ports,
             Pacers pacers, Function<String, TtsVendor> vendors, TtsVendor apologyVendor,
             Metrics metrics, CallRegistry registry, Function<String, URI> builtinBots, Executor sipActions,
-            Consumer<CallRecord> records) {
+            Consumer<CallRecord> records, EventExecutorGroup ttsIo) {
         return new CallManager(loops, new CallServices(config, ports, pacers, vendors, apologyVendor,
-                new CallMetrics(metrics), registry, builtinBots, MonotonicClock.system(), sipActions, records));
+                new CallMetrics(metrics), registry, builtinBots, MonotonicClock.system(), sipActions, records, ttsIo));
     }
 
     @Override

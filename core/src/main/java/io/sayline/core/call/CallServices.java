@@ -1,6 +1,11 @@
 package io.sayline.core.call;
 
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.EventExecutorGroup;
 import io.sayline.config.SaylineConfig;
+import io.sayline.core.speech.OffLoopTtsSession;
+import io.sayline.core.tts.TtsSession;
+import io.sayline.core.tts.TtsSessionContext;
 import io.sayline.core.records.CallRecord;
 import io.sayline.core.tts.TtsVendor;
 import io.sayline.rtp.clock.MonotonicClock;
@@ -21,6 +26,8 @@ import java.util.function.Function;
  * @param sipActions    where SIP responses and requests are sent from: JAIN SIP's send paths take its
  *                      locks and can block for milliseconds, which must never happen on a pacing loop
  * @param records       where each ended call's record goes; must not block (a queue)
+ * @param ttsIo         the threads every call's vendor work is queued to, so the loops share no lock with
+ *                      vendor threads ({@link OffLoopTtsSession})
  */
 record CallServices(
         SaylineConfig config,
@@ -33,5 +40,11 @@ record CallServices(
         Function<String, URI> builtinBots,
         MonotonicClock clock,
         Executor sipActions,
-        Consumer<CallRecord> records) {
+        Consumer<CallRecord> records,
+        EventExecutorGroup ttsIo) {
+
+    /** Opens {@code vendor}'s session for call {@code callId}, its vendor work on {@code io} (one of {@link #ttsIo}). */
+    TtsSession openTts(EventExecutor io, TtsVendor vendor, TtsSessionContext context) {
+        return OffLoopTtsSession.open(io, context.callId(), () -> vendor.openSession(context));
+    }
 }

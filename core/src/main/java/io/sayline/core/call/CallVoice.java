@@ -1,5 +1,6 @@
 package io.sayline.core.call;
 
+import io.netty.util.concurrent.EventExecutor;
 import io.sayline.config.ConfigException;
 import io.sayline.config.TtsVendorConfig;
 import io.sayline.config.VendorOverrides;
@@ -19,6 +20,8 @@ import java.util.Map;
 final class CallVoice {
     private final String callId;
     private final CallServices services;
+    /** This call's vendor work runs here, off the call loop. */
+    private final EventExecutor io;
     private TtsVendor vendor;
     private TtsSession session;
     private final List<TtsSession> retired = new ArrayList<>();
@@ -26,6 +29,7 @@ final class CallVoice {
     CallVoice(String callId, CallServices services, String vendorName) {
         this.callId = callId;
         this.services = services;
+        this.io = services.ttsIo().next();
         this.vendor = services.vendors().apply(vendorName);
     }
 
@@ -36,7 +40,7 @@ final class CallVoice {
     /** The session for new utterances; opened on first use (it may warm a vendor socket). */
     TtsSession session() {
         if (session == null) {
-            session = vendor.openSession(new TtsSessionContext(callId, null));
+            session = services.openTts(io, vendor, new TtsSessionContext(callId, null));
         }
         return session;
     }
@@ -59,7 +63,12 @@ final class CallVoice {
             retired.add(session);
         }
         vendor = target;
-        session = target.openSession(new TtsSessionContext(callId, keys.isEmpty() ? null : partial));
+        session = services.openTts(io, target, new TtsSessionContext(callId, keys.isEmpty() ? null : partial));
+    }
+
+    /** The thread this call's vendor work is queued to. */
+    EventExecutor io() {
+        return io;
     }
 
     void close() {

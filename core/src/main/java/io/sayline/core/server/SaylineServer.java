@@ -20,7 +20,9 @@ import io.sayline.sip.SipServer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutorGroup;
 import io.sayline.rtp.g711.G711Codec;
 import io.sayline.rtp.transcode.Transcoder;
 import java.util.concurrent.ExecutorService;
@@ -50,6 +52,11 @@ public final class SaylineServer implements AutoCloseable {
      * (handshakes, JSON) would otherwise delay the frames paced on the call loops.
      */
     private final EventLoopGroup httpLoop;
+    /**
+     * Every call's vendor work (opening sessions, start, append, finish, cancel) is queued here, so the call
+     * loops share no lock with vendor threads (OffLoopTtsSession). As many as loops: the work is short.
+     */
+    private final EventExecutorGroup ttsIo = new DefaultEventExecutorGroup(callLoops, new DefaultThreadFactory("tts-io", true));
     private final ExecutorService sipActions = Executors.newSingleThreadExecutor(new DefaultThreadFactory("sip-actions", true));
     private TtsVendors vendors;
     private HttpServer http;
@@ -91,7 +98,7 @@ public final class SaylineServer implements AutoCloseable {
         warmTranscoders();
         records = CallRecordLog.open(config.records(), metrics, System.out);
         calls = CallManager.create(loops, config, ports, pacers, vendors::vendor, apologyVendor(), metrics, registry,
-                http::botUri, sipActions, records == null ? record -> { } : records::append);
+                http::botUri, sipActions, records == null ? record -> { } : records::append, ttsIo);
         Metrics.Counter warmUpPackets = metrics.counter(WARM_UP_PACKETS,
                 "RTP packets sent by the start-up warm-up calls (0: the server started cold).");
         if (config.rtp().warmUp()) {
@@ -136,7 +143,7 @@ public final class SaylineServer implements AutoCloseable {
         TtsVendor embedded = apologyVendor();
         CallRegistry warmUpCalls = new CallRegistry();
         CallManager manager = CallManager.create(loops, WarmUp.config(config, embedded.name()), ports, pacers,
-                name -> embedded, embedded, new Metrics(), warmUpCalls, http::botUri, sipActions, record -> { });
+                name -> embedded, embedded, new Metrics(), warmUpCalls, http::botUri, sipActions, record -> { }, ttsIo);
         return WarmUp.run(manager, warmUpCalls, callLoops, G711Codec.valueOf(config.rtp().codecs().get(0)));
     }
 
@@ -219,17 +226,20 @@ public final class SaylineServer implements AutoCloseable {
         if (http != null) {
             http.close();
         }
+        sipActions.shutdown();
+        loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        httpLoop.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        // After the loops (the calls they ended queued their sessions' close here), before the vendors.
+        ttsIo.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         if (vendors != null) {
             vendors.close();
         }
         if (ownApologyVendor != null) {
             ownApologyVendor.close();
         }
-        sipActions.shutdown();
-        loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        httpLoop.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         if (records != null) {
             records.close(); // after the loops: the calls ended above have queued their records
         }
     }
+
 }

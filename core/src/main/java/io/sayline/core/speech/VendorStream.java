@@ -26,7 +26,8 @@ final class VendorStream implements TtsListener {
     private final Executor callLoop;
     private final G711Codec codec;
     private final LongSupplier nanoClock;
-    private Transcoder transcoder;
+    private AudioFormat format;
+    private Transcoder transcoder; // made on the vendor's thread at the first chunk: building one is DSP work
     private List<byte[]> batch = new ArrayList<>();
     private boolean firstByteSeen;
 
@@ -37,7 +38,7 @@ final class VendorStream implements TtsListener {
         this.callLoop = callLoop;
         this.codec = codec;
         this.nanoClock = nanoClock;
-        this.transcoder = Transcoder.create(format, codec, this::collect);
+        this.format = format;
     }
 
     @Override
@@ -53,7 +54,7 @@ final class VendorStream implements TtsListener {
             long now = nanoClock.getAsLong();
             onLoop(() -> speaker.firstByte(utterance, now));
         }
-        transcoder.write(chunk, 0, chunk.length);
+        transcoder().write(chunk, 0, chunk.length);
         handOver();
     }
 
@@ -65,8 +66,8 @@ final class VendorStream implements TtsListener {
     @Override
     public void onFormatChange(AudioFormat format) {
         // The fallback vendor may speak another format: finish the old decoder's tail first.
-        transcoder.end();
-        transcoder = Transcoder.create(format, codec, this::collect);
+        endTranscoder();
+        this.format = format;
     }
 
     @Override
@@ -76,14 +77,14 @@ final class VendorStream implements TtsListener {
 
     @Override
     public void onEnd() {
-        transcoder.end();
+        endTranscoder();
         handOver();
         onLoop(() -> speaker.vendorEnded(utterance));
     }
 
     @Override
     public void onError(TtsError error) {
-        transcoder.end();
+        endTranscoder();
         handOver();
         onLoop(() -> speaker.vendorFailed(utterance, error));
     }
@@ -97,6 +98,20 @@ final class VendorStream implements TtsListener {
             callLoop.execute(work);
         } catch (RejectedExecutionException e) {
             LOG.debug("call loop gone, {} output dropped", utterance);
+        }
+    }
+
+    private Transcoder transcoder() {
+        if (transcoder == null) {
+            transcoder = Transcoder.create(format, codec, this::collect);
+        }
+        return transcoder;
+    }
+
+    private void endTranscoder() {
+        if (transcoder != null) {
+            transcoder.end();
+            transcoder = null;
         }
     }
 
