@@ -7,6 +7,7 @@ import io.sayline.core.tts.TtsSessionContext;
 import io.sayline.core.tts.TtsVendor;
 import io.sayline.core.tts.elevenlabs.ElevenLabsRequests.HttpEndpoint;
 import io.sayline.rtp.transcode.AudioFormat;
+import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -44,6 +45,8 @@ public final class ElevenLabsVendor implements TtsVendor {
     private static final Logger LOG = LoggerFactory.getLogger(ElevenLabsVendor.class);
     /** Concurrent HTTP requests per vendor host: two pipelined pieces per call at 1,000 calls. */
     public static final int DEFAULT_MAX_REQUESTS = 2048;
+    /** An idle vendor connection is kept this long (OkHttp's default): calls speak again within seconds. */
+    static final int IDLE_CONNECTION_KEEP_ALIVE_MINUTES = 5;
     static final long DEFAULT_STALL_TIMEOUT_MS = 3000;
     static final long DEFAULT_CONNECT_TIMEOUT_MS = 2000;
     static final long DEFAULT_RETRY_BASE_DELAY_MS = 250;
@@ -110,7 +113,10 @@ public final class ElevenLabsVendor implements TtsVendor {
 
     /**
      * An HTTP client for TTS vendors with the dispatcher sized for {@code maxConcurrentRequests} calls to
-     * one host (OkHttp's default of 5 would queue the sixth call silently) and named threads.
+     * one host (OkHttp's default of 5 would queue the sixth call silently), a connection pool that keeps as
+     * many idle connections (OkHttp's default keeps 5: with HTTP streaming every utterance is a request, so at
+     * a thousand calls most utterances would open a new TCP and, in production, TLS connection), and named
+     * threads.
      */
     public static OkHttpClient newHttpClient(int maxConcurrentRequests) {
         ThreadPoolExecutor executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
@@ -118,7 +124,9 @@ public final class ElevenLabsVendor implements TtsVendor {
         Dispatcher dispatcher = new Dispatcher(executor);
         dispatcher.setMaxRequests(maxConcurrentRequests);
         dispatcher.setMaxRequestsPerHost(maxConcurrentRequests);
-        return new OkHttpClient.Builder().dispatcher(dispatcher).socketFactory(new NoDelaySockets()).build();
+        ConnectionPool pool = new ConnectionPool(maxConcurrentRequests, IDLE_CONNECTION_KEEP_ALIVE_MINUTES, TimeUnit.MINUTES);
+        return new OkHttpClient.Builder().dispatcher(dispatcher).connectionPool(pool)
+                .socketFactory(new NoDelaySockets()).build();
     }
 
     /** Stops a client made by {@link #newHttpClient}: cancels its calls, ends its threads and connections. */
