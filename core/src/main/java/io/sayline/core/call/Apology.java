@@ -35,7 +35,7 @@ final class Apology {
         MonotonicClock clock = services.clock();
         this.tts = services.openTts(io, embedded, new TtsSessionContext(call.id(), null));
         this.speaker = new Speaker(tts, playout, this::event, call.loop(),
-                embedded.outputFormat(), codec, clock::nanos, Integer.MAX_VALUE);
+                embedded.outputFormat(), codec, clock::nanos, Integer.MAX_VALUE, services.metrics().speech);
     }
 
     void speak() {

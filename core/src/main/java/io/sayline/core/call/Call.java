@@ -129,7 +129,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
     private void connectBot(RemoteMedia media) {
         codec = G711Codec.valueOf(media.codec());
         speaker = new Speaker(voice.session(), frames, this::speechEvent, loop, voice.vendor().outputFormat(), codec,
-                services.clock()::nanos, services.config().control().maxBufferedChars());
+                services.clock()::nanos, services.config().control().maxBufferedChars(), services.metrics().speech);
         bot = new BotLink(this, BotAddress.resolve(route.bot(), services.builtinBots()), route.token(),
                 services.config().control());
         bot.connect(sessionStart(false));

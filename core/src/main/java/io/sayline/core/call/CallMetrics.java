@@ -4,6 +4,7 @@ import io.sayline.core.control.ControlChannel;
 import io.sayline.core.control.protocol.Event;
 import io.sayline.core.metrics.Labels;
 import io.sayline.core.metrics.Metrics;
+import io.sayline.core.speech.SpeechCounters;
 import io.sayline.rtp.MediaCounters;
 import java.util.Map;
 
@@ -25,6 +26,8 @@ final class CallMetrics {
     final Metrics.Counter bargeIns;
     /** Shared by every call's RTP session and playout buffer. */
     final MediaCounters media = new MediaCounters();
+    /** Shared by every call's speaker and vendor streams. */
+    final SpeechCounters speech = new SpeechCounters();
     private final Metrics.Counter controlInvalidFrames;
     private final Metrics.Counter controlEventsDropped;
     private final Metrics registry;
@@ -52,6 +55,15 @@ final class CallMetrics {
                 () -> Map.of(Labels.of("direction", "in", "reason", "malformed"), media.droppedMalformed.sum(),
                         Labels.of("direction", "in", "reason", "foreign-ssrc"), media.droppedForeignSsrc.sum(),
                         Labels.of("direction", "in", "reason", "payload-type"), media.droppedPayloadType.sum()));
+        metrics.countersOf("sayline_speech_frames_total",
+                "20 ms frames of speech by stage: received from vendor threads on the call loops, dropped there as stale"
+                        + " (their utterance already cancelled), queued for playout.",
+                () -> Map.of(Labels.of("stage", "received"), speech.framesReceived.sum(),
+                        Labels.of("stage", "stale-dropped"), speech.framesStale.sum(),
+                        Labels.of("stage", "queued"), speech.framesQueued.sum()));
+        metrics.counterOf("sayline_vendor_decode_errors_total",
+                "Pieces of vendor audio that did not decode and were skipped (counted when each utterance's audio ends).",
+                speech.decodeErrors::sum);
         metrics.counterOf("sayline_rtp_socket_errors_total", "Errors RTP sockets reported (failed sends, ICMP).",
                 media.socketErrors::sum);
         metrics.counterOf("sayline_playout_underruns_total", "Times a playout buffer ran dry inside an utterance.",

@@ -46,6 +46,7 @@ public final class Speaker {
     private final G711Codec codec;
     private final LongSupplier nanoClock;
     private final Backpressure backpressure;
+    private final SpeechCounters counters;
 
     /** Utterances not yet reported done, in speaking order. */
     private final Deque<SpokenUtterance> live = new ArrayDeque<>();
@@ -62,9 +63,11 @@ public final class Speaker {
     /**
      * @param maxBufferedChars text received but not yet played beyond which the bot is asked to pause
      *                         ({@code backpressure}); text is never dropped
+     * @param counters         the process-wide counts this speaker adds its frames to
      */
     public Speaker(TtsSession tts, FrameOutput out, Consumer<Event> events, Executor callLoop,
-            AudioFormat vendorFormat, G711Codec codec, LongSupplier nanoClock, int maxBufferedChars) {
+            AudioFormat vendorFormat, G711Codec codec, LongSupplier nanoClock, int maxBufferedChars,
+            SpeechCounters counters) {
         this.tts = tts;
         this.out = out;
         this.events = events;
@@ -73,6 +76,7 @@ public final class Speaker {
         this.codec = codec;
         this.nanoClock = nanoClock;
         this.backpressure = new Backpressure(maxBufferedChars, events);
+        this.counters = counters;
     }
 
     /**
@@ -121,7 +125,8 @@ public final class Speaker {
         }
         SpokenUtterance utterance = new SpokenUtterance(id, interruptible,
                 preemptible, nanoClock.getAsLong());
-        utterance.vendor = tts.start(id, new VendorStream(this, utterance, callLoop, vendorFormat, codec, nanoClock));
+        utterance.vendor = tts.start(id, new VendorStream(this, utterance, callLoop, vendorFormat, codec, nanoClock,
+                counters));
         live.add(utterance);
         feeding.add(utterance);
         open = utterance;
@@ -247,7 +252,9 @@ public final class Speaker {
     }
 
     void framesArrived(SpokenUtterance utterance, List<byte[]> frames) {
+        counters.framesReceived.add(frames.size());
         if (utterance.cancelled) {
+            counters.framesStale.add(frames.size()); // cancel reaches the vendor a moment after the cut
             return;
         }
         utterance.framesProduced += frames.size();
@@ -284,6 +291,7 @@ public final class Speaker {
             while (!head.held.isEmpty() && !out.isFull()) {
                 out.offer(head.held.poll(), head);
                 head.framesOffered++;
+                counters.framesQueued.increment();
             }
             if (!head.held.isEmpty() || !head.vendorEnded) {
                 return;

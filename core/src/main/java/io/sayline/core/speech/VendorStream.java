@@ -26,18 +26,20 @@ final class VendorStream implements TtsListener {
     private final Executor callLoop;
     private final G711Codec codec;
     private final LongSupplier nanoClock;
+    private final SpeechCounters counters;
     private AudioFormat format;
     private Transcoder transcoder; // made on the vendor's thread at the first chunk: building one is DSP work
     private List<byte[]> batch = new ArrayList<>();
     private boolean firstByteSeen;
 
     VendorStream(Speaker speaker, SpokenUtterance utterance, Executor callLoop, AudioFormat format,
-            G711Codec codec, LongSupplier nanoClock) {
+            G711Codec codec, LongSupplier nanoClock, SpeechCounters counters) {
         this.speaker = speaker;
         this.utterance = utterance;
         this.callLoop = callLoop;
         this.codec = codec;
         this.nanoClock = nanoClock;
+        this.counters = counters;
         this.format = format;
     }
 
@@ -111,6 +113,7 @@ final class VendorStream implements TtsListener {
     private void endTranscoder() {
         if (transcoder != null) {
             transcoder.end();
+            counters.decodeErrors.add(transcoder.decodeErrors());
             transcoder = null;
         }
     }

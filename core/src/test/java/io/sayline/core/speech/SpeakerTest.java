@@ -30,8 +30,9 @@ class SpeakerTest {
     private final FakeOutput out = new FakeOutput();
     private final List<Event> events = new ArrayList<>();
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    private final SpeechCounters counters = new SpeechCounters();
     private final Speaker speaker = new Speaker(tts, out, events::add, Runnable::run, AudioFormat.PCM_8000,
-            G711Codec.PCMU, nanos::get, 20);
+            G711Codec.PCMU, nanos::get, 20, counters);
 
     @Test
     void tokensOfOneUtteranceReachTheVendorAsTheyArrive() {
@@ -152,6 +153,18 @@ class SpeakerTest {
         speaker.clear();
         speaker.playoutInterrupted(tag, 3);
         assertEquals("Hi", ((Event.SpeechInterrupted) events.get(1)).heardText());
+    }
+
+    @Test
+    void framesThatArriveAfterTheCutAreDroppedAndCountedAsStale() {
+        speaker.say(Command.Say.sentence("u1", "one two three"));
+        tts.utterance("u1").audio(2);
+        speaker.clear();
+        // The cancel reaches the vendor later (OffLoopTtsSession): what it sent meanwhile must not play.
+        tts.utterance("u1").audio(3).end();
+        assertEquals(5, counters.framesReceived.sum());
+        assertEquals(3, counters.framesStale.sum());
+        assertEquals(2, counters.framesQueued.sum(), "only the frames from before the cut reached playout");
     }
 
     @Test
