@@ -6,6 +6,7 @@ import io.sayline.core.metrics.Labels;
 import io.sayline.core.metrics.Metrics;
 import io.sayline.core.speech.SpeechCounters;
 import io.sayline.rtp.MediaCounters;
+import io.sayline.rtp.MediaFrame;
 import java.util.Map;
 
 /**
@@ -14,7 +15,6 @@ import java.util.Map;
  */
 final class CallMetrics {
     private static final double[] LATENCY_SECONDS = {0.005, 0.01, 0.015, 0.02, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 1, 2, 5};
-    private static final double FRAME_SECONDS = 0.020;
     private static final String TTS_ERRORS = "sayline_tts_errors_total";
     private static final String TTS_ERRORS_HELP = "TTS vendor failures reported to bots, by vendor and code.";
 
@@ -69,7 +69,7 @@ final class CallMetrics {
         metrics.counterOf("sayline_playout_underruns_total", "Times a playout buffer ran dry inside an utterance.",
                 media.underruns::sum);
         metrics.countersOf("sayline_playout_underrun_seconds_total", "Silence inserted inside utterances because audio came late.",
-                () -> Map.of(Labels.NONE, media.underrunFrames.sum() * FRAME_SECONDS));
+                () -> Map.of(Labels.NONE, media.underrunFrames.sum() * MediaFrame.SECONDS));
         metrics.counterOf("sayline_playout_rejected_frames_total", "Frames refused at a playout buffer's hard cap.",
                 media.playoutRejectedFrames::sum);
         metrics.counterFamily(TTS_ERRORS, TTS_ERRORS_HELP);

@@ -6,6 +6,7 @@ import io.sayline.core.control.protocol.Event.InterruptReason;
 import io.sayline.core.control.protocol.Interruptible;
 import io.sayline.core.tts.TtsError;
 import io.sayline.core.tts.TtsSession;
+import io.sayline.rtp.MediaFrame;
 import io.sayline.rtp.g711.G711Codec;
 import io.sayline.rtp.transcode.AudioFormat;
 import java.util.ArrayDeque;
@@ -35,7 +36,6 @@ import java.util.function.LongSupplier;
  * <p>Threading: every method runs on the call loop (// guarded by call loop).
  */
 public final class Speaker {
-    static final int FRAME_MS = 20;
     private static final int REMEMBERED_CANCELLED_IDS = 32;
 
     private TtsSession tts;
@@ -353,8 +353,8 @@ public final class Speaker {
         // request (a clause boundary awaited, a socket connected) counts as Sayline's, not the vendor's.
         long overhead = ttfa >= 0 && firstByte >= 0 ? Math.max(0, ttfa - firstByte) : -1;
         // Frames leave every 20 ms without fail, so wall time beyond the audio played was silence: underrun.
-        long wallMs = u.started() ? millis(nanoClock.getAsLong() - u.firstRtpNanos) + FRAME_MS : 0;
-        long underrunMs = Math.max(0, (wallMs - u.playedMs()) / FRAME_MS * FRAME_MS);
+        long wallMs = u.started() ? millis(nanoClock.getAsLong() - u.firstRtpNanos) + MediaFrame.MS : 0;
+        long underrunMs = Math.max(0, (wallMs - u.playedMs()) / MediaFrame.MS * MediaFrame.MS);
         return new Event.Latency(ttfa, firstByte, overhead, underrunMs);
     }
 

@@ -4,6 +4,7 @@ import io.sayline.core.control.protocol.Event.InterruptReason;
 import io.sayline.core.control.protocol.Interruptible;
 import io.sayline.core.tts.Alignment;
 import io.sayline.core.tts.TtsSession;
+import io.sayline.rtp.MediaFrame;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ final class SpokenUtterance {
     }
 
     long playedMs() {
-        return framesPlayed * Speaker.FRAME_MS;
+        return framesPlayed * MediaFrame.MS;
     }
 
     @Override

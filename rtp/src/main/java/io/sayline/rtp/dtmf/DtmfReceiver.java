@@ -1,6 +1,7 @@
 package io.sayline.rtp.dtmf;
 
 import io.netty.buffer.ByteBuf;
+import io.sayline.rtp.MediaFrame;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -90,7 +91,7 @@ public final class DtmfReceiver {
         reportedAny = true;
         reportedTimestamp = activeTimestamp;
         digits++;
-        listener.onDigit(TelephoneEvent.digitOf(activeEvent), activeDuration / TelephoneEvent.SAMPLES_PER_MS);
+        listener.onDigit(TelephoneEvent.digitOf(activeEvent), activeDuration / MediaFrame.SAMPLES_PER_MS);
     }
 
     /** Key presses reported. */

@@ -1,5 +1,7 @@
 package io.sayline.rtp.dtmf;
 
+import io.sayline.rtp.MediaFrame;
+
 /**
  * Turns a digit string into RFC 4733 telephone-event packets, one per 20 ms tick of the session's packet
  * clock.
@@ -21,8 +23,6 @@ public final class DtmfSender {
     public static final int VOLUME = 10;
     /** Most digits waiting at once; more are refused. */
     public static final int MAX_QUEUED_DIGITS = 128;
-    private static final int FRAME_MS = 20;
-    private static final int SAMPLES_PER_TICK = FRAME_MS * TelephoneEvent.SAMPLES_PER_MS;
 
     /** The reused packet {@link #poll} hands out: valid until the next poll. */
     public static final class Packet {
@@ -68,8 +68,8 @@ public final class DtmfSender {
         if (gapMs < 0 || gapMs > 5000) {
             throw new IllegalArgumentException("DTMF gap must be 0..5000 ms, was " + gapMs);
         }
-        this.totalDuration = (durationMs / FRAME_MS) * SAMPLES_PER_TICK;
-        this.gapTicks = gapMs / FRAME_MS;
+        this.totalDuration = (durationMs / MediaFrame.MS) * MediaFrame.SAMPLES;
+        this.gapTicks = gapMs / MediaFrame.MS;
     }
 
     /** True if every character is one of {@code 0-9 * # A-D} (case-insensitive) and the string is not empty. */
@@ -120,7 +120,7 @@ public final class DtmfSender {
             packetsSent = 0;
             endsSent = 0;
         }
-        int duration = Math.min(totalDuration, (packetsSent + 1) * SAMPLES_PER_TICK);
+        int duration = Math.min(totalDuration, (packetsSent + 1) * MediaFrame.SAMPLES);
         boolean end = duration >= totalDuration;
         byte[] p = packet.payload;
         p[TelephoneEvent.OFFSET_EVENT] = (byte) event;

@@ -23,8 +23,6 @@ public final class TelephoneEvent {
     static final int VOLUME_MASK = 0x3F;
     /** Largest duration the 16-bit field can carry. */
     static final int MAX_DURATION = 0xFFFF;
-    /** Telephone-event clock: 8 kHz, the rate of the audio it accompanies (RFC 4733 §2.1). */
-    public static final int SAMPLES_PER_MS = 8;
 
     private static final String DIGITS = "0123456789*#ABCD";
 

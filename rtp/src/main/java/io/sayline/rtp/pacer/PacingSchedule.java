@@ -1,9 +1,9 @@
 package io.sayline.rtp.pacer;
 
+import io.sayline.rtp.MediaFrame;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.function.LongConsumer;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,13 +29,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class PacingSchedule {
     private static final Logger LOG = LoggerFactory.getLogger(PacingSchedule.class);
-
-    /** The frame period: 20 ms of G.711 audio. */
-    public static final long FRAME_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     /** Number of phase groups in one frame period. */
     public static final int GROUPS = 20;
     /** Offset between consecutive phase groups. */
-    public static final long GROUP_SPACING_NANOS = FRAME_NANOS / GROUPS;
+    public static final long GROUP_SPACING_NANOS = MediaFrame.NANOS / GROUPS;
     /** Default largest number of missed slots that are caught up by ticking each one. */
     public static final int DEFAULT_MAX_CATCH_UP_FRAMES = 3;
 
@@ -119,7 +116,7 @@ public final class PacingSchedule {
                 continue;
             }
             lateness.accept(nowNanos - due);
-            long behind = (nowNanos - due) / FRAME_NANOS + 1;
+            long behind = (nowNanos - due) / MediaFrame.NANOS + 1;
             if (behind > maxCatchUpFrames) {
                 skippedSlots += behind - 1;
                 group.nextFrame += behind - 1;
@@ -146,7 +143,7 @@ public final class PacingSchedule {
 
     /** The due time of frame {@code n} in group {@code g}: {@code t0 + g·1 ms + n·20 ms}. */
     public long dueNanos(int g, long n) {
-        return t0 + g * GROUP_SPACING_NANOS + n * FRAME_NANOS;
+        return t0 + g * GROUP_SPACING_NANOS + n * MediaFrame.NANOS;
     }
 
     /** The time of slot 0 of group 0. */
@@ -188,7 +185,7 @@ public final class PacingSchedule {
         if (sinceGroupStart <= 0) {
             return 0;
         }
-        return (sinceGroupStart + FRAME_NANOS - 1) / FRAME_NANOS;
+        return (sinceGroupStart + MediaFrame.NANOS - 1) / MediaFrame.NANOS;
     }
 
     private void tickAll(PhaseGroup group) {

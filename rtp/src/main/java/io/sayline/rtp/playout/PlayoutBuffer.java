@@ -2,6 +2,7 @@ package io.sayline.rtp.playout;
 
 import io.sayline.config.PlayoutConfig;
 import io.sayline.rtp.MediaCounters;
+import io.sayline.rtp.MediaFrame;
 import io.sayline.rtp.g711.G711Codec;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -37,11 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PlayoutBuffer {
     private static final Logger LOG = LoggerFactory.getLogger(PlayoutBuffer.class);
-
-    /** Samples (and G.711 bytes) per 20 ms frame at 8 kHz. */
-    public static final int FRAME_BYTES = 160;
-    /** Duration of one frame. */
-    public static final int FRAME_MS = 20;
     /** Barge-in fades out within 10 ms. */
     public static final int CLEAR_FADE_SAMPLES = 80;
     /** Most frames the ring ever holds (30 s), whatever the producer does. */
@@ -72,7 +68,7 @@ public final class PlayoutBuffer {
 
     /**
      * The reused result of {@link #next()}: valid until the next call. {@link #data()} from {@link #offset()}
-     * holds {@link #FRAME_BYTES} G.711 bytes (codec silence unless {@link #kind()} is AUDIO).
+     * holds {@link MediaFrame#BYTES} G.711 bytes (codec silence unless {@link #kind()} is AUDIO).
      */
     public static final class Frame {
         private Kind kind = Kind.IDLE;
@@ -170,20 +166,20 @@ public final class PlayoutBuffer {
         if (config.startMs() < 0) {
             throw new IllegalArgumentException("playout.startMs must be >= 0, was " + config.startMs());
         }
-        if (config.maxMs() < Math.max(FRAME_MS, config.startMs())) {
+        if (config.maxMs() < Math.max(MediaFrame.MS, config.startMs())) {
             throw new IllegalArgumentException("playout.maxMs must be >= 20 and >= startMs, was " + config.maxMs());
         }
         this.codec = Objects.requireNonNull(codec, "codec");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.adaptive = config.adaptive();
-        this.startFrames = Math.max(1, (config.startMs() + FRAME_MS - 1) / FRAME_MS);
-        this.maxFrames = Math.max(1, config.maxMs() / FRAME_MS);
+        this.startFrames = Math.max(1, (config.startMs() + MediaFrame.MS - 1) / MediaFrame.MS);
+        this.maxFrames = Math.max(1, config.maxMs() / MediaFrame.MS);
         this.lowWaterFrames = maxFrames / 2;
         this.thresholdFrames = startFrames;
         this.capacity = Math.min(HARD_CAP_FRAMES, maxFrames + SLACK_FRAMES);
-        this.ring = new byte[capacity * FRAME_BYTES];
+        this.ring = new byte[capacity * MediaFrame.BYTES];
         this.tags = new Object[capacity];
-        this.silenceFrame = new byte[FRAME_BYTES];
+        this.silenceFrame = new byte[MediaFrame.BYTES];
         Arrays.fill(silenceFrame, codec.silence());
     }
 
@@ -194,14 +190,14 @@ public final class PlayoutBuffer {
 
     /** Queues {@code frame[off .. off+160)} of utterance {@code tag}; false only past the hard cap (counted). */
     public boolean offer(byte[] frame, int off, Object tag) {
-        Objects.checkFromIndexSize(off, FRAME_BYTES, frame.length);
+        Objects.checkFromIndexSize(off, MediaFrame.BYTES, frame.length);
         if (depth == capacity && !grow()) {
             rejectedFrames++;
             counters.playoutRejectedFrames.increment();
             return false;
         }
         int slot = (head + depth) % capacity;
-        System.arraycopy(frame, off, ring, slot * FRAME_BYTES, FRAME_BYTES);
+        System.arraycopy(frame, off, ring, slot * MediaFrame.BYTES, MediaFrame.BYTES);
         tags[slot] = tag;
         depth++;
         enqueued++;
@@ -258,7 +254,7 @@ public final class PlayoutBuffer {
         depth = keep;
         if (fade) {
             // After a predictive fade-out the wire is already at zero: the last frame becomes plain silence.
-            Fades.fadeOut(codec, ring, head * FRAME_BYTES, fadeInNext ? 0 : CLEAR_FADE_SAMPLES, FRAME_BYTES);
+            Fades.fadeOut(codec, ring, head * MediaFrame.BYTES, fadeInNext ? 0 : CLEAR_FADE_SAMPLES, MediaFrame.BYTES);
             interruptAfterNext = true;
             lastEndPosition = enqueued;
         } else {
@@ -309,7 +305,7 @@ public final class PlayoutBuffer {
 
     private Frame handOutHead() {
         int slot = head;
-        int off = slot * FRAME_BYTES;
+        int off = slot * MediaFrame.BYTES;
         Object tag = tags[slot];
         boolean marker = !lastWasAudio || !Objects.equals(tag, lastTag);
         if (!Objects.equals(tag, currentTag)) {
@@ -322,7 +318,7 @@ public final class PlayoutBuffer {
             fire(tag, 0, EventKind.STARTED);
         }
         if (fadeInNext) {
-            Fades.fadeIn(codec, ring, off, FRAME_BYTES);
+            Fades.fadeIn(codec, ring, off, MediaFrame.BYTES);
             fadeInNext = false;
         }
         tags[slot] = null;
@@ -333,7 +329,7 @@ public final class PlayoutBuffer {
         framesOfCurrent++;
         inUnderrun = false;
         if (depth == 0 && lastEndPosition < dequeued && !interruptAfterNext) {
-            Fades.fadeOut(codec, ring, off, FRAME_BYTES, FRAME_BYTES);
+            Fades.fadeOut(codec, ring, off, MediaFrame.BYTES, MediaFrame.BYTES);
             fadeInNext = true;
         }
         lastWasAudio = true;
@@ -382,11 +378,11 @@ public final class PlayoutBuffer {
             return false;
         }
         int newCapacity = Math.min(HARD_CAP_FRAMES, capacity * 2);
-        byte[] newRing = new byte[newCapacity * FRAME_BYTES];
+        byte[] newRing = new byte[newCapacity * MediaFrame.BYTES];
         Object[] newTags = new Object[newCapacity];
         for (int i = 0; i < depth; i++) {
             int slot = (head + i) % capacity;
-            System.arraycopy(ring, slot * FRAME_BYTES, newRing, i * FRAME_BYTES, FRAME_BYTES);
+            System.arraycopy(ring, slot * MediaFrame.BYTES, newRing, i * MediaFrame.BYTES, MediaFrame.BYTES);
             newTags[i] = tags[slot];
         }
         LOG.debug("playout ring grew from {} to {} frames (producer ignored back-pressure)", capacity, newCapacity);
@@ -424,7 +420,7 @@ public final class PlayoutBuffer {
 
     /** The current start threshold, ms. */
     public int startThresholdMs() {
-        return thresholdFrames * FRAME_MS;
+        return thresholdFrames * MediaFrame.MS;
     }
 
     /** Listener calls that threw. */
@@ -437,7 +433,7 @@ public final class PlayoutBuffer {
     }
 
     public PlayoutStats stats() {
-        return new PlayoutStats(framesPlayed, underruns, underrunFrames * FRAME_MS, depth * FRAME_MS,
-                maxDepth * FRAME_MS, thresholdFrames * FRAME_MS, rejectedFrames);
+        return new PlayoutStats(framesPlayed, underruns, underrunFrames * MediaFrame.MS, depth * MediaFrame.MS,
+                maxDepth * MediaFrame.MS, thresholdFrames * MediaFrame.MS, rejectedFrames);
     }
 }

@@ -13,6 +13,7 @@ import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.sayline.rtp.MediaFrame;
 import io.sayline.rtp.dtmf.DtmfReceiver;
 import io.sayline.rtp.dtmf.DtmfSender;
 import io.sayline.rtp.g711.G711Codec;
@@ -65,8 +66,7 @@ public final class RtpSession implements PacedStream {
     public static final int MAX_BIND_ATTEMPTS = 16;
     /** A new SSRC is accepted once the latched one has been silent this long. */
     public static final long SSRC_SWITCH_NANOS = TimeUnit.SECONDS.toNanos(2);
-    private static final int SAMPLES_PER_FRAME = PlayoutBuffer.FRAME_BYTES;
-    private static final int MAX_PACKET = RtpPacket.FIXED_HEADER_LENGTH + PlayoutBuffer.FRAME_BYTES;
+    private static final int MAX_PACKET = RtpPacket.FIXED_HEADER_LENGTH + MediaFrame.BYTES;
 
     private final EventLoop loop;
     private final Pacer pacer;
@@ -199,7 +199,7 @@ public final class RtpSession implements PacedStream {
             this.codec = codec;
             this.telephoneEventPt = telephoneEventPt;
             this.playout = new PlayoutBuffer(options.playout(), codec, options.playoutListener(), options.counters());
-            this.silence = new byte[SAMPLES_PER_FRAME];
+            this.silence = new byte[MediaFrame.SAMPLES];
             java.util.Arrays.fill(silence, codec.silence());
             setRemoteOnLoop(remote);
             started = true;
@@ -272,7 +272,7 @@ public final class RtpSession implements PacedStream {
             return;
         }
         int ts = timestamp;
-        timestamp = Rtp32.add(timestamp, SAMPLES_PER_FRAME);
+        timestamp = Rtp32.add(timestamp, MediaFrame.SAMPLES);
         if (!sending) {
             return;
         }
@@ -283,9 +283,9 @@ public final class RtpSession implements PacedStream {
         }
         PlayoutBuffer.Frame frame = playout.next();
         if (frame.isAudio()) {
-            send(frame.marker(), codec.payloadType(), ts, frame.data(), frame.offset(), SAMPLES_PER_FRAME);
+            send(frame.marker(), codec.payloadType(), ts, frame.data(), frame.offset(), MediaFrame.SAMPLES);
         } else if (options.sendSilenceWhenIdle()) {
-            send(false, codec.payloadType(), ts, silence, 0, SAMPLES_PER_FRAME);
+            send(false, codec.payloadType(), ts, silence, 0, MediaFrame.SAMPLES);
         }
     }
 

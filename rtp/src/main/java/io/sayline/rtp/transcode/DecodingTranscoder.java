@@ -1,5 +1,6 @@
 package io.sayline.rtp.transcode;
 
+import io.sayline.rtp.MediaFrame;
 import io.sayline.rtp.resample.Resampler;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -12,7 +13,6 @@ import org.slf4j.LoggerFactory;
  */
 final class DecodingTranscoder implements Transcoder, SampleSink {
     private static final Logger LOG = LoggerFactory.getLogger(DecodingTranscoder.class);
-    private static final int CALL_RATE = 8000;
     /** Resampler input per call, so the output buffer below has a fixed size. */
     private static final int PIECE = 1024;
 
@@ -54,7 +54,7 @@ final class DecodingTranscoder implements Transcoder, SampleSink {
     @Override
     public void samples(short[] pcm, int off, int len, int sampleRate) {
         samplesIn += len;
-        if (sampleRate == CALL_RATE) {
+        if (sampleRate == MediaFrame.SAMPLE_RATE) {
             if (resampler != null) {
                 flushResampler();
                 resampler = null;
@@ -76,7 +76,7 @@ final class DecodingTranscoder implements Transcoder, SampleSink {
             LOG.info("vendor audio changed rate {} -> {} Hz mid-stream", resampler.inRate(), sampleRate);
             flushResampler();
         }
-        resampler = new Resampler(sampleRate, CALL_RATE);
+        resampler = new Resampler(sampleRate, MediaFrame.SAMPLE_RATE);
         int size = Math.max(resampler.maxOutput(PIECE), resampler.maxFlushOutput());
         if (resampled.length < size) {
             resampled = new short[size];

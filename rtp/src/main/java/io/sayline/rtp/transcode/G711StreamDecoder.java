@@ -1,10 +1,10 @@
 package io.sayline.rtp.transcode;
 
+import io.sayline.rtp.MediaFrame;
 import io.sayline.rtp.g711.G711Codec;
 
 /** μ-law or A-law bytes to linear, for a call whose codec differs from the vendor's. */
 final class G711StreamDecoder implements StreamDecoder {
-    private static final int SAMPLE_RATE = 8000;
     private static final int BLOCK_SAMPLES = 1024;
 
     private final G711Codec codec;
@@ -19,7 +19,7 @@ final class G711StreamDecoder implements StreamDecoder {
         for (int done = 0; done < len; done += BLOCK_SAMPLES) {
             int n = Math.min(BLOCK_SAMPLES, len - done);
             codec.decode(chunk, off + done, n, block, 0);
-            sink.samples(block, 0, n, SAMPLE_RATE);
+            sink.samples(block, 0, n, MediaFrame.SAMPLE_RATE);
         }
     }
 

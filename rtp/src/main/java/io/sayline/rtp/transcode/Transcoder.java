@@ -24,8 +24,6 @@ import java.util.Objects;
  * }</pre>
  */
 public interface Transcoder {
-    /** Samples (and bytes) per G.711 frame: 20 ms at 8 kHz (RFC 3551 §4.5.14 default packetization). */
-    int FRAME_SAMPLES = 160;
 
     /**
      * A transcoder for one utterance.

@@ -1,5 +1,6 @@
 package io.sayline.rtp.vad;
 
+import io.sayline.rtp.MediaFrame;
 import io.sayline.rtp.g711.G711Codec;
 import java.util.Objects;
 
@@ -20,8 +21,6 @@ import java.util.Objects;
  * <p>Not thread-safe: one per call, used on the call loop.
  */
 public final class EnergyVad {
-    /** G.711 telephony runs at 8,000 samples per second (ITU-T G.711; RFC 3551 section 4.5.14). */
-    static final int SAMPLES_PER_MS = 8;
     /** RMS of a full-scale 16-bit square wave: the 0 dBFS reference. */
     static final double FULL_SCALE = 32768.0;
 
@@ -58,8 +57,8 @@ public final class EnergyVad {
         this.hangoverMs = hangoverMs;
         // dBFS = 10·log10(meanSquare / 32768²), solved for meanSquare.
         this.thresholdMeanSquare = FULL_SCALE * FULL_SCALE * Math.pow(10, thresholdDbfs / 10.0);
-        this.minSpeechSamples = (long) minSpeechMs * SAMPLES_PER_MS;
-        this.hangoverSamples = (long) hangoverMs * SAMPLES_PER_MS;
+        this.minSpeechSamples = (long) minSpeechMs * MediaFrame.SAMPLES_PER_MS;
+        this.hangoverSamples = (long) hangoverMs * MediaFrame.SAMPLES_PER_MS;
     }
 
     /**

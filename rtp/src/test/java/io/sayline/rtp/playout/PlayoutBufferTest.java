@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sayline.config.PlayoutConfig;
+import io.sayline.rtp.MediaFrame;
 import io.sayline.rtp.g711.G711Codec;
 import io.sayline.rtp.playout.PlayoutBuffer.Frame;
 import io.sayline.rtp.playout.PlayoutBuffer.Kind;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class PlayoutBufferTest {
     private static final G711Codec CODEC = G711Codec.PCMU;
-    private static final int N = PlayoutBuffer.FRAME_BYTES;
+    private static final int N = MediaFrame.BYTES;
     /** A 200 Hz tone moves at most 2π·200/8000·16000 ≈ 2,513 per sample; a cut at full scale would be ~16,000. */
     private static final int MAX_STEP = 3_500;
 
@@ -364,7 +365,7 @@ class PlayoutBufferTest {
             assertTrue(f.isAudio());
             assertEquals((byte) (i % 200), f.data()[f.offset() + N / 2], "frame " + i);
         }
-        assertEquals(300, b.stats().maxDepthMs() / PlayoutBuffer.FRAME_MS);
+        assertEquals(300, b.stats().maxDepthMs() / MediaFrame.MS);
     }
 
     @Test

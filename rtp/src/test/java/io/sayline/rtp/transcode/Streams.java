@@ -1,5 +1,6 @@
 package io.sayline.rtp.transcode;
 
+import io.sayline.rtp.MediaFrame;
 import io.sayline.rtp.g711.G711Codec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -73,7 +74,7 @@ final class Streams {
         transcoder.end();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] frame : frames) {
-            if (frame.length != Transcoder.FRAME_SAMPLES) {
+            if (frame.length != MediaFrame.SAMPLES) {
                 throw new AssertionError("frame of " + frame.length + " bytes");
             }
             out.writeBytes(frame);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sayline.rtp.MediaFrame;
 import io.sayline.rtp.g711.G711Codec;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -18,8 +19,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class EnergyVadTest {
-    private static final int FRAME_BYTES = 160;
-    private static final int FRAME_MS = 20;
     private static final int TONE_HZ = 500; // 16 samples a period: a 20 ms frame holds exactly 10 periods
 
     /** A piece of synthetic caller audio. */
@@ -89,7 +88,7 @@ class EnergyVadTest {
         List<Integer> reported = new ArrayList<>();
         List<byte[]> frames = frames(codec, audio);
         for (int i = 0; i < frames.size(); i++) {
-            if (vad.onFrame(frames.get(i), 0, FRAME_BYTES, codec)) {
+            if (vad.onFrame(frames.get(i), 0, MediaFrame.BYTES, codec)) {
                 reported.add(i);
             }
         }
@@ -101,8 +100,8 @@ class EnergyVadTest {
     void minSpeechThatIsNoMultipleOfTheFrameRoundsUpToWholeFrames() {
         EnergyVad vad = new EnergyVad(-35, 30, 0);
         byte[] loud = frames(G711Codec.PCMU, List.of(Segment.tone(-20, 20))).get(0);
-        assertFalse(vad.onFrame(loud, 0, FRAME_BYTES, G711Codec.PCMU));
-        assertTrue(vad.onFrame(loud, 0, FRAME_BYTES, G711Codec.PCMU));
+        assertFalse(vad.onFrame(loud, 0, MediaFrame.BYTES, G711Codec.PCMU));
+        assertTrue(vad.onFrame(loud, 0, MediaFrame.BYTES, G711Codec.PCMU));
     }
 
     @Test
@@ -110,10 +109,10 @@ class EnergyVadTest {
         EnergyVad vad = new EnergyVad(-35, 20, 0);
         byte[] loud = frames(G711Codec.PCMU, List.of(Segment.tone(-20, 20))).get(0);
         byte[] quiet = frames(G711Codec.PCMU, List.of(Segment.silence(20))).get(0);
-        assertTrue(vad.onFrame(loud, 0, FRAME_BYTES, G711Codec.PCMU));
-        assertFalse(vad.onFrame(loud, 0, FRAME_BYTES, G711Codec.PCMU));
-        assertFalse(vad.onFrame(quiet, 0, FRAME_BYTES, G711Codec.PCMU));
-        assertTrue(vad.onFrame(loud, 0, FRAME_BYTES, G711Codec.PCMU));
+        assertTrue(vad.onFrame(loud, 0, MediaFrame.BYTES, G711Codec.PCMU));
+        assertFalse(vad.onFrame(loud, 0, MediaFrame.BYTES, G711Codec.PCMU));
+        assertFalse(vad.onFrame(quiet, 0, MediaFrame.BYTES, G711Codec.PCMU));
+        assertTrue(vad.onFrame(loud, 0, MediaFrame.BYTES, G711Codec.PCMU));
         assertEquals(2, vad.onsets());
     }
 
@@ -121,10 +120,10 @@ class EnergyVadTest {
     void resetReArmsWithoutWaitingForTheHangoverAndKeepsTheCount() {
         EnergyVad vad = new EnergyVad(-35, 20, 5000);
         byte[] loud = frames(G711Codec.PCMU, List.of(Segment.tone(-20, 20))).get(0);
-        assertTrue(vad.onFrame(loud, 0, FRAME_BYTES, G711Codec.PCMU));
-        assertFalse(vad.onFrame(loud, 0, FRAME_BYTES, G711Codec.PCMU));
+        assertTrue(vad.onFrame(loud, 0, MediaFrame.BYTES, G711Codec.PCMU));
+        assertFalse(vad.onFrame(loud, 0, MediaFrame.BYTES, G711Codec.PCMU));
         vad.reset();
-        assertTrue(vad.onFrame(loud, 0, FRAME_BYTES, G711Codec.PCMU));
+        assertTrue(vad.onFrame(loud, 0, MediaFrame.BYTES, G711Codec.PCMU));
         assertEquals(2, vad.onsets());
     }
 
@@ -132,11 +131,11 @@ class EnergyVadTest {
     void onlyTheGivenRangeOfTheBufferIsMeasured() {
         EnergyVad vad = new EnergyVad(-35, 20, 0);
         byte[] quiet = frames(G711Codec.PCMU, List.of(Segment.silence(20))).get(0);
-        byte[] packet = new byte[12 + FRAME_BYTES + 8];
+        byte[] packet = new byte[12 + MediaFrame.BYTES + 8];
         Arrays.fill(packet, G711Codec.PCMU.encode((short) 30000)); // loud bytes around the payload
-        System.arraycopy(quiet, 0, packet, 12, FRAME_BYTES);
-        assertFalse(vad.onFrame(packet, 12, FRAME_BYTES, G711Codec.PCMU));
-        assertTrue(vad.onFrame(packet, 0, FRAME_BYTES, G711Codec.PCMU));
+        System.arraycopy(quiet, 0, packet, 12, MediaFrame.BYTES);
+        assertFalse(vad.onFrame(packet, 12, MediaFrame.BYTES, G711Codec.PCMU));
+        assertTrue(vad.onFrame(packet, 0, MediaFrame.BYTES, G711Codec.PCMU));
     }
 
     @Test
@@ -167,11 +166,11 @@ class EnergyVadTest {
         EnergyVad vad = new EnergyVad(-35, 200, 300);
         List<byte[]> frames = frames(G711Codec.PCMU, List.of(Segment.tone(-20, 400), Segment.silence(400)));
         for (int i = 0; i < 20_000; i++) { // let the JIT settle first
-            vad.onFrame(frames.get(i % frames.size()), 0, FRAME_BYTES, G711Codec.PCMU);
+            vad.onFrame(frames.get(i % frames.size()), 0, MediaFrame.BYTES, G711Codec.PCMU);
         }
         long before = threads.getCurrentThreadAllocatedBytes();
         for (int i = 0; i < 10_000; i++) {
-            vad.onFrame(frames.get(i % frames.size()), 0, FRAME_BYTES, G711Codec.PCMU);
+            vad.onFrame(frames.get(i % frames.size()), 0, MediaFrame.BYTES, G711Codec.PCMU);
         }
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
         // A few hundred bytes may come from the measurement itself; one object per frame would be 160,000+.
@@ -195,9 +194,9 @@ class EnergyVadTest {
             }
         }
         List<byte[]> frames = new ArrayList<>();
-        for (int start = 0; start + FRAME_BYTES <= samples.size(); start += FRAME_BYTES) {
-            byte[] frame = new byte[FRAME_BYTES];
-            for (int i = 0; i < FRAME_BYTES; i++) {
+        for (int start = 0; start + MediaFrame.BYTES <= samples.size(); start += MediaFrame.BYTES) {
+            byte[] frame = new byte[MediaFrame.BYTES];
+            for (int i = 0; i < MediaFrame.BYTES; i++) {
                 frame[i] = codec.encode(samples.get(start + i));
             }
             frames.add(frame);

@@ -1,5 +1,6 @@
 package io.sayline.tools.analyse;
 
+import io.sayline.rtp.MediaFrame;
 import io.sayline.rtp.g711.G711Codec;
 import io.sayline.rtp.packet.Rtp16;
 import io.sayline.rtp.packet.Rtp32;
@@ -25,7 +26,6 @@ import java.util.TreeMap;
  */
 final class StreamStats {
     static final int MAX_GAP = 100;
-    static final double FRAME_MS = 20.0;
     static final double SPEECH_DBFS = -45.0;
     static final int SAMPLE_RATE = 8000;
     private static final double FULL_SCALE = 32768.0;
@@ -96,7 +96,7 @@ final class StreamStats {
         }
         if (hasPrevious) {
             if (step == 1) {
-                addDeviation(Math.abs((arrivalNanos - previousArrivalNanos) / 1e6 - FRAME_MS));
+                addDeviation(Math.abs((arrivalNanos - previousArrivalNanos) / 1e6 - MediaFrame.MS));
                 if (codec != null && pt == previousPayloadType && !p.marker()
                         && Rtp32.diff(p.timestamp(), previousTimestamp) != previousPayloadLength) {
                     timestampJumps++;

@@ -1,5 +1,6 @@
 package io.sayline.tools.bench;
 
+import io.sayline.rtp.MediaFrame;
 import io.sayline.rtp.g711.G711Codec;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,7 +18,6 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class G711Benchmark {
     private static final int FRAME = 160;
-    private static final double FRAME_SECONDS = 0.02;
 
     @Param({"PCMU", "PCMA"})
     public G711Codec codec;
@@ -34,14 +34,14 @@ public class G711Benchmark {
 
     @Benchmark
     public byte[] encodeFrame(RealTime realTime) {
-        realTime.xRealTime += FRAME_SECONDS;
+        realTime.xRealTime += MediaFrame.SECONDS;
         codec.encode(linear, 0, FRAME, codes, 0);
         return codes;
     }
 
     @Benchmark
     public short[] decodeFrame(RealTime realTime) {
-        realTime.xRealTime += FRAME_SECONDS;
+        realTime.xRealTime += MediaFrame.SECONDS;
         codec.decode(codes, 0, FRAME, decoded, 0);
         return decoded;
     }

@@ -3,6 +3,7 @@ package io.sayline.tools.e2e;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.sayline.core.testing.RtpCapture;
+import io.sayline.rtp.MediaFrame;
 import io.sayline.rtp.g711.G711Codec;
 import io.sayline.sip.TestUac;
 import java.net.DatagramPacket;
@@ -24,8 +25,6 @@ final class Caller implements AutoCloseable {
     /** The telephone-event payload type in our SDP offer. */
     static final int TELEPHONE_EVENT_PT = 101;
     private static final Pattern AUDIO_PORT = Pattern.compile("m=audio (\\d+) ");
-    private static final int FRAME_SAMPLES = 160;
-    private static final int SAMPLE_RATE = 8000;
 
     final TestUac uac;
     final RtpCapture rtp;
@@ -114,7 +113,7 @@ final class Caller implements AutoCloseable {
         int frames = ms / 20;
         long start = System.nanoTime();
         for (int f = 0; f < frames; f++) {
-            byte[] packet = new byte[12 + FRAME_SAMPLES];
+            byte[] packet = new byte[12 + MediaFrame.SAMPLES];
             packet[0] = (byte) 0x80;
             packet[1] = (byte) (f == 0 ? 0x80 : 0x00);
             packet[2] = (byte) (sequence >> 8);
@@ -127,13 +126,13 @@ final class Caller implements AutoCloseable {
             packet[9] = 0x34;
             packet[10] = 0x56;
             packet[11] = 0x78;
-            for (int i = 0; i < FRAME_SAMPLES; i++) {
-                double t = (timestamp + i) / (double) SAMPLE_RATE;
+            for (int i = 0; i < MediaFrame.SAMPLES; i++) {
+                double t = (timestamp + i) / (double) MediaFrame.SAMPLE_RATE;
                 packet[12 + i] = G711Codec.PCMU.encode((short) Math.round(amplitude * Math.sin(2 * Math.PI * hz * t)));
             }
             sender.send(new DatagramPacket(packet, packet.length, saylineRtp));
             sequence = (sequence + 1) & 0xFFFF;
-            timestamp += FRAME_SAMPLES;
+            timestamp += MediaFrame.SAMPLES;
             long next = start + (f + 1) * 20_000_000L;
             long wait = next - System.nanoTime();
             if (wait > 0) {

@@ -1,6 +1,7 @@
 package io.sayline.tools.e2e;
 
 import io.sayline.core.testing.RtpCapture;
+import io.sayline.rtp.MediaFrame;
 import io.sayline.rtp.g711.G711Codec;
 import java.util.Arrays;
 import java.util.List;
@@ -11,7 +12,6 @@ import java.util.List;
  * (μ-law 0xFF decodes to 0), so "non-silent" is a low amplitude bar, not a speech detector.
  */
 record Talkspurt(List<RtpCapture.Received> frames) {
-    static final int FRAME_MS = 20;
     /** Mean absolute amplitude above which a frame carries audio rather than idle silence. */
     static final double NON_SILENT = 8;
 
@@ -42,7 +42,7 @@ record Talkspurt(List<RtpCapture.Received> frames) {
             return 0;
         }
         int span = (frames.get(frames.size() - 1).sequence() - frames.get(0).sequence()) & 0xFFFF;
-        return (span + 1L) * FRAME_MS;
+        return (span + 1L) * MediaFrame.MS;
     }
 
     /**
@@ -50,7 +50,7 @@ record Talkspurt(List<RtpCapture.Received> frames) {
      * Sayline sends on underrun: what the caller heard of the utterance itself.
      */
     long audioMs() {
-        return frames.stream().filter(f -> !isIdleSilence(f)).count() * FRAME_MS;
+        return frames.stream().filter(f -> !isIdleSilence(f)).count() * MediaFrame.MS;
     }
 
     /** How many of the newest PCMU packets in a row are quiet (level up to {@link #NON_SILENT}). */
