@@ -24,11 +24,11 @@ final class Apology {
     private final Call call;
     private final TtsSession tts;
     private final Speaker speaker;
-    private final PlayoutFrames playout;
+    private final OutboundMedia playout;
     private ScheduledFuture<?> deadline;
     private boolean done;
 
-    Apology(Call call, CallServices services, EventExecutor io, PlayoutFrames playout, G711Codec codec) {
+    Apology(Call call, CallServices services, EventExecutor io, OutboundMedia playout, G711Codec codec) {
         this.call = call;
         this.playout = playout;
         TtsVendor embedded = services.apologyVendor();

@@ -56,11 +56,11 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
     private final long startNanos;
     private final DigitsToCaller digits;
     private final CallTally tally = new CallTally();
+    private final OutboundMedia media;
 
     // guarded by call loop
     private State state = State.ALLOCATING;
     private RtpSession rtp;
-    private PlayoutFrames frames;
     private G711Codec codec;
     private Speaker speaker;
     private BotLink bot;
@@ -77,6 +77,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         this.voice = new CallVoice(sip.id(), services, route.tts());
         this.bargeIn = BargeIn.of(services.config().bargeIn());
         this.startNanos = services.clock().nanos();
+        this.media = new OutboundMedia(services.config().playout(), this, services.metrics().media);
         this.digits = new DigitsToCaller(loop, event -> bot.send(event)); // the bot exists before its commands
     }
 
@@ -92,8 +93,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
     /** Binds the RTP port, then answers. On the call loop. */
     void start() {
         RtpSessionOptions options = RtpSessionOptions.builder().rtp(services.config().rtp())
-                .playout(services.config().playout()).playoutListener(this).inbound(this).clock(services.clock())
-                .counters(services.metrics().media).build();
+                .inbound(this).clock(services.clock()).counters(services.metrics().media).build();
         RtpSession.open(loop, services.pacers().forLoop(loop), sip.localAddress(), services.ports(), options)
                 .whenComplete((session, failure) -> loop.execute(() -> {
                     if (failure != null) {
@@ -112,7 +112,6 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
             return;
         }
         rtp = session;
-        frames = new PlayoutFrames(rtp);
         int port = rtp.localPort();
         sip(() -> sip.answer(sip.localAddress(), port));
         state = State.ANSWERED;
@@ -128,7 +127,8 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
      */
     private void connectBot(RemoteMedia media) {
         codec = G711Codec.valueOf(media.codec());
-        speaker = new Speaker(voice.session(), frames, this::speechEvent, loop, voice.vendor().outputFormat(), codec,
+        this.media.codecChosen(codec);
+        speaker = new Speaker(voice.session(), this.media, this::speechEvent, loop, voice.vendor().outputFormat(), codec,
                 services.clock()::nanos, services.config().control().maxBufferedChars(), services.metrics().speech);
         bot = new BotLink(this, BotAddress.resolve(route.bot(), services.builtinBots()), route.token(),
                 services.config().control());
@@ -150,10 +150,9 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         if (speaker == null) {
             connectBot(media);
         }
-        rtp.start(media.rtpAddress(), codec, media.telephoneEventPayloadType());
+        rtp.start(media.rtpAddress(), this.media.buffer(), media.telephoneEventPayloadType());
         applyDirection(media);
         digits.mediaStarted(rtp);
-        activeSpeaker().pump(); // frames held back until the playout buffer existed
         int timeout = services.config().rtp().rtpTimeoutSeconds();
         if (timeout > 0) {
             rtpWatch = loop.scheduleAtFixedRate(() -> checkRtpTimeout(timeout), RTP_WATCH_PERIOD_MS,
@@ -270,7 +269,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
             hangup(EndReason.ERROR); // not even the codec is known: nothing can be said
             return;
         }
-        apology = new Apology(this, services, voice.io(), frames, codec);
+        apology = new Apology(this, services, voice.io(), media, codec);
         apology.speak();
     }
 
@@ -372,9 +371,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         if (apology != null) {
             apology.close();
         }
-        if (frames != null) {
-            frames.detach();
-        }
+        media.detach();
         if (speaker != null) {
             speaker.close();
         }

@@ -182,12 +182,24 @@ public final class RtpSession implements PacedStream {
     }
 
     /**
-     * Starts sending to {@code remote} in {@code codec}; {@code telephoneEventPt} is the negotiated RFC 4733
-     * payload type or -1. Creates the playout buffer and registers with the pacer. Only once per session.
+     * Starts sending to {@code remote} in {@code codec} from a playout buffer of its own (made from the options);
+     * {@code telephoneEventPt} is the negotiated RFC 4733 payload type or -1. Only once per session.
      */
     public void start(InetSocketAddress remote, G711Codec codec, int telephoneEventPt) {
-        Objects.requireNonNull(remote, "remote");
         Objects.requireNonNull(codec, "codec");
+        start(remote, new PlayoutBuffer(options.playout(), codec, options.playoutListener(), options.counters()),
+                telephoneEventPt);
+    }
+
+    /**
+     * Starts sending to {@code remote}, one frame of {@code playout} per pacing tick in its codec;
+     * {@code telephoneEventPt} is the negotiated RFC 4733 payload type or -1. Registers with the pacer. Only
+     * once per session.
+     */
+    public void start(InetSocketAddress remote, PlayoutBuffer playout, int telephoneEventPt) {
+        Objects.requireNonNull(remote, "remote");
+        Objects.requireNonNull(playout, "playout");
+        G711Codec codec = playout.codec();
         if (telephoneEventPt < -1 || telephoneEventPt > PayloadType.MAX) {
             throw new IllegalArgumentException("telephoneEventPt must be -1 or 0..127, was " + telephoneEventPt);
         }
@@ -198,7 +210,7 @@ public final class RtpSession implements PacedStream {
             }
             this.codec = codec;
             this.telephoneEventPt = telephoneEventPt;
-            this.playout = new PlayoutBuffer(options.playout(), codec, options.playoutListener(), options.counters());
+            this.playout = playout;
             this.silence = new byte[MediaFrame.SAMPLES];
             java.util.Arrays.fill(silence, codec.silence());
             setRemoteOnLoop(remote);
@@ -225,7 +237,7 @@ public final class RtpSession implements PacedStream {
         return done;
     }
 
-    /** The call's playout buffer, null before {@link #start}; use on the loop only. */
+    /** The playout buffer it plays from, null before {@link #start}; use on the loop only. */
     public PlayoutBuffer playout() {
         return playout;
     }
