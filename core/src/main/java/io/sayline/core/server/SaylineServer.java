@@ -20,7 +20,6 @@ import io.sayline.sip.SipServer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.sayline.rtp.g711.G711Codec;
@@ -54,9 +53,11 @@ public final class SaylineServer implements AutoCloseable {
     private final EventLoopGroup httpLoop;
     /**
      * Every call's vendor work (opening sessions, start, append, finish, cancel) is queued here, so the call
-     * loops share no lock with vendor threads (OffLoopTtsSession). As many as loops: the work is short.
+     * loops share no lock with vendor threads (OffLoopTtsSession). Event loops, not a DefaultEventExecutorGroup:
+     * their task queue is lock-free (MPSC) and epoll's wake-up an eventfd write, where the latter's
+     * LinkedBlockingQueue would have the call loops take its locks. As many as call loops: the work is short.
      */
-    private final EventExecutorGroup ttsIo = new DefaultEventExecutorGroup(callLoops, new DefaultThreadFactory("tts-io", true));
+    private final EventExecutorGroup ttsIo;
     private final ExecutorService sipActions = Executors.newSingleThreadExecutor(new DefaultThreadFactory("sip-actions", true));
     private TtsVendors vendors;
     private HttpServer http;
@@ -71,6 +72,7 @@ public final class SaylineServer implements AutoCloseable {
         this.config = config;
         this.loops = EventLoops.createPacing("call-loop", callLoops, config.rtp().realtimePriority());
         this.httpLoop = EventLoops.create("http-loop", 1);
+        this.ttsIo = EventLoops.create("tts-io", callLoops);
     }
 
     /** Starts everything; on failure releases what was started and rethrows. */
