@@ -1,10 +1,17 @@
 package io.sayline.core.tts.elevenlabs;
 
+import com.fasterxml.jackson.core.Base64Variant;
+import com.fasterxml.jackson.core.Base64Variants;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sayline.core.tts.Alignment;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -23,6 +30,9 @@ import java.util.List;
 record VendorMessage(byte[] audio, Alignment alignment, boolean isFinal, String contextId, JsonNode error) {
     private static final byte[] NO_AUDIO = new byte[0];
     private static final double MS_PER_SECOND = 1000.0;
+    /** RFC 4648 base64 as the vendor sends it; padding accepted but not required, as java.util.Base64 does. */
+    private static final Base64Variant BASE64 = Base64Variants.MIME_NO_LINEFEEDS
+            .withReadPadding(Base64Variant.PaddingReadBehaviour.PADDING_ALLOWED);
 
     /** Thrown for input that is not what the vendor documents; the caller turns it into {@code malformed}. */
     static final class MalformedException extends Exception {
@@ -32,33 +42,64 @@ record VendorMessage(byte[] audio, Alignment alignment, boolean isFinal, String 
     }
 
     static VendorMessage parseWebSocket(ObjectMapper json, String frame) throws MalformedException {
-        JsonNode tree = tree(json, frame);
+        Parsed parsed = parse(json, frame, "audio");
+        JsonNode tree = parsed.rest();
         if (hasText(tree, "message") || hasText(tree, "error") || tree.path("error").isObject()) {
             return new VendorMessage(NO_AUDIO, null, false, contextId(tree), tree);
         }
         boolean isFinal = tree.path("isFinal").asBoolean(false) || tree.path("is_final").asBoolean(false);
-        return new VendorMessage(audio(tree.path("audio")), webSocketAlignment(tree.path("alignment")), isFinal,
+        return new VendorMessage(parsed.audio(), webSocketAlignment(tree.path("alignment")), isFinal,
                 contextId(tree), null);
     }
 
     static VendorMessage parseTimestampsLine(ObjectMapper json, String line) throws MalformedException {
-        JsonNode tree = tree(json, line);
+        Parsed parsed = parse(json, line, "audio_base64");
+        JsonNode tree = parsed.rest();
         if (hasText(tree, "message") || hasText(tree, "error") || tree.path("detail").isObject()) {
             return new VendorMessage(NO_AUDIO, null, false, null, tree);
         }
-        return new VendorMessage(audio(tree.path("audio_base64")), httpAlignment(tree.path("alignment")), false,
-                null, null);
+        return new VendorMessage(parsed.audio(), httpAlignment(tree.path("alignment")), false, null, null);
     }
 
-    private static JsonNode tree(ObjectMapper json, String text) throws MalformedException {
-        try {
-            JsonNode tree = json.readTree(text);
-            if (tree == null || !tree.isObject()) {
+    /** A message's decoded audio, and its other fields as a tree. */
+    private record Parsed(byte[] audio, ObjectNode rest) {
+    }
+
+    /**
+     * Parses a message, decoding the base64 audio straight from the parser's buffer: the audio is most of every
+     * message, and reading it as a text node first cost a String and a byte copy of it per chunk, a third of
+     * what the vendor threads allocated at 20 talking calls (JFR). The other fields are read as a tree.
+     */
+    private static Parsed parse(ObjectMapper json, String text, String audioField) throws MalformedException {
+        try (JsonParser parser = json.getFactory().createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new MalformedException("vendor message is not a JSON object");
             }
-            return tree;
+            ObjectNode rest = json.createObjectNode();
+            byte[] audio = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                if (parser.nextToken() == JsonToken.VALUE_STRING && field.equals(audioField)) {
+                    audio = base64(parser);
+                } else {
+                    rest.set(field, json.readTree(parser));
+                }
+            }
+            return new Parsed(audio != null ? audio : audio(rest.path(audioField)), rest);
         } catch (JsonProcessingException e) {
             throw new MalformedException("vendor message is not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new MalformedException("vendor message is not JSON: " + e.getMessage()); // a String has no I/O
+        }
+    }
+
+    private static byte[] base64(JsonParser parser) throws IOException, MalformedException {
+        try {
+            return parser.getBinaryValue(BASE64);
+        } catch (JsonParseException e) {
+            throw new MalformedException("audio is not valid base64: " + e.getOriginalMessage());
+        } catch (IllegalArgumentException e) { // how some Jackson versions report a bad base64 character
+            throw new MalformedException("audio is not valid base64: " + e.getMessage());
         }
     }
 
