@@ -58,6 +58,8 @@ final class RequestRouter implements SipListenerExt {
     private volatile boolean draining;
     private final LongAdder dropped = new LongAdder();
     private final LongAdder rejected = new LongAdder();
+    /** Requests with a live Call-ID whose tags did not match its dialog (481, or dropped for an ACK). */
+    private final LongAdder notInDialog = new LongAdder();
 
     RequestRouter(CallContext context, SourceFilter sourceFilter, CallRateLimiter rateLimiter,
                   LocalAddressResolver localAddresses) {
@@ -83,6 +85,11 @@ final class RequestRouter implements SipListenerExt {
 
     CallRegistry registry() {
         return context.registry();
+    }
+
+    /** Requests naming a live call's Call-ID with tags of no dialog of ours. */
+    long notInDialogRequests() {
+        return notInDialog.sum();
     }
 
     /** Error responses built, by method and status. */
@@ -118,6 +125,22 @@ final class RequestRouter implements SipListenerExt {
         Optional<SessionDescription> sdp = ((Verdict.Accepted) verdict).sdp();
         String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
         Optional<ServerCall> call = context.registry().get(callId);
+        if (call.isPresent() && !outOfDialogMethod(request) && !call.get().isInDialog(request)) {
+            // RFC 3261 §12.2.2: the Call-ID is live but the tags name no dialog of ours (a forgery or a stale
+            // request): 481, and the call is left as it was. An ACK is never answered.
+            LOG.info("{} from {} for call {} does not match its dialog: 481", method, source, callId);
+            notInDialog.increment();
+            if (ack) {
+                dropped.increment();
+            } else {
+                noSuchCall(request);
+            }
+            return;
+        }
+        if (call.isPresent() && inDialogWithCseq(request) && !call.get().inCseqOrder(request)) {
+            reject(request, false, Response.SERVER_INTERNAL_ERROR, "CSeq Out of Order");
+            return;
+        }
         switch (method) {
             case Request.INVITE -> {
                 if (((ToHeader) request.getHeader(ToHeader.NAME)).getTag() == null) {
@@ -146,6 +169,21 @@ final class RequestRouter implements SipListenerExt {
                         known ? "Method Not Allowed" : "Not Implemented");
             }
         }
+    }
+
+    /**
+     * Requests that are not (yet) in a dialog: an INVITE without a To tag starts one (or is a merged request),
+     * a CANCEL belongs to the INVITE's transaction, not to its dialog (RFC 3261 §9.2), OPTIONS stands alone.
+     */
+    private static boolean outOfDialogMethod(Request request) {
+        String method = request.getMethod();
+        return method.equals(Request.CANCEL) || method.equals(Request.OPTIONS)
+                || (method.equals(Request.INVITE) && ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() == null);
+    }
+
+    /** In-dialog requests with a CSeq of their own (ACK and CANCEL reuse the INVITE's). */
+    private static boolean inDialogWithCseq(Request request) {
+        return !outOfDialogMethod(request) && !request.getMethod().equals(Request.ACK);
     }
 
     private void newCall(RequestEvent event, InetSocketAddress source, Optional<SessionDescription> sdp) {

@@ -189,6 +189,11 @@ public final class SipServer {
         return router.rejections().snapshot();
     }
 
+    /** Requests with a live Call-ID but another dialog's tags: forged or stale (RFC 3261 §12.2.2). */
+    public long notInDialogRequests() {
+        return router.notInDialogRequests();
+    }
+
     /**
      * Requests left without an answer: bad ACKs, retransmissions, listener failures, answers that could not be
      * sent.

@@ -12,7 +12,10 @@ import javax.sip.ClientTransaction;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.header.AllowHeader;
+import javax.sip.header.CSeqHeader;
 import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.junit.jupiter.api.AfterAll;
@@ -56,8 +59,11 @@ class SipServerLoopbackTest {
         server.stop();
     }
 
+    private long notInDialogBefore;
+
     @BeforeEach
     void startUac() throws Exception {
+        notInDialogBefore = server.notInDialogRequests();
         listener.autoAnswer = false;
         listener.events.clear();
         listener.calls.clear();
@@ -337,5 +343,42 @@ class SipServerLoopbackTest {
         uac.sendInDialog(ok.getDialog(), info);
         uac.awaitResponse(Response.OK);
         assertEquals("dtmf # 100", listener.next());
+    }
+
+    @Test
+    void forgedInDialogRequestsThatKnowOnlyTheCallIdGet481AndChangeNothing() throws Exception {
+        ResponseEvent ok = establish();
+        Request forgedBye = ok.getDialog().createRequest(Request.BYE);
+        ((FromHeader) forgedBye.getHeader(FromHeader.NAME)).setTag("not-the-callers-tag");
+        uac.send(forgedBye); // outside the dialog: the UAC's own stack would refuse to send it
+        uac.awaitResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+
+        Request forgedReinvite = ok.getDialog().createRequest(Request.INVITE);
+        ((ToHeader) forgedReinvite.getHeader(ToHeader.NAME)).setTag("not-our-tag");
+        forgedReinvite.setContent(OFFER.replace("c=IN IP4 127.0.0.1", "c=IN IP4 127.0.0.9")
+                .replace("1000 1 IN", "1000 2 IN"), uac.sdpType());
+        uac.send(forgedReinvite);
+        uac.awaitResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+        assertEquals(2, server.notInDialogRequests() - notInDialogBefore);
+
+        // Nothing reached the call: the real caller's BYE is the next thing it hears of.
+        uac.sendInDialog(ok.getDialog(), ok.getDialog().createRequest(Request.BYE));
+        uac.awaitResponse(Response.OK);
+        assertEquals("ended CALLER_BYE", listener.next());
+    }
+
+    @Test
+    void anInDialogRequestWithALowerCSeqThanTheLastGets500() throws Exception {
+        ResponseEvent ok = establish();
+        Request info = ok.getDialog().createRequest(Request.INFO);
+        uac.sendInDialog(ok.getDialog(), info);
+        uac.awaitResponse(Response.OK);
+        Request stale = ok.getDialog().createRequest(Request.INFO);
+        ((CSeqHeader) stale.getHeader(CSeqHeader.NAME)).setSeqNumber(1); // below the INVITE's and the INFO's
+        uac.send(stale);
+        uac.awaitResponse(Response.SERVER_INTERNAL_ERROR);
+        uac.sendInDialog(ok.getDialog(), ok.getDialog().createRequest(Request.BYE));
+        uac.awaitResponse(Response.OK);
+        assertEquals("ended CALLER_BYE", listener.next());
     }
 }

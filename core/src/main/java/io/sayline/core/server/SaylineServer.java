@@ -117,6 +117,9 @@ public final class SaylineServer implements AutoCloseable {
         metrics.counterOf("sayline_sip_requests_dropped_total",
                 "SIP requests left without an answer (bad ACKs, retransmissions, answers that could not be sent).",
                 sip::droppedRequests);
+        metrics.counterOf("sayline_sip_not_in_dialog_total",
+                "Requests naming a live call's Call-ID with tags of no dialog of ours (forged or stale): 481.",
+                sip::notInDialogRequests);
         metrics.counterOf("sayline_sip_unparseable_total",
                 "SIP messages dropped because a mandatory header did not parse (JVM-wide).", sip::unparseableMessages);
         log.info("sayline ready: SIP {} {}:{}, RTP {}, HTTP :{}, routes {}", config.sip().transports(),

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -19,6 +20,8 @@ import javax.sip.Dialog;
 import javax.sip.ServerTransaction;
 import javax.sip.header.CSeqHeader;
 import javax.sip.message.Request;
+import javax.sip.header.FromHeader;
+import javax.sip.header.ToHeader;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +68,10 @@ public final class ServerCall implements InboundCall {
     private HeldTransfer transferAfterAck; // guarded by this
     private ScheduledFuture<?> answerTimer; // guarded by this
     private ScheduledFuture<?> ackTimer; // guarded by this
+    /** The caller's From tag: with {@link #toTag}, what names this dialog (RFC 3261 §12). */
+    private final String callerTag;
+    /** CSeq of the caller's latest request in this dialog (RFC 3261 §12.2.2). */
+    private long remoteCseq; // guarded by this
 
     private ServerCall(CallDetails details, CallContext context, ServerTransaction invite,
                        Optional<SessionDescription> offer, Negotiation.Agreed agreed) {
@@ -75,6 +82,33 @@ public final class ServerCall implements InboundCall {
         this.agreed = agreed;
         this.dialog = invite.getDialog();
         this.refer = new ReferState(this, context.messages());
+        Request request = invite.getRequest();
+        this.callerTag = ((FromHeader) request.getHeader(FromHeader.NAME)).getTag();
+        this.remoteCseq = ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
+    }
+
+    /**
+     * RFC 3261 §12.2.2: a request is in this call's dialog only if its Call-ID (the registry's key) and both tags
+     * name it: the caller's From tag and the To tag we gave. A forged BYE or re-INVITE that knows only the
+     * Call-ID must not end the call or move its media.
+     */
+    public boolean isInDialog(Request request) {
+        String from = ((FromHeader) request.getHeader(FromHeader.NAME)).getTag();
+        String to = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag();
+        return toTag.equals(to) && Objects.equals(callerTag, from);
+    }
+
+    /**
+     * RFC 3261 §12.2.2: a request whose CSeq is lower than the caller's last one in the dialog is out of order
+     * (answered 500); otherwise it becomes the last one. ACK and CANCEL carry the INVITE's CSeq: not asked here.
+     */
+    public synchronized boolean inCseqOrder(Request request) {
+        long cseq = ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
+        if (cseq < remoteCseq) {
+            return false;
+        }
+        remoteCseq = cseq;
+        return true;
     }
 
     /**
