@@ -62,6 +62,8 @@ final class ConfigValidator {
             }
         }
         require("sip.maxCallsPerSecond", sip.maxCallsPerSecond() > 0, "must be > 0, was " + sip.maxCallsPerSecond());
+        require("sip.maxCalls", sip.maxCalls() >= 0, "must be >= 0 (0: as many as the RTP port range holds), was "
+                + sip.maxCalls());
     }
 
     private static void rtp(RtpConfig rtp) {

@@ -2,14 +2,20 @@ package io.sayline.config;
 
 import java.util.List;
 
-/** The signalling plane: where SIP listens and whom it accepts calls from. */
+/**
+ * The signalling plane: where SIP listens and whom it accepts calls from.
+ *
+ * @param maxCalls live calls at most; a new INVITE past it gets 503 with Retry-After. 0: as many as the RTP port
+ *                 range holds
+ */
 public record SipConfig(
         String bind,
         int port,
         List<String> transports,
         String publicAddress,
         List<String> allow,
-        int maxCallsPerSecond) {
+        int maxCallsPerSecond,
+        int maxCalls) {
 
     public SipConfig {
         transports = List.copyOf(transports);

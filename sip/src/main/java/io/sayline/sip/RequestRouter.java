@@ -60,9 +60,15 @@ final class RequestRouter implements SipListenerExt {
     private final LongAdder rejected = new LongAdder();
     /** Requests with a live Call-ID whose tags did not match its dialog (481, or dropped for an ACK). */
     private final LongAdder notInDialog = new LongAdder();
+    private final int maxCalls;
 
-    RequestRouter(CallContext context, SourceFilter sourceFilter, CallRateLimiter rateLimiter,
+    /**
+     * @param maxCalls live calls at most ({@code sip.maxCalls}); 0 for no cap of its own (the RTP port range
+     *                 still bounds them)
+     */
+    RequestRouter(CallContext context, SourceFilter sourceFilter, CallRateLimiter rateLimiter, int maxCalls,
                   LocalAddressResolver localAddresses) {
+        this.maxCalls = maxCalls;
         this.context = context;
         this.messages = context.messages();
         this.sourceFilter = sourceFilter;
@@ -190,6 +196,11 @@ final class RequestRouter implements SipListenerExt {
         Request request = event.getRequest();
         if (draining) {
             reject(request, false, Response.SERVICE_UNAVAILABLE, "Draining");
+            return;
+        }
+        if (maxCalls > 0 && context.registry().size() >= maxCalls) {
+            // RFC 3261 §21.5.4: overloaded, try again later (Retry-After); 486 would say the callee is busy.
+            reject(request, false, Response.SERVICE_UNAVAILABLE, "Too Many Calls");
             return;
         }
         if (!rateLimiter.tryAcquire()) {

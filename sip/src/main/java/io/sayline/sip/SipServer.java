@@ -107,7 +107,7 @@ public final class SipServer {
                     new AddressFactoryImpl(), port);
             CallContext context = new CallContext(messages, listener, offerAnswer, timers, timeouts,
                     new CallRegistry());
-            RequestRouter router = new RequestRouter(context, sourceFilter, rateLimiter, localAddresses);
+            RequestRouter router = new RequestRouter(context, sourceFilter, rateLimiter, config.maxCalls(), localAddresses);
             provider.addSipListener(router);
             stack.start();
             LOG.info("SIP listening on {}:{} {}", bind.getHostAddress(), port, transports);

@@ -47,6 +47,30 @@ class SipServerPolicyTest {
     }
 
     @Test
+    void invitesBeyondMaxCallsGet503WithRetryAfterUntilACallEnds() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        SipConfig oneCall = new SipConfig("127.0.0.1", 0, List.of("udp"), null, List.of("127.0.0.1/32"), 100, 1);
+        SipServer server = SipServer.start(oneCall, List.of("PCMU"), listener);
+        try (TestUac uac = new TestUac(server.port(), "udp")) {
+            uac.send(uac.request(Request.INVITE, "bot", SipServerLoopbackTest.OFFER));
+            assertEquals("invite", listener.next());
+            uac.send(uac.request(Request.INVITE, "bot", SipServerLoopbackTest.OFFER));
+            Response full = uac.awaitResponse(Response.SERVICE_UNAVAILABLE).getResponse();
+            assertEquals("Too Many Calls", full.getReasonPhrase());
+            assertNotNull(full.getHeader(RetryAfterHeader.NAME));
+            assertEquals(1, server.activeCalls(), "the refused INVITE never became a call");
+
+            listener.nextCall().reject(486, "Busy Here");
+            uac.awaitResponse(486);
+            assertEquals("ended REJECTED", listener.next());
+            uac.send(uac.request(Request.INVITE, "bot", SipServerLoopbackTest.OFFER));
+            assertEquals("invite", listener.next(), "room again once the call ended");
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
     void inviteTheApplicationNeverAnswersTimesOutAndFreesTheCall() throws Exception {
         RecordingListener listener = new RecordingListener();
         SipConfig config = SipServerLoopbackTest.config(List.of("127.0.0.1/32"), 100);
@@ -143,7 +167,7 @@ class SipServerPolicyTest {
     void wildcardBindAdvertisesTheAddressTheCallerReachedAndHangsUpCleanly() throws Exception {
         RecordingListener listener = new RecordingListener();
         listener.autoAnswer = true;
-        SipConfig wildcard = new SipConfig("0.0.0.0", 0, List.of("udp", "tcp"), null, List.of("127.0.0.0/8"), 100);
+        SipConfig wildcard = new SipConfig("0.0.0.0", 0, List.of("udp", "tcp"), null, List.of("127.0.0.0/8"), 100, 0);
         SipServer server = SipServer.start(wildcard, List.of("PCMU"), listener);
         try (TestUac uac = new TestUac(server.port(), "udp")) {
             uac.send(uac.request(Request.INVITE, "bot", SipServerLoopbackTest.OFFER));
@@ -168,7 +192,7 @@ class SipServerPolicyTest {
         RecordingListener listener = new RecordingListener();
         listener.autoAnswer = true;
         SipConfig withPublic = new SipConfig("127.0.0.1", 0, List.of("udp"), "192.0.2.44", List.of("127.0.0.0/8"),
-                100);
+                100, 0);
         SipServer server = SipServer.start(withPublic, List.of("PCMU"), listener);
         try (TestUac uac = new TestUac(server.port(), "udp")) {
             uac.send(uac.request(Request.INVITE, "bot", SipServerLoopbackTest.OFFER));
