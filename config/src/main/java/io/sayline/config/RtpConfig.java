@@ -10,6 +10,8 @@ import java.util.List;
  *                         normal scheduler
  * @param warmUp           place one in-process call per call loop before SIP is bound, so the first real
  *                         callers do not meet cold code
+ * @param symmetric        accept the caller's media from the source it is first learned from (callers behind
+ *                         NAT) instead of only from the address and port of its SDP
  */
 public record RtpConfig(
         String portRange,
@@ -18,7 +20,8 @@ public record RtpConfig(
         String idle,
         int rtpTimeoutSeconds,
         int realtimePriority,
-        boolean warmUp) {
+        boolean warmUp,
+        boolean symmetric) {
 
     public RtpConfig {
         codecs = List.copyOf(codecs);

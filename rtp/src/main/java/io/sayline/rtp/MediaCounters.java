@@ -16,6 +16,8 @@ public final class MediaCounters {
     public final LongAdder droppedMalformed = new LongAdder();
     /** Received packets from an SSRC other than the latched one. */
     public final LongAdder droppedForeignSsrc = new LongAdder();
+    /** Received datagrams from an address other than the caller's media source (injection, a stray sender). */
+    public final LongAdder droppedForeignSource = new LongAdder();
     /** Received packets in a payload type not negotiated. */
     public final LongAdder droppedPayloadType = new LongAdder();
     /** Errors the RTP sockets reported (failed writes, ICMP). */

@@ -54,6 +54,7 @@ final class CallMetrics {
         metrics.countersOf("sayline_rtp_dropped_total", "Received RTP dropped, by reason.",
                 () -> Map.of(Labels.of("direction", "in", "reason", "malformed"), media.droppedMalformed.sum(),
                         Labels.of("direction", "in", "reason", "foreign-ssrc"), media.droppedForeignSsrc.sum(),
+                        Labels.of("direction", "in", "reason", "foreign-source"), media.droppedForeignSource.sum(),
                         Labels.of("direction", "in", "reason", "payload-type"), media.droppedPayloadType.sum()));
         metrics.countersOf("sayline_speech_frames_total",
                 "20 ms frames of speech by stage: received from vendor threads on the call loops, dropped there as stale"

@@ -59,6 +59,14 @@ public final class RtpCapture implements AutoCloseable {
         reader.start();
     }
 
+    /**
+     * Sends a datagram from this socket, as a caller's phone sends its RTP from the port its SDP names
+     * (symmetric RTP): Sayline accepts media only from there (rtp.symmetric false).
+     */
+    public void send(byte[] datagram, java.net.InetSocketAddress target) throws java.io.IOException {
+        socket.send(new java.net.DatagramPacket(datagram, datagram.length, target));
+    }
+
     public int port() {
         return socket.getLocalPort();
     }

@@ -50,8 +50,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Receiving</b>: datagrams are decoded; malformed ones, packets from a second SSRC and unexpected
  * payload types are counted and dropped. The first SSRC seen is latched; another one replaces it only after
- * the latched one has been silent for {@link #SSRC_SWITCH_NANOS} or after {@link #setRemote}. Sources are
- * not filtered by address (callers behind NAT send from elsewhere than their SDP says). RTCP is not
+ * the latched one has been silent for {@link #SSRC_SWITCH_NANOS} or after {@link #setRemote}. Once media has
+ * started, a datagram from any source but the caller's is dropped and counted before it can latch anything
+ * ({@link SourceGuard}: the SDP's address, or with {@code rtp.symmetric} the learned one). RTCP is not
  * implemented; the odd port stays unbound.
  *
  * <p><b>Threading</b>: the session lives on {@link #loop()}. {@link #open} may be called anywhere and
@@ -76,6 +77,7 @@ public final class RtpSession implements PacedStream {
     private final DtmfSender dtmfSender = new DtmfSender();
     private final DtmfReceiver dtmfReceiver;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private final SourceGuard sources;
 
     // guarded by call loop
     private Channel channel;
@@ -102,6 +104,7 @@ public final class RtpSession implements PacedStream {
     private long bytesReceived;
     private long malformed;
     private long foreignSsrc;
+    private long foreignSource;
     private long otherPayloadType;
     private long sendBufferFallbacks;
     private long listenerFailures;
@@ -114,6 +117,7 @@ public final class RtpSession implements PacedStream {
         this.port = port;
         this.options = options;
         this.dtmfReceiver = new DtmfReceiver(this::onDigit);
+        this.sources = new SourceGuard(options.symmetric());
         ThreadLocalRandom random = ThreadLocalRandom.current();
         this.ssrc = random.nextInt();
         this.sequence = random.nextInt(Rtp16.MODULUS);
@@ -325,14 +329,19 @@ public final class RtpSession implements PacedStream {
     }
 
     private void setRemoteOnLoop(InetSocketAddress newRemote) {
-        remote = newRemote;
-        if (sendBuf != null) {
-            sendPacket = new DatagramPacket(sendBuf, newRemote);
-        }
+        sendTo(newRemote);
+        sources.expect(newRemote);
         remoteSsrcLatched = false;
     }
 
-    private void onDatagram(ByteBuf content) {
+    private void sendTo(InetSocketAddress address) {
+        remote = address;
+        if (sendBuf != null) {
+            sendPacket = new DatagramPacket(sendBuf, address);
+        }
+    }
+
+    private void onDatagram(ByteBuf content, InetSocketAddress sender) {
         packetsReceived++;
         options.counters().packetsReceived.increment();
         bytesReceived += content.readableBytes();
@@ -341,6 +350,15 @@ public final class RtpSession implements PacedStream {
             malformed++;
             options.counters().droppedMalformed.increment();
             return;
+        }
+        if (started && !sources.accepts(sender)) {
+            foreignSource++; // not the caller's media: never latched, never heard (SourceGuard)
+            options.counters().droppedForeignSource.increment();
+            return;
+        }
+        InetSocketAddress held = sources.learned();
+        if (held != null && !held.equals(remote)) {
+            sendTo(held); // symmetric RTP: answer where the caller's media really comes from
         }
         long now = options.clock().nanos();
         if (!remoteSsrcLatched || (packet.ssrc() != remoteSsrc && now - lastReceivedNanos >= SSRC_SWITCH_NANOS)) {
@@ -383,7 +401,7 @@ public final class RtpSession implements PacedStream {
     /** Counters; on the loop. */
     public RtpSessionStats stats() {
         return new RtpSessionStats(packetsSent, bytesSent, packetsReceived, bytesReceived, malformed,
-                foreignSsrc, otherPayloadType, dtmfReceiver.digits(), sendBufferFallbacks, listenerFailures,
+                foreignSsrc, foreignSource, otherPayloadType, dtmfReceiver.digits(), sendBufferFallbacks, listenerFailures,
                 channelErrors, playout == null ? null : playout.stats());
     }
 
@@ -399,7 +417,7 @@ public final class RtpSession implements PacedStream {
     private final class Inbound extends SimpleChannelInboundHandler<DatagramPacket> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket msg) {
-            onDatagram(msg.content());
+            onDatagram(msg.content(), msg.sender());
         }
 
         @Override

@@ -16,10 +16,12 @@ import java.util.Objects;
  * @param inbound             received audio and DTMF, on the call loop
  * @param clock               the monotonic clock (last-received time, DTMF timeouts)
  * @param counters            the process-wide counters the session adds its packets and drops to
+ * @param symmetric           learn the caller's media source instead of holding it to the SDP's address
+ *                            ({@code rtp.symmetric}, {@link SourceGuard})
  */
 public record RtpSessionOptions(boolean sendSilenceWhenIdle, PlayoutConfig playout,
                                 PlayoutListener playoutListener, InboundListener inbound, MonotonicClock clock,
-                                MediaCounters counters) {
+                                MediaCounters counters, boolean symmetric) {
 
     public RtpSessionOptions {
         Objects.requireNonNull(playout, "playout");
@@ -44,13 +46,15 @@ public record RtpSessionOptions(boolean sendSilenceWhenIdle, PlayoutConfig playo
         private InboundListener inbound = InboundListener.NONE;
         private MonotonicClock clock = MonotonicClock.system();
         private MediaCounters counters = new MediaCounters();
+        private boolean symmetric;
 
         private Builder() {
         }
 
-        /** Takes {@code idle} from the configuration. */
+        /** Takes {@code idle} and {@code symmetric} from the configuration. */
         public Builder rtp(RtpConfig config) {
             this.sendSilenceWhenIdle = config.sendsSilenceWhenIdle();
+            this.symmetric = config.symmetric();
             return this;
         }
 
@@ -84,8 +88,14 @@ public record RtpSessionOptions(boolean sendSilenceWhenIdle, PlayoutConfig playo
             return this;
         }
 
+        public Builder symmetric(boolean value) {
+            this.symmetric = value;
+            return this;
+        }
+
         public RtpSessionOptions build() {
-            return new RtpSessionOptions(sendSilenceWhenIdle, playout, playoutListener, inbound, clock, counters);
+            return new RtpSessionOptions(sendSilenceWhenIdle, playout, playoutListener, inbound, clock, counters,
+                    symmetric);
         }
     }
 }

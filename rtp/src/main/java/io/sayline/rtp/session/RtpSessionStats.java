@@ -11,6 +11,7 @@ import io.sayline.rtp.playout.PlayoutStats;
  * @param bytesReceived        bytes of those datagrams
  * @param malformed            datagrams that were not valid RTP (dropped)
  * @param foreignSsrc          packets from an SSRC other than the latched one (dropped)
+ * @param foreignSource        datagrams from an address other than the caller's media source (dropped)
  * @param otherPayloadType     valid packets in a payload type we did not negotiate (dropped, e.g. CN)
  * @param dtmfDigits           key presses reported
  * @param sendBufferFallbacks  sends that needed a fresh buffer because the reused one was still queued
@@ -19,7 +20,8 @@ import io.sayline.rtp.playout.PlayoutStats;
  * @param playout              the playout buffer's counters, or null before {@code start}
  */
 public record RtpSessionStats(long packetsSent, long bytesSent, long packetsReceived, long bytesReceived,
-                              long malformed, long foreignSsrc, long otherPayloadType, long dtmfDigits,
+                              long malformed, long foreignSsrc, long foreignSource, long otherPayloadType,
+                              long dtmfDigits,
                               long sendBufferFallbacks, long listenerFailures, long channelErrors,
                               PlayoutStats playout) {
 }

@@ -265,6 +265,86 @@ class RtpSessionTest {
     }
 
     @Test
+    void audioAndDigitsFromAnyoneButTheCallersSdpAddressAreDroppedAndCounted() throws Exception {
+        BlockingQueue<String> inbound = recordingInbound();
+        RtpSession session = open(RtpSessionOptions.builder().inbound(inboundListener(inbound))
+                .sendSilenceWhenIdle(false).build());
+        session.start(callerAddress(), G711Codec.PCMU, 101);
+        loop.submit(() -> { }).get();
+        InetSocketAddress target = new InetSocketAddress(LOOPBACK, session.localPort());
+        try (java.net.DatagramSocket stranger = new java.net.DatagramSocket(0, LOOPBACK)) {
+            // An injector who knows the port (RTP Bleed): first, so it would have latched the SSRC before.
+            strangerSend(stranger, target, RtpPacket.builder().payloadType(0).sequenceNumber(1).ssrc(66)
+                    .payload(new byte[160]).build());
+            for (int i = 0; i < 3; i++) {
+                strangerSend(stranger, target, RtpPacket.builder().payloadType(101).sequenceNumber(2 + i)
+                        .timestamp(160).ssrc(66).marker(i == 0).payload(new byte[] {9, (byte) 0x8a, 0x03, 0x20}).build());
+            }
+            send(target, RtpPacket.builder().payloadType(0).sequenceNumber(1).ssrc(77).payload(new byte[160]).build());
+            assertEquals("audio 160", inbound.poll(2, TimeUnit.SECONDS), "the caller is heard");
+            assertEquals(null, inbound.poll(100, TimeUnit.MILLISECONDS), "the stranger's audio and digit are not");
+            RtpSessionStats stats = loop.submit(session::stats).get();
+            assertEquals(4, stats.foreignSource());
+            assertEquals(0, stats.dtmfDigits());
+        }
+        session.close();
+    }
+
+    @Test
+    void symmetricModeLearnsTheCallersRealSourceThenHoldsItAndSendsThere() throws Exception {
+        BlockingQueue<String> inbound = recordingInbound();
+        RtpSession session = open(RtpSessionOptions.builder().inbound(inboundListener(inbound)).symmetric(true)
+                .build());
+        // The SDP names a private address the caller cannot be reached on (NAT): nothing listens there.
+        session.start(new InetSocketAddress(LOOPBACK, 9), G711Codec.PCMU, -1);
+        loop.submit(() -> { }).get();
+        InetSocketAddress target = new InetSocketAddress(LOOPBACK, session.localPort());
+        for (int i = 0; i < SourceGuard.LEARNING_PACKETS; i++) {
+            send(target, RtpPacket.builder().payloadType(0).sequenceNumber(i).ssrc(77).payload(new byte[160]).build());
+        }
+        assertNotNull(take(), "media now goes where the caller really is");
+        try (java.net.DatagramSocket stranger = new java.net.DatagramSocket(0, LOOPBACK)) {
+            strangerSend(stranger, target, RtpPacket.builder().payloadType(0).sequenceNumber(1).ssrc(66)
+                    .payload(new byte[160]).build());
+        }
+        // The caller's next packet arrives after the stranger's, so once it is heard the stranger's was handled.
+        send(target, RtpPacket.builder().payloadType(0).sequenceNumber(9).ssrc(77).payload(new byte[160]).build());
+        for (int i = 0; i <= SourceGuard.LEARNING_PACKETS; i++) {
+            assertEquals("audio 160", inbound.poll(2, TimeUnit.SECONDS));
+        }
+        assertEquals(null, inbound.poll(100, TimeUnit.MILLISECONDS), "the stranger is not heard");
+        assertEquals(1, loop.submit(session::stats).get().foreignSource());
+        session.close();
+    }
+
+    private static BlockingQueue<String> recordingInbound() {
+        return new LinkedBlockingQueue<>();
+    }
+
+    private static InboundListener inboundListener(BlockingQueue<String> inbound) {
+        return new InboundListener() {
+            @Override
+            public void onAudio(RtpPacket packet) {
+                inbound.add("audio " + packet.payload().readableBytes());
+            }
+
+            @Override
+            public void onDigit(char digit, int durationMs) {
+                inbound.add("digit " + digit + " " + durationMs);
+            }
+        };
+    }
+
+    private static void strangerSend(java.net.DatagramSocket stranger, InetSocketAddress target, RtpPacket packet)
+            throws java.io.IOException {
+        ByteBuf buf = Unpooled.buffer();
+        packet.encodeTo(buf);
+        byte[] bytes = new byte[buf.readableBytes()];
+        buf.readBytes(bytes);
+        stranger.send(new java.net.DatagramPacket(bytes, bytes.length, target));
+    }
+
+    @Test
     void digitsAreSentAsTelephoneEventsInTheSameStream() throws Exception {
         RtpSession session = open(RtpSessionOptions.builder().build());
         session.start(callerAddress(), G711Codec.PCMU, 101);

@@ -6,8 +6,6 @@ import io.sayline.core.testing.RtpCapture;
 import io.sayline.rtp.MediaFrame;
 import io.sayline.rtp.g711.G711Codec;
 import io.sayline.sip.TestUac;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +17,7 @@ import javax.sip.message.Request;
 
 /**
  * The caller in an end-to-end test: a JAIN SIP UAC that dials and ACKs, an {@link RtpCapture} for what
- * Sayline sends, and a second UDP socket to send the caller's own RTP (DTMF-free audio for barge-in).
+ * Sayline sends, which also sends the caller's own RTP (DTMF-free audio for barge-in) from the port the offer names.
  */
 final class Caller implements AutoCloseable {
     /** The telephone-event payload type in our SDP offer. */
@@ -31,7 +29,6 @@ final class Caller implements AutoCloseable {
     private ResponseEvent ok;
     private Dialog dialog;
     private InetSocketAddress saylineRtp;
-    private DatagramSocket sender;
     private int sequence;
     private long timestamp;
 
@@ -107,9 +104,6 @@ final class Caller implements AutoCloseable {
      * this thread: end-to-end tests only).
      */
     void sendTone(double hz, int amplitude, int ms) throws Exception {
-        if (sender == null) {
-            sender = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-        }
         int frames = ms / 20;
         long start = System.nanoTime();
         for (int f = 0; f < frames; f++) {
@@ -130,7 +124,7 @@ final class Caller implements AutoCloseable {
                 double t = (timestamp + i) / (double) MediaFrame.SAMPLE_RATE;
                 packet[12 + i] = G711Codec.PCMU.encode((short) Math.round(amplitude * Math.sin(2 * Math.PI * hz * t)));
             }
-            sender.send(new DatagramPacket(packet, packet.length, saylineRtp));
+            rtp.send(packet, saylineRtp);
             sequence = (sequence + 1) & 0xFFFF;
             timestamp += MediaFrame.SAMPLES;
             long next = start + (f + 1) * 20_000_000L;
@@ -143,9 +137,6 @@ final class Caller implements AutoCloseable {
 
     @Override
     public void close() {
-        if (sender != null) {
-            sender.close();
-        }
         rtp.close();
         uac.close();
     }
