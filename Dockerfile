@@ -56,8 +56,8 @@ VOLUME ["/var/log/sayline"]
 EXPOSE 5060/udp 5060/tcp 8080/tcp 20000-29999/udp
 
 # /health/ready (also /health): 200 once SIP is bound and the warm-up calls are done, 503 while starting
-# and while draining. HTTP listens on sip.bind: with a sip.bind other than 0.0.0.0 or 127.0.0.1, or another
-# http.port, change the URL. --start-period covers the ~2 s warm-up with room to spare.
+# and while draining. HTTP listens on http.bind (loopback by default, which this check reaches); with another
+# http.bind or http.port, change the URL. --start-period covers the ~2 s warm-up with room to spare.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
     CMD ["wget", "-q", "-t", "1", "-T", "2", "-O", "/dev/null", "http://127.0.0.1:8080/health/ready"]
 

@@ -26,6 +26,7 @@ final class ConfigValidator {
         sip(config.sip());
         rtp(config.rtp());
         playout(config.playout());
+        address("http.bind", config.http().bind());
         port("http.port", config.http().port(), 0);
         control(config.control());
         tts(config.tts());

@@ -1,5 +1,11 @@
 package io.sayline.config;
 
-/** The HTTP API (health, metrics, calls) and the built-in bots' WebSocket endpoint. */
-public record HttpConfig(int port) {
+/**
+ * The HTTP API (health, metrics, calls) and the built-in bots' WebSocket endpoint.
+ *
+ * @param bind address the API listens on: loopback by default, because {@code /calls} shows callers' numbers and
+ *             nothing in it asks for credentials; set it (e.g. {@code 0.0.0.0}) for a remote Prometheus or
+ *             health check
+ */
+public record HttpConfig(String bind, int port) {
 }

@@ -93,7 +93,7 @@ public final class SaylineServer implements AutoCloseable {
                 "How late each 20 ms pacing slot ran after its due time.", PACING_LATENESS_SECONDS);
         Pacers pacers = new Pacers(loops, MonotonicClock.system(), lateNanos -> lateness.observe(lateNanos / 1e9));
         PortPool ports = new PortPool(config.rtp().ports());
-        http = HttpServer.builder().bindAddress(config.sip().bind()).port(config.http().port())
+        http = HttpServer.builder().bindAddress(config.http().bind()).port(config.http().port())
                 .groups(httpLoop, httpLoop).health(this::health).calls(registry::snapshot).metrics(metrics::render)
                 .bots(BuiltinBots.all()).build();
         http.start();
