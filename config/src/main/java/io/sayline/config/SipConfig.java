@@ -5,8 +5,10 @@ import java.util.List;
 /**
  * The signalling plane: where SIP listens and whom it accepts calls from.
  *
- * @param maxCalls live calls at most; a new INVITE past it gets 503 with Retry-After. 0: as many as the RTP port
- *                 range holds
+ * @param maxCalls          live calls at most; a new INVITE past it gets 503 with Retry-After. 0: as many as the
+ *                          RTP port range holds
+ * @param answerDisallowed  answer requests from sources outside {@link #allow()} with 403 instead of dropping them
+ *                          without a word (which tells a scanner nothing)
  */
 public record SipConfig(
         String bind,
@@ -15,7 +17,8 @@ public record SipConfig(
         String publicAddress,
         List<String> allow,
         int maxCallsPerSecond,
-        int maxCalls) {
+        int maxCalls,
+        boolean answerDisallowed) {
 
     public SipConfig {
         transports = List.copyOf(transports);

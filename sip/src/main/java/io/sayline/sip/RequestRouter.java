@@ -61,14 +61,19 @@ final class RequestRouter implements SipListenerExt {
     /** Requests with a live Call-ID whose tags did not match its dialog (481, or dropped for an ACK). */
     private final LongAdder notInDialog = new LongAdder();
     private final int maxCalls;
+    private final boolean answerDisallowed;
+    /** Requests from sources outside sip.allow. */
+    private final LongAdder disallowed = new LongAdder();
 
     /**
-     * @param maxCalls live calls at most ({@code sip.maxCalls}); 0 for no cap of its own (the RTP port range
-     *                 still bounds them)
+     * @param maxCalls         live calls at most ({@code sip.maxCalls}); 0 for no cap of its own (the RTP port
+     *                         range still bounds them)
+     * @param answerDisallowed answer sources outside {@code sip.allow} with 403 rather than drop their requests
      */
     RequestRouter(CallContext context, SourceFilter sourceFilter, CallRateLimiter rateLimiter, int maxCalls,
-                  LocalAddressResolver localAddresses) {
+                  boolean answerDisallowed, LocalAddressResolver localAddresses) {
         this.maxCalls = maxCalls;
+        this.answerDisallowed = answerDisallowed;
         this.context = context;
         this.messages = context.messages();
         this.sourceFilter = sourceFilter;
@@ -91,6 +96,11 @@ final class RequestRouter implements SipListenerExt {
 
     CallRegistry registry() {
         return context.registry();
+    }
+
+    /** Requests from sources outside sip.allow (dropped, or answered 403). */
+    long disallowedRequests() {
+        return disallowed.sum();
     }
 
     /** Requests naming a live call's Call-ID with tags of no dialog of ours. */
@@ -119,8 +129,11 @@ final class RequestRouter implements SipListenerExt {
         boolean ack = method.equals(Request.ACK);
         InetSocketAddress source = sourceOf(request);
         if (!sourceFilter.allows(source.getAddress())) {
-            reject(request, ack, Response.FORBIDDEN, "Forbidden");
-            return;
+            disallowed.increment();
+            if (answerDisallowed) {
+                reject(request, ack, Response.FORBIDDEN, "Forbidden");
+            }
+            return; // by default not a word: a scanner learns nothing, not even that SIP listens here
         }
         Verdict verdict = RequestValidator.validate(request);
         if (verdict instanceof Verdict.Rejected bad) {

@@ -107,7 +107,8 @@ public final class SipServer {
                     new AddressFactoryImpl(), port);
             CallContext context = new CallContext(messages, listener, offerAnswer, timers, timeouts,
                     new CallRegistry());
-            RequestRouter router = new RequestRouter(context, sourceFilter, rateLimiter, config.maxCalls(), localAddresses);
+            RequestRouter router = new RequestRouter(context, sourceFilter, rateLimiter, config.maxCalls(), config.answerDisallowed(),
+                    localAddresses);
             provider.addSipListener(router);
             stack.start();
             LOG.info("SIP listening on {}:{} {}", bind.getHostAddress(), port, transports);
@@ -187,6 +188,11 @@ public final class SipServer {
     /** Error responses (status ≥ 300) sent so far, by method and status: {@code sayline_sip_rejections_total}. */
     public Map<SipRejections.Key, Long> rejectionsByStatus() {
         return router.rejections().snapshot();
+    }
+
+    /** Requests from sources outside {@code sip.allow}: dropped without an answer unless configured to get 403. */
+    public long disallowedRequests() {
+        return router.disallowedRequests();
     }
 
     /** Requests with a live Call-ID but another dialog's tags: forged or stale (RFC 3261 §12.2.2). */

@@ -171,10 +171,7 @@ class MalformedDatagramTest {
         long unparseable = server.unparseableMessages();
         assertEquals(Optional.empty(), exchangeTcp("CSeq: 1 OPTIONS", "CSeq: abc OPTIONS"));
         // The connection can close before the stack's reader thread has counted the message: wait for it.
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
-        while (server.unparseableMessages() == unparseable && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Eventually.await(() -> server.unparseableMessages() > unparseable, java.time.Duration.ofSeconds(2));
         assertTrue(server.unparseableMessages() > unparseable, "the drop is counted");
         String refused = exchangeTcp("Max-Forwards: 70", "Max-Forwards: zzz").orElseThrow();
         assertWellFormed(refused, Response.BAD_REQUEST);

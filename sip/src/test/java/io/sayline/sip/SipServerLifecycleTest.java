@@ -63,7 +63,7 @@ class SipServerLifecycleTest {
         try {
             Set<Thread> before = nonDaemonThreads();
             SipConfig same = new SipConfig("127.0.0.1", first.port(), List.of("udp", "tcp"), null,
-                    List.of("0.0.0.0/0"), 10, 0);
+                    List.of("0.0.0.0/0"), 10, 0, false);
             assertThrows(SipServerException.class, () -> SipServer.start(same, List.of("PCMU"),
                     new RecordingListener()));
             assertEquals(Set.of(), survivors(before));

@@ -46,7 +46,7 @@ class SipServerLoopbackTest {
     private TestUac uac;
 
     static SipConfig config(List<String> allow, int maxCallsPerSecond) {
-        return new SipConfig("127.0.0.1", 0, List.of("udp", "tcp"), null, allow, maxCallsPerSecond, 0);
+        return new SipConfig("127.0.0.1", 0, List.of("udp", "tcp"), null, allow, maxCallsPerSecond, 0, false);
     }
 
     @BeforeAll

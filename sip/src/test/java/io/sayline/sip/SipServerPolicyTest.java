@@ -2,6 +2,7 @@ package io.sayline.sip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sayline.config.SipConfig;
@@ -17,9 +18,28 @@ import org.junit.jupiter.api.Test;
 class SipServerPolicyTest {
 
     @Test
-    void sourceOutsideAllowGets403() throws Exception {
+    void sourceOutsideAllowIsDroppedWithoutAWordAndCounted() throws Exception {
+        RecordingListener listener = new RecordingListener();
         SipServer server = SipServer.start(SipServerLoopbackTest.config(List.of("10.0.0.0/8"), 100),
-                List.of("PCMU"), new RecordingListener());
+                List.of("PCMU"), listener);
+        try (TestUac uac = new TestUac(server.port(), "udp")) {
+            uac.send(uac.request(Request.OPTIONS, "bot", null));
+            uac.send(uac.request(Request.INVITE, "bot", SipServerLoopbackTest.OFFER));
+            // Both are counted before anything could be sent; after that, silence is all the source ever gets.
+            Eventually.await(() -> server.disallowedRequests() == 2, java.time.Duration.ofSeconds(5));
+            assertEquals(2, server.disallowedRequests());
+            assertNull(uac.responses.poll(500, java.util.concurrent.TimeUnit.MILLISECONDS), "no answer at all");
+            assertEquals(0, server.activeCalls());
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void sourceOutsideAllowGets403WhenConfiguredToAnswer() throws Exception {
+        SipConfig answering = new SipConfig("127.0.0.1", 0, List.of("udp", "tcp"), null, List.of("10.0.0.0/8"), 100, 0,
+                true);
+        SipServer server = SipServer.start(answering, List.of("PCMU"), new RecordingListener());
         try (TestUac uac = new TestUac(server.port(), "udp")) {
             uac.send(uac.request(Request.OPTIONS, "bot", null));
             uac.awaitResponse(Response.FORBIDDEN);
@@ -49,7 +69,7 @@ class SipServerPolicyTest {
     @Test
     void invitesBeyondMaxCallsGet503WithRetryAfterUntilACallEnds() throws Exception {
         RecordingListener listener = new RecordingListener();
-        SipConfig oneCall = new SipConfig("127.0.0.1", 0, List.of("udp"), null, List.of("127.0.0.1/32"), 100, 1);
+        SipConfig oneCall = new SipConfig("127.0.0.1", 0, List.of("udp"), null, List.of("127.0.0.1/32"), 100, 1, false);
         SipServer server = SipServer.start(oneCall, List.of("PCMU"), listener);
         try (TestUac uac = new TestUac(server.port(), "udp")) {
             uac.send(uac.request(Request.INVITE, "bot", SipServerLoopbackTest.OFFER));
@@ -167,7 +187,7 @@ class SipServerPolicyTest {
     void wildcardBindAdvertisesTheAddressTheCallerReachedAndHangsUpCleanly() throws Exception {
         RecordingListener listener = new RecordingListener();
         listener.autoAnswer = true;
-        SipConfig wildcard = new SipConfig("0.0.0.0", 0, List.of("udp", "tcp"), null, List.of("127.0.0.0/8"), 100, 0);
+        SipConfig wildcard = new SipConfig("0.0.0.0", 0, List.of("udp", "tcp"), null, List.of("127.0.0.0/8"), 100, 0, false);
         SipServer server = SipServer.start(wildcard, List.of("PCMU"), listener);
         try (TestUac uac = new TestUac(server.port(), "udp")) {
             uac.send(uac.request(Request.INVITE, "bot", SipServerLoopbackTest.OFFER));
@@ -192,7 +212,7 @@ class SipServerPolicyTest {
         RecordingListener listener = new RecordingListener();
         listener.autoAnswer = true;
         SipConfig withPublic = new SipConfig("127.0.0.1", 0, List.of("udp"), "192.0.2.44", List.of("127.0.0.0/8"),
-                100, 0);
+                100, 0, false);
         SipServer server = SipServer.start(withPublic, List.of("PCMU"), listener);
         try (TestUac uac = new TestUac(server.port(), "udp")) {
             uac.send(uac.request(Request.INVITE, "bot", SipServerLoopbackTest.OFFER));

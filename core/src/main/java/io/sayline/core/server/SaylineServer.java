@@ -117,6 +117,9 @@ public final class SaylineServer implements AutoCloseable {
         metrics.counterOf("sayline_sip_requests_dropped_total",
                 "SIP requests left without an answer (bad ACKs, retransmissions, answers that could not be sent).",
                 sip::droppedRequests);
+        metrics.counterOf("sayline_sip_disallowed_total",
+                "Requests from sources outside sip.allow (dropped without an answer, or 403 with sip.answerDisallowed).",
+                sip::disallowedRequests);
         metrics.counterOf("sayline_sip_not_in_dialog_total",
                 "Requests naming a live call's Call-ID with tags of no dialog of ours (forged or stale): 481.",
                 sip::notInDialogRequests);
