@@ -16,10 +16,12 @@ import java.util.regex.Pattern;
 final class GcLog {
     private static final Pattern UPTIME = Pattern.compile("^\\[(\\d+\\.\\d+)s\\]");
     private static final Pattern GC_PAUSE = Pattern.compile("GC\\(\\d+\\) Pause .* (\\d+(?:\\.\\d+)?)ms$");
+    /** The heap before, after and its size in a pause line: {@code 300M->20M(981M)}. */
+    private static final Pattern HEAP_AFTER = Pattern.compile("\\d+M->(\\d+)M\\(\\d+M\\)");
     private static final Pattern SAFEPOINT = Pattern.compile("Safepoint \".*Total: (\\d+) ns");
 
-    /** One pause: when (JVM uptime, s) and how long (ms). */
-    record Pause(double uptimeSeconds, double ms) {
+    /** One pause: when (JVM uptime, s), how long (ms), and the heap in use after it (MB; NaN if not logged). */
+    record Pause(double uptimeSeconds, double ms, double heapAfterMb) {
     }
 
     /** The pauses of both kinds, each in log order. */
@@ -34,6 +36,11 @@ final class GcLog {
 
         static double max(List<Pause> pauses) {
             return pauses.stream().mapToDouble(Pause::ms).max().orElse(0);
+        }
+
+        /** The most heap that survived a collection: the live set at its largest; NaN without one. */
+        double maxHeapAfterGcMb() {
+            return gc.stream().mapToDouble(Pause::heapAfterMb).filter(Double::isFinite).max().orElse(Double.NaN);
         }
     }
 
@@ -54,9 +61,11 @@ final class GcLog {
             double at = Double.parseDouble(uptime.group(1));
             Matcher m = GC_PAUSE.matcher(line);
             if (m.find()) {
-                gc.add(new Pause(at, Double.parseDouble(m.group(1))));
+                Matcher heap = HEAP_AFTER.matcher(line);
+                gc.add(new Pause(at, Double.parseDouble(m.group(1)),
+                        heap.find() ? Double.parseDouble(heap.group(1)) : Double.NaN));
             } else if ((m = SAFEPOINT.matcher(line)).find()) {
-                safepoints.add(new Pause(at, Long.parseLong(m.group(1)) / 1e6));
+                safepoints.add(new Pause(at, Long.parseLong(m.group(1)) / 1e6, Double.NaN));
             }
         }
         return new Pauses(gc, safepoints);

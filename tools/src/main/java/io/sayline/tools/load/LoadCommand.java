@@ -72,15 +72,27 @@ public final class LoadCommand implements Callable<Integer> {
     boolean smoke;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(new LoadCommand()).execute(args));
     }
 
-    static CommandLine commandLine() {
-        return new CommandLine(new LoadCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+    /** Parses into {@code command}; {@code --mode HTTP} and {@code --mode http} alike. */
+    static CommandLine commandLine(LoadCommand command) {
+        return new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     @Override
     public Integer call() throws Exception {
+        validate();
+        try {
+            return new LoadRun(this).run().passed() ? EXIT_OK : EXIT_FAILED;
+        } catch (LoadRun.SetupException e) {
+            spec.commandLine().getErr().println("load: " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        }
+    }
+
+    /** The checks picocli's types cannot make; a failure is a usage error (exit code 2). */
+    void validate() {
         check(calls >= 1, "--calls must be >= 1");
         check(rate >= 1, "--rate must be >= 1");
         check(durationSeconds >= 1, "--duration must be >= 1");
@@ -89,12 +101,6 @@ public final class LoadCommand implements Callable<Integer> {
         check(chunkMs >= 1, "--chunk-ms must be >= 1");
         check(chunkJitterMs >= 0, "--chunk-jitter-ms must be >= 0");
         check(jar.toFile().isFile(), "--jar: " + jar + " not found (build it: mvn -q -DskipTests package)");
-        try {
-            return new LoadRun(this).run() ? EXIT_OK : EXIT_FAILED;
-        } catch (LoadRun.SetupException e) {
-            spec.commandLine().getErr().println("load: " + e.getMessage());
-            return CommandLine.ExitCode.USAGE;
-        }
     }
 
     private void check(boolean ok, String message) {

@@ -16,6 +16,10 @@ import java.util.function.ToLongFunction;
  * Underruns are counted twice, from both ends: Sayline's own count ({@code speech.done} latency.underrunMs,
  * in 20 ms frames), and from the capture, the talkspurts beyond one per utterance started (the simulator
  * sends steady tones, so speech broken by silence is audio that came late).
+ *
+ * <p>Heap per call: when a collection ran during the calls, the most heap that survived one, less what had
+ * survived before the calls, per live call (the live set); otherwise only an upper bound, the used heap's
+ * growth with garbage included, flagged by {@code heapPerCallIsLive} false.
  */
 record LoadFigures(
         int calls, int completed, int failed,
@@ -25,7 +29,7 @@ record LoadFigures(
         int utterancesSaid, int utterancesStarted, int utterancesDone, int ttsErrors,
         Percentiles ttfa, Percentiles overhead,
         double gatewayCpuMean, double gatewayCpuMax, double harnessCpuMean, double harnessCpuMax,
-        double heapBaselineMb, double heapPeakMb, int peakLiveCalls, double heapKbPerCall,
+        double heapBaselineMb, double heapPeakMb, int peakLiveCalls, double heapKbPerCall, boolean heapPerCallIsLive,
         int gcPauses, double gcPauseMaxMs, double safepointMaxMs, int threadsMax) {
 
     static final double FRAME_MS = 20;
@@ -42,6 +46,11 @@ record LoadFigures(
         double heapBaseline = samples.stream().mapToDouble(Sample::heapMb).filter(Double::isFinite).findFirst()
                 .orElse(Double.NaN);
         double heapPeak = busy.stream().mapToDouble(Sample::heapMb).filter(Double::isFinite).max().orElse(Double.NaN);
+        double retainedBaseline = samples.stream().mapToDouble(Sample::retainedMb).filter(Double::isFinite).findFirst()
+                .orElse(Double.NaN);
+        double liveSet = pauses.maxHeapAfterGcMb();
+        boolean measuredLive = Double.isFinite(liveSet) && Double.isFinite(retainedBaseline);
+        double heapGrowthMb = measuredLive ? liveSet - retainedBaseline : heapPeak - heapBaseline;
         return new LoadFigures(o.calls, completed, failed,
                 streams.size(), sum(streams, StreamStats::sequenceGaps), sum(streams, StreamStats::lostPackets),
                 sum(streams, StreamStats::sequenceJumps), sum(streams, StreamStats::timestampJumps), captureDropped,
@@ -56,7 +65,7 @@ record LoadFigures(
                 mean(busy, Sample::gatewayCpu), max(busy, Sample::gatewayCpu),
                 mean(busy, Sample::harnessCpu), max(busy, Sample::harnessCpu),
                 heapBaseline, heapPeak, peakLive,
-                peakLive == 0 ? Double.NaN : (heapPeak - heapBaseline) * 1024 / peakLive,
+                peakLive == 0 ? Double.NaN : heapGrowthMb * 1024 / peakLive, measuredLive,
                 pauses.gc().size(), GcLog.Pauses.max(pauses.gc()), GcLog.Pauses.max(pauses.safepoints()),
                 samples.stream().mapToInt(Sample::gatewayThreads).max().orElse(0));
     }

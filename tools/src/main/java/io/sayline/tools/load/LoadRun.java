@@ -38,8 +38,8 @@ final class LoadRun {
         this.o = options;
     }
 
-    /** @return true when every call completed and no stream had a sequence gap */
-    boolean run() throws IOException, InterruptedException {
+    /** Runs it, prints the summary, writes the report (unless smoke) and returns the figures. */
+    LoadFigures run() throws IOException, InterruptedException {
         String sipp = SippFiles.binary().orElseThrow(() -> new SetupException("SIPp is not installed "
                 + "(apt-get install sip-tester)"));
         String captureTool = PacketCapture.tool().orElseThrow(() -> new SetupException("no capture tool: "
@@ -88,7 +88,7 @@ final class LoadRun {
                 Path html = HtmlReport.write(info, figures, samples, streams, tally, dir);
                 out.println("report: " + html);
             }
-            return figures.passed();
+            return figures;
         } finally {
             harness.forEach(ChildProcess::close);
         }

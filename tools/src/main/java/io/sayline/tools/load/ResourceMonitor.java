@@ -70,11 +70,11 @@ final class ResourceMonitor implements AutoCloseable {
         double harnessCpu = ProcCpu.seconds(harness.get());
         SippCalls.Progress progress = sipp.progress();
         Map<String, String> gc = LastRow.read(jstatLog, "\\s+", "EU");
-        double heapKb = LastRow.number(gc, "S0U") + LastRow.number(gc, "S1U") + LastRow.number(gc, "EU")
-                + LastRow.number(gc, "OU");
+        double retainedKb = LastRow.number(gc, "S0U") + LastRow.number(gc, "S1U") + LastRow.number(gc, "OU");
+        double heapKb = retainedKb + LastRow.number(gc, "EU");
         Sample s = new Sample((now - startNanos) / 1e9, bot.liveCalls(), progress.completed(), progress.failedBySipp(),
                 bot.utterancesSaid(), percentOfMachine(gatewayCpu - lastGatewayCpu, elapsed),
-                percentOfMachine(harnessCpu - lastHarnessCpu, elapsed), gc.isEmpty() ? Double.NaN : heapKb / KB_PER_MB,
+                percentOfMachine(harnessCpu - lastHarnessCpu, elapsed), megabytes(gc, heapKb), megabytes(gc, retainedKb),
                 ProcCpu.threads(gateway.pid()));
         lastNanos = now;
         lastGatewayCpu = gatewayCpu;
@@ -87,6 +87,10 @@ final class ResourceMonitor implements AutoCloseable {
                         s.failed(), s.utterances(), s.gatewayCpu(), s.heapMb(), s.harnessCpu());
             }
         }
+    }
+
+    private static double megabytes(Map<String, String> jstatRow, double kb) {
+        return jstatRow.isEmpty() ? Double.NaN : kb / KB_PER_MB;
     }
 
     private double percentOfMachine(double cpuSeconds, double elapsedSeconds) {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +29,7 @@ record RunInfo(Instant started, Duration took, Path outDir, Map<String, String> 
         m.put("memory", String.format(Locale.ROOT, "%.1f GB", memoryBytes() / 1e9));
         m.put("JDK", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         m.put("OS", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-        m.put("date", started.toString());
+        m.put("date", started.truncatedTo(ChronoUnit.SECONDS).toString());
         return new RunInfo(started, took, outDir, p, m);
     }
 

@@ -11,8 +11,9 @@ package io.sayline.tools.load;
  * @param gatewayCpu    the server JVM's CPU over the last second, % of the whole machine (all cores)
  * @param harnessCpu    the load tool, simulator, SIPp, capture and jstat together, % of the machine
  * @param heapMb        the server's used heap (eden, survivors, old), MB; NaN until jstat reports
+ * @param retainedMb    of that, what survived a collection (survivors and old), MB; NaN until jstat reports
  * @param gatewayThreads the server JVM's threads
  */
 record Sample(double seconds, int liveCalls, int completed, int failed, int utterances, double gatewayCpu,
-              double harnessCpu, double heapMb, int gatewayThreads) {
+              double harnessCpu, double heapMb, double retainedMb, int gatewayThreads) {
 }

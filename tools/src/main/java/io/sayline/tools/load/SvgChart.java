@@ -12,7 +12,7 @@ final class SvgChart {
     private static final int HEIGHT = 300;
     private static final int LEFT = 64;
     private static final int RIGHT = 16;
-    private static final int TOP = 34;
+    private static final int TOP = 50;
     private static final int BOTTOM = 44;
     private static final int TICKS = 5;
 
@@ -28,12 +28,12 @@ final class SvgChart {
 
     private SvgChart(String title, String xLabel, String yLabel, double xMin, double xMax, double yMax, boolean logY) {
         this.xMin = xMin;
-        this.xMax = xMax > xMin ? xMax : xMin + 1;
+        this.xMax = xMin + niceCeiling(xMax - xMin);
         this.logY = logY;
         this.yMax = logY ? Math.pow(10, Math.ceil(Math.log10(Math.max(10, yMax)))) : niceCeiling(yMax);
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
                 + "role=\"img\" aria-label=\"%s\">", WIDTH, HEIGHT, escape(title)));
-        text(WIDTH / 2.0, 20, "middle", "title", title);
+        text(WIDTH / 2.0, 18, "middle", "title", title);
         text(LEFT + (WIDTH - LEFT - RIGHT) / 2.0, HEIGHT - 8, "middle", "label", xLabel);
         svg.append(String.format(Locale.ROOT, "<text class=\"label\" transform=\"translate(14 %d) rotate(-90)\" "
                 + "text-anchor=\"middle\">%s</text>", TOP + (HEIGHT - TOP - BOTTOM) / 2, escape(yLabel)));
@@ -81,7 +81,11 @@ final class SvgChart {
         for (int i = 0; i <= TICKS; i++) {
             double x = xMin + (xMax - xMin) * i / TICKS;
             text(px(x), bottom + 16, "middle", "tick", number(x));
-            double y = logY ? Math.pow(10, Math.log10(yMax) * i / TICKS) : yMax * i / TICKS;
+        }
+        // a log axis has a line per decade, a linear one TICKS evenly spaced
+        int yTicks = logY ? (int) Math.round(Math.log10(yMax)) : TICKS;
+        for (int i = 0; i <= yTicks; i++) {
+            double y = logY ? Math.pow(10, i) : yMax * i / TICKS;
             svg.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>",
                     LEFT, py(y), WIDTH - RIGHT, py(y)));
             text(LEFT - 6, py(y) + 4, "end", "tick", number(y));
@@ -104,10 +108,10 @@ final class SvgChart {
     }
 
     private void legend(int index, Series s) {
-        double x = LEFT + 10 + index * 170;
+        double x = LEFT + 10 + index * 260;
         svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"12\" height=\"4\" fill=\"%s\"/>", x,
-                TOP - 8, s.color()));
-        text(x + 16, TOP - 3, "start", "tick", s.name());
+                TOP - 16, s.color()));
+        text(x + 16, TOP - 11, "start", "tick", s.name());
     }
 
     private String end() {

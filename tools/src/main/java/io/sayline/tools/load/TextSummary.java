@@ -31,9 +31,10 @@ final class TextSummary {
                 f.gatewayCpuMean(), f.gatewayCpuMax());
         line(out, "harness CPU", "mean %.1f %%, max %.1f %% (load tool, simulator, SIPp, capture, jstat)",
                 f.harnessCpuMean(), f.harnessCpuMax());
-        line(out, "heap", "%.0f MB before the calls, %.0f MB peak with %d live: <= %.0f KB per call "
-                + "(used heap, garbage included)", f.heapBaselineMb(), f.heapPeakMb(), f.peakLiveCalls(),
-                f.heapKbPerCall());
+        line(out, "heap", "%.0f MB before the calls, %.0f MB peak with %d live; %s %.0f KB per call %s",
+                f.heapBaselineMb(), f.heapPeakMb(), f.peakLiveCalls(), f.heapPerCallIsLive() ? "" : "<=",
+                f.heapKbPerCall(), f.heapPerCallIsLive() ? "(live set after GC)"
+                        : "(no GC during the calls: used heap growth, garbage included)");
         line(out, "pauses", "%d GC pauses during the calls, max %.2f ms; longest safepoint %.2f ms",
                 f.gcPauses(), f.gcPauseMaxMs(), f.safepointMaxMs());
         line(out, "threads", "%d in the gateway at most", f.threadsMax());
