@@ -72,6 +72,7 @@ final class LoadRun {
                 if (sippExit.isEmpty()) {
                     out.println("load: SIPp did not finish in time; stopping it");
                 }
+                monitor.sample();
                 samples = monitor.samples();
             }
             SippCalls.Progress last = calls.progress();

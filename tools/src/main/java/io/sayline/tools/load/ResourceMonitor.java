@@ -63,7 +63,8 @@ final class ResourceMonitor implements AutoCloseable {
         timer.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
     }
 
-    private void sample() {
+    /** Takes a sample now; also called once after SIPp is done, so the charts end with the calls completed. */
+    synchronized void sample() {
         long now = System.nanoTime();
         double elapsed = (now - lastNanos) / 1e9;
         double gatewayCpu = ProcCpu.seconds(gatewayProcesses.get());
@@ -79,13 +80,11 @@ final class ResourceMonitor implements AutoCloseable {
         lastNanos = now;
         lastGatewayCpu = gatewayCpu;
         lastHarnessCpu = harnessCpu;
-        synchronized (samples) {
-            samples.add(s);
-            if (samples.size() % PRINT_EVERY == 0) {
-                out.printf(Locale.ROOT, "%5.0f s  live %4d  done %4d  failed %3d  utterances %6d  gateway CPU %5.1f %%"
-                                + "  heap %6.0f MB  harness CPU %5.1f %%%n", s.seconds(), s.liveCalls(), s.completed(),
-                        s.failed(), s.utterances(), s.gatewayCpu(), s.heapMb(), s.harnessCpu());
-            }
+        samples.add(s);
+        if (samples.size() % PRINT_EVERY == 0) {
+            out.printf(Locale.ROOT, "%5.0f s  live %4d  done %4d  failed %3d  utterances %6d  gateway CPU %5.1f %%"
+                            + "  heap %6.0f MB  harness CPU %5.1f %%%n", s.seconds(), s.liveCalls(), s.completed(),
+                    s.failed(), s.utterances(), s.gatewayCpu(), s.heapMb(), s.harnessCpu());
         }
     }
 
@@ -98,10 +97,8 @@ final class ResourceMonitor implements AutoCloseable {
         return Math.max(0, 100 * cpuSeconds / (elapsedSeconds * cores));
     }
 
-    List<Sample> samples() {
-        synchronized (samples) {
-            return List.copyOf(samples);
-        }
+    synchronized List<Sample> samples() {
+        return List.copyOf(samples);
     }
 
     @Override

@@ -137,13 +137,16 @@ final class SvgChart {
                 cssClass, x, y, anchor, escape(content)));
     }
 
-    /** The smallest of 1, 2, 2.5, 5 x 10^n at or above {@code v}, so that ticks fall on round numbers. */
+    /**
+     * The smallest of 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 x 10^n at or above {@code v}: five ticks then fall on round
+     * numbers, and the axis is at most a third longer than the data.
+     */
     private static double niceCeiling(double v) {
         if (!(v > 0)) {
             return 1;
         }
         double magnitude = Math.pow(10, Math.floor(Math.log10(v)));
-        for (double step : new double[] {1, 2, 2.5, 5, 10}) {
+        for (double step : new double[] {1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
             if (step * magnitude >= v) {
                 return step * magnitude;
             }
