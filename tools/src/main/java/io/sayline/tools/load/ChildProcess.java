@@ -33,7 +33,10 @@ final class ChildProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).directory(outDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);
-        return new ChildProcess(name, builder.start(), log);
+        Process process = builder.start();
+        // a load run stopped by a signal (Ctrl-C, a timeout) must not leave SIPp, Sayline or the capture behind
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "load-stop-" + name));
+        return new ChildProcess(name, process, log);
     }
 
     /**
