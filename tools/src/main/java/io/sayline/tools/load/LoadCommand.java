@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
  * {@link LoadRun} for what it starts and measures. Exit code 0 when every call completed with no sequence gap,
  * 1 otherwise, 2 on a usage error.
  */
-@Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "load", sortOptions = false,
         description = {"Places N calls with SIPp on a Sayline process whose bot keeps every call talking, with the "
                 + "ElevenLabs simulator as the voice; prints progress and a summary, writes OUT/report.html.",
                 "Exit code: 0 all calls completed with 0 sequence gaps, 1 otherwise, 2 usage error."})
@@ -25,10 +25,13 @@ public final class LoadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--calls", defaultValue = "50", description = "concurrent calls (default ${DEFAULT-VALUE})")
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+
+    @Option(names = "--calls", defaultValue = "50", paramLabel = "N", description = "concurrent calls (default ${DEFAULT-VALUE})")
     int calls;
 
-    @Option(names = "--rate", defaultValue = "50", description = "calls per second to place them (default ${DEFAULT-VALUE})")
+    @Option(names = "--rate", defaultValue = "50", paramLabel = "R", description = "calls per second to place them (default ${DEFAULT-VALUE})")
     int rate;
 
     @Option(names = "--duration", defaultValue = "30", paramLabel = "S",
@@ -39,33 +42,34 @@ public final class LoadCommand implements Callable<Integer> {
             description = "ElevenLabs HTTP streaming or multi-context WebSocket (default ${DEFAULT-VALUE})")
     VendorMode mode;
 
-    @Option(names = "--first-byte-ms", defaultValue = "75",
+    @Option(names = "--first-byte-ms", defaultValue = "75", paramLabel = "MS",
             description = "simulator delay before a generation's first chunk (default ${DEFAULT-VALUE})")
     long firstByteMs;
 
-    @Option(names = "--rtf", defaultValue = "1.2",
+    @Option(names = "--rtf", defaultValue = "1.2", paramLabel = "X",
             description = "simulator real-time factor: 1.2 sends audio 1.2x faster than it plays; 0 = as fast as "
                     + "it can (default ${DEFAULT-VALUE})")
     double realTimeFactor;
 
-    @Option(names = "--chunk-ms", defaultValue = "200", description = "audio per simulator chunk (default ${DEFAULT-VALUE})")
+    @Option(names = "--chunk-ms", defaultValue = "200", paramLabel = "MS", description = "audio per simulator chunk (default ${DEFAULT-VALUE})")
     int chunkMs;
 
-    @Option(names = "--chunk-jitter-ms", defaultValue = "0",
-            description = "extra random delay 0..N ms before each chunk (default ${DEFAULT-VALUE})")
+    @Option(names = "--chunk-jitter-ms", defaultValue = "0", paramLabel = "MS",
+            description = "random delay 0..MS before each chunk; the stream keeps its rtf on average "
+                    + "(default ${DEFAULT-VALUE})")
     long chunkJitterMs;
 
     @Option(names = "--tokens", description = "the bot streams each utterance word by word instead of one say")
     boolean tokens;
 
-    @Option(names = "--jar", defaultValue = "core/target/sayline.jar", description = "Sayline jar (default ${DEFAULT-VALUE})")
+    @Option(names = "--jar", defaultValue = "core/target/sayline.jar", paramLabel = "PATH", description = "Sayline jar (default ${DEFAULT-VALUE})")
     Path jar;
 
     @Option(names = "--jvm-opts", paramLabel = "\"OPTS\"",
             description = "the server JVM's options (SAYLINE_JVM_OPTS); default: Sayline's own. A GC log is added")
     String jvmOpts;
 
-    @Option(names = "--out", description = "output directory (default: a new /tmp/sayline-load.*)")
+    @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: a new /tmp/sayline-load.*)")
     Path out;
 
     @Option(names = "--smoke", description = "no HTML report (for tests)")
