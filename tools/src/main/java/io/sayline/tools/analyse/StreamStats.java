@@ -46,6 +46,8 @@ public final class StreamStats {
     long speechSamples;
     long talkspurts;
     private double[] deviationsMs = new double[1024];
+    /** The capture time of the packet that ended each interval of {@link #deviationsMs}. */
+    private long[] deviationAtNanos = new long[1024];
     private int deviationCount;
 
     /** Decoded audio of the longest talkspurt, kept only when tone levels are asked for; else null. */
@@ -104,7 +106,7 @@ public final class StreamStats {
         }
         if (hasPrevious) {
             if (step == 1) {
-                addDeviation(Math.abs((arrivalNanos - previousArrivalNanos) / 1e6 - FRAME_MS));
+                addDeviation(arrivalNanos, Math.abs((arrivalNanos - previousArrivalNanos) / 1e6 - FRAME_MS));
                 if (codec != null && pt == previousPayloadType && !p.marker()
                         && Rtp32.diff(p.timestamp(), previousTimestamp) != previousPayloadLength) {
                     timestampJumps++;
@@ -165,6 +167,11 @@ public final class StreamStats {
         return Arrays.copyOf(deviationsMs, deviationCount);
     }
 
+    /** When each of {@link #deviationsMs()} was measured: the capture time of the interval's second packet. */
+    public long[] deviationTimesNanos() {
+        return Arrays.copyOf(deviationAtNanos, deviationCount);
+    }
+
     /** The q-quantile (0..1) of |inter-arrival − 20 ms| in ms, nearest-rank; NaN without samples. */
     public double deviationQuantileMs(double q) {
         double[] sorted = Arrays.copyOf(deviationsMs, deviationCount);
@@ -197,10 +204,12 @@ public final class StreamStats {
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
-    private void addDeviation(double ms) {
+    private void addDeviation(long atNanos, double ms) {
         if (deviationCount == deviationsMs.length) {
             deviationsMs = Arrays.copyOf(deviationsMs, deviationCount * 2);
+            deviationAtNanos = Arrays.copyOf(deviationAtNanos, deviationCount * 2);
         }
+        deviationAtNanos[deviationCount] = atNanos;
         deviationsMs[deviationCount++] = ms;
     }
 

@@ -21,6 +21,11 @@ final class TextSummary {
                 f.worstStreamP99(), f.medianStreamP99(), f.streamsOverOneMs());
         line(out, "pacing", "all streams: p50 %.3f  p99 %.3f  p99.9 %.3f  max %.3f ms (%d intervals)",
                 f.pooled().p50(), f.pooled().p99(), f.pooled().p999(), f.pooled().max(), f.pooled().count());
+        int worst = f.timeline().worstSecond();
+        if (worst >= 0) {
+            line(out, "worst second", "%d s into the capture: an interval off by %.1f ms, %.0f streams off by > %.0f ms",
+                    worst, f.timeline().worstMs()[worst], f.timeline().streamsHit()[worst], PacingTimeline.HIT_MS);
+        }
         line(out, "underruns", "%d frames (Sayline's speech.done underrunMs); %d talkspurt breaks in the capture",
                 f.underrunFrames(), f.talkspurtBreaks());
         line(out, "utterances", "%d said, %d started, %d done, %d tts errors", f.utterancesSaid(),
