@@ -52,10 +52,6 @@ final class BotTally {
         return sessionsStarted.get() - sessionsEnded.get();
     }
 
-    int sessionsStarted() {
-        return sessionsStarted.get();
-    }
-
     int utterancesSaid() {
         return utterancesSaid.get();
     }

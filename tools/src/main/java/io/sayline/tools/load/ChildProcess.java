@@ -58,14 +58,6 @@ final class ChildProcess implements AutoCloseable {
         throw new IOException(name + " was not ready within " + timeoutMs + " ms; see " + log);
     }
 
-    String name() {
-        return name;
-    }
-
-    long pid() {
-        return process.pid();
-    }
-
     ProcessHandle handle() {
         return process.toHandle();
     }

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The callers: one SIPp process placing {@code --calls} calls at {@code --rate} with the shipped
  * {@code uac_pcmu.xml} scenario, each holding for {@code --duration}. All calls offer the same media port
- * ({@link #mediaPort}), so one capture filter on it catches every stream Sayline sends. SIPp's statistics
+ * ({@code mediaPort}), so one capture filter on it catches every stream Sayline sends. SIPp's statistics
  * file ({@code OUT/sipp-stat.csv}, one row a second) gives calls done and failed while it runs.
  */
 final class SippCalls implements AutoCloseable {
@@ -19,13 +19,11 @@ final class SippCalls implements AutoCloseable {
 
     private final ChildProcess process;
     private final Path stats;
-    private final int mediaPort;
     private final int calls;
 
-    private SippCalls(ChildProcess process, Path stats, int mediaPort, int calls) {
+    private SippCalls(ChildProcess process, Path stats, int calls) {
         this.process = process;
         this.stats = stats;
-        this.mediaPort = mediaPort;
         this.calls = calls;
     }
 
@@ -38,17 +36,12 @@ final class SippCalls implements AutoCloseable {
                 "-nostdin", "-timeout", timeoutSeconds(o) + "s", "-timeout_error",
                 "-trace_stat", "-stf", outDir.resolve(STATS).toString(), "-fd", "1",
                 "127.0.0.1:" + sipPort);
-        return new SippCalls(ChildProcess.start("sipp", command, outDir, Map.of()), outDir.resolve(STATS), mediaPort,
-                o.calls);
+        return new SippCalls(ChildProcess.start("sipp", command, outDir, Map.of()), outDir.resolve(STATS), o.calls);
     }
 
     /** How long the whole run may take: placing the calls, their duration, and a margin. */
     static long timeoutSeconds(LoadCommand o) {
         return (long) Math.ceil(o.calls / (double) o.rate) + o.durationSeconds + TIMEOUT_MARGIN_SECONDS;
-    }
-
-    int mediaPort() {
-        return mediaPort;
     }
 
     ChildProcess process() {
