@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -67,13 +66,7 @@ final class LoadRun {
             List<Sample> samples;
             try (ResourceMonitor monitor = new ResourceMonitor(gateway.server(), () -> ProcCpu.tree(gateway.launcher()),
                     () -> harnessProcesses(harness), dir.resolve("jstat.log"), tally, calls, out)) {
-                monitor.start();
-                Optional<Integer> sippExit = calls.process().waitFor(TimeUnit.SECONDS.toMillis(SippCalls.timeoutSeconds(o)));
-                if (sippExit.isEmpty()) {
-                    out.println("load: SIPp did not finish in time; stopping it");
-                }
-                monitor.sample();
-                samples = monitor.samples();
+                samples = watchUntilDone(calls, monitor);
             }
             SippCalls.Progress last = calls.progress();
             calls.close();
@@ -83,15 +76,29 @@ final class LoadRun {
             GcLog.Pauses pauses = GcLog.read(dir.resolve(GatewayProcess.GC_LOG)).since(callsStartUptime);
             LoadFigures figures = LoadFigures.of(o, samples, tally, calls.failed(last), last.completed(), streams,
                     capture.dropped(), pauses);
-            RunInfo info = RunInfo.of(o, started, Duration.between(started, Instant.now()), dir, captureTool);
-            TextSummary.print(info, figures, out);
-            if (!o.smoke) {
-                Path html = HtmlReport.write(info, figures, samples, streams, tally, dir);
-                out.println("report: " + html);
-            }
+            report(RunInfo.of(o, started, Duration.between(started, Instant.now()), dir, captureTool), figures,
+                    samples, streams, tally);
             return figures;
         } finally {
             harness.forEach(ChildProcess::close);
+        }
+    }
+
+    /** Samples (and prints progress) until SIPp has placed and ended every call, or its time is up. */
+    private List<Sample> watchUntilDone(SippCalls calls, ResourceMonitor monitor) throws InterruptedException {
+        monitor.start();
+        if (calls.process().waitFor(TimeUnit.SECONDS.toMillis(SippCalls.timeoutSeconds(o))).isEmpty()) {
+            out.println("load: SIPp did not finish in time; stopping it");
+        }
+        monitor.sample();
+        return monitor.samples();
+    }
+
+    private void report(RunInfo info, LoadFigures figures, List<Sample> samples, List<StreamStats> streams,
+                        BotTally tally) throws IOException {
+        TextSummary.print(info, figures, out);
+        if (!o.smoke) {
+            out.println("report: " + HtmlReport.write(info, figures, samples, streams, tally, info.outDir()));
         }
     }
 
