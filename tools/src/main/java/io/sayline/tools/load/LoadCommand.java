@@ -87,6 +87,7 @@ public final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
+        quietLogging();
         try {
             return new LoadRun(this).run().passed() ? EXIT_OK : EXIT_FAILED;
         } catch (LoadRun.SetupException e) {
@@ -105,6 +106,15 @@ public final class LoadCommand implements Callable<Integer> {
         check(chunkMs >= 1, "--chunk-ms must be >= 1");
         check(chunkJitterMs >= 0, "--chunk-jitter-ms must be >= 0");
         check(jar.toFile().isFile(), "--jar: " + jar + " not found (build it: mvn -q -DskipTests package)");
+    }
+
+    /**
+     * The bot server's per-connection INFO lines would bury the progress; warnings and errors still show.
+     * Only for the command: a test running {@link LoadRun} in a shared JVM keeps its logging as it is.
+     */
+    private static void quietLogging() {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
     }
 
     private void check(boolean ok, String message) {

@@ -46,7 +46,6 @@ final class LoadRun {
         Path dir = o.out != null ? Files.createDirectories(o.out) : Files.createTempDirectory("sayline-load.");
         out.println("load: " + o.calls + " calls at " + o.rate + "/s for " + o.durationSeconds + " s, " + o.mode
                 + (o.tokens ? " with tokens" : "") + "; output in " + dir);
-        quietLogging();
         BotTally tally = new BotTally();
         List<ChildProcess> harness = new ArrayList<>();
         SimulatorProcess.Started sim = SimulatorProcess.start(o, dir);
@@ -121,12 +120,6 @@ final class LoadRun {
 
     private static String jstat() {
         return Path.of(System.getProperty("java.home"), "bin", "jstat").toString();
-    }
-
-    /** The bot server's per-connection INFO lines would bury the progress; warnings and errors still show. */
-    private static void quietLogging() {
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
     }
 
     /** Something the run needs is missing: a usage-class error (exit 2), not a failed run. */
