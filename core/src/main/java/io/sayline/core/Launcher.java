@@ -21,7 +21,7 @@ import java.util.Optional;
  * when not running from a jar, or when {@code SAYLINE_JVM_OPTS} says otherwise: that variable replaces the
  * default options, and {@code SAYLINE_JVM_OPTS=none} runs in the current JVM as it is.
  */
-final class Launcher {
+public final class Launcher {
     /**
      * Chosen by measurement with SIPp and a packet capture: G1's default small heap on these machines
      * collected every 1-2 s during calls with 20-25 ms mixed pauses, each delaying every RTP stream at
@@ -30,12 +30,13 @@ final class Launcher {
      * (18 + 55 ms) while the first calls were loading classes. Counted-loop safepoints (on by default with
      * G1, off with ParallelGC): without them a thread in a long compiled loop kept a safepoint waiting 46 ms
      * ("Reaching safepoint" in -Xlog:safepoint), and every loop that woke meanwhile waited with it.
+     * Public so that the load tool can start the server with these plus a GC log.
      */
-    static final List<String> DEFAULT_JVM_OPTIONS = List.of(
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of(
             "-XX:+UseParallelGC", "-Xms1g", "-Xmx1g", "-Xmn512m", "-XX:MetaspaceSize=256m", "-XX:+AlwaysPreTouch",
             "-XX:+UseCountedLoopSafepoints", "-XX:LoopStripMiningIter=1000");
     static final String CHILD_PROPERTY = "sayline.launched";
-    static final String OPTIONS_VARIABLE = "SAYLINE_JVM_OPTS";
+    public static final String OPTIONS_VARIABLE = "SAYLINE_JVM_OPTS";
 
     private Launcher() {
     }

@@ -15,8 +15,9 @@ public final class Tools {
         // name -> main; keep alphabetical
         COMMANDS.put("bench", args -> org.openjdk.jmh.Main.main(args));
         COMMANDS.put("el-sim", io.sayline.tools.elsim.ElevenLabsSimulator::main);
-        COMMANDS.put("latency", io.sayline.tools.latency.LatencyProbe::main);
         COMMANDS.put("ivr-bot", io.sayline.tools.bots.IvrBotServer::main);
+        COMMANDS.put("latency", io.sayline.tools.latency.LatencyProbe::main);
+        COMMANDS.put("load", io.sayline.tools.load.LoadCommand::main);
         COMMANDS.put("relay-bot", io.sayline.tools.bots.RelayBotServer::main);
         COMMANDS.put("rtp-analyse", io.sayline.tools.analyse.RtpAnalyser::main);
     }

@@ -66,8 +66,8 @@ public final class RtpAnalyser {
             return EXIT_USAGE;
         }
         List<StreamStats> streams;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(options.file), 1 << 16)) {
-            streams = analyse(in, options);
+        try {
+            streams = read(options);
         } catch (IOException e) {
             err.println("cannot read " + options.file + ": " + e.getMessage());
             return EXIT_USAGE;
@@ -94,6 +94,20 @@ public final class RtpAnalyser {
             Report.text(streams, tones, failures, out);
         }
         return failed ? EXIT_FAILED : EXIT_OK;
+    }
+
+    /** The RTP streams of a capture with at least {@code minPackets} packets each, in order of appearance. */
+    public static List<StreamStats> streams(Path capture, int minPackets) throws IOException {
+        Options options = new Options();
+        options.file = capture;
+        options.minPackets = minPackets;
+        return read(options);
+    }
+
+    private static List<StreamStats> read(Options options) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(options.file), 1 << 16)) {
+            return analyse(in, options);
+        }
     }
 
     static List<StreamStats> analyse(InputStream in, Options options) throws IOException {

@@ -21,10 +21,11 @@ import java.util.TreeMap;
  *     packet must advance by the previous packet's sample count (160 for 20 ms); otherwise a jump.</li>
  * <li>Inter-arrival: {@code |Δcapture time − 20 ms|} between packets with consecutive sequence numbers
  *     (a gap's interval says nothing about pacing).</li>
- * <li>Speech: G.711 frames whose decoded RMS exceeds {@link #SPEECH_DBFS}.</li>
+ * <li>Speech: G.711 frames whose decoded RMS exceeds {@link #SPEECH_DBFS}; a talkspurt is a run of them with
+ *     consecutive sequence numbers, so a silent frame inside speech (an underrun) starts a new one.</li>
  * </ul>
  */
-final class StreamStats {
+public final class StreamStats {
     static final int MAX_GAP = 100;
     static final double SPEECH_DBFS = -45.0;
     static final int SAMPLE_RATE = 8000;
@@ -43,7 +44,10 @@ final class StreamStats {
     long timestampJumps;
     long markers;
     long speechSamples;
+    long talkspurts;
     private double[] deviationsMs = new double[1024];
+    /** The capture time of the packet that ended each interval of {@link #deviationsMs}. */
+    private long[] deviationAtNanos = new long[1024];
     private int deviationCount;
 
     /** Decoded audio of the longest talkspurt, kept only when tone levels are asked for; else null. */
@@ -85,18 +89,24 @@ final class StreamStats {
             speechSamples += length;
         }
         int step = hasPrevious ? Rtp16.diff(p.sequenceNumber(), previousSequence) : 1;
-        if (talkspurt != null && step > 0) {
-            if (!speech || !previousWasSpeech || step != 1 || pt != previousPayloadType) {
-                talkspurt.end();
+        if (step > 0) {
+            boolean continues = speech && previousWasSpeech && step == 1 && pt == previousPayloadType;
+            if (speech && !continues) {
+                talkspurts++;
             }
-            if (speech) {
-                talkspurt.append(frame, length);
+            if (talkspurt != null) {
+                if (!continues) {
+                    talkspurt.end();
+                }
+                if (speech) {
+                    talkspurt.append(frame, length);
+                }
             }
             previousWasSpeech = speech;
         }
         if (hasPrevious) {
             if (step == 1) {
-                addDeviation(Math.abs((arrivalNanos - previousArrivalNanos) / 1e6 - MediaFrame.MS));
+                addDeviation(arrivalNanos, Math.abs((arrivalNanos - previousArrivalNanos) / 1e6 - MediaFrame.MS));
                 if (codec != null && pt == previousPayloadType && !p.marker()
                         && Rtp32.diff(p.timestamp(), previousTimestamp) != previousPayloadLength) {
                     timestampJumps++;
@@ -119,26 +129,61 @@ final class StreamStats {
         previousArrivalNanos = arrivalNanos;
     }
 
-    double speechSeconds() {
+    public double speechSeconds() {
         return speechSamples / (double) SAMPLE_RATE;
     }
 
-    int deviationCount() {
+    public long packets() {
+        return packets;
+    }
+
+    public long sequenceGaps() {
+        return sequenceGaps;
+    }
+
+    public long lostPackets() {
+        return lostPackets;
+    }
+
+    public long sequenceJumps() {
+        return sequenceJumps;
+    }
+
+    public long timestampJumps() {
+        return timestampJumps;
+    }
+
+    /** Runs of speech frames; more than the utterances played means silence broke into speech. */
+    public long talkspurts() {
+        return talkspurts;
+    }
+
+    public int deviationCount() {
         return deviationCount;
     }
 
+    /** Every |inter-arrival − 20 ms| of this stream, in ms, in arrival order (a copy). */
+    public double[] deviationsMs() {
+        return Arrays.copyOf(deviationsMs, deviationCount);
+    }
+
+    /** When each of {@link #deviationsMs()} was measured: the capture time of the interval's second packet. */
+    public long[] deviationTimesNanos() {
+        return Arrays.copyOf(deviationAtNanos, deviationCount);
+    }
+
     /** The q-quantile (0..1) of |inter-arrival − 20 ms| in ms, nearest-rank; NaN without samples. */
-    double deviationQuantileMs(double q) {
+    public double deviationQuantileMs(double q) {
         double[] sorted = Arrays.copyOf(deviationsMs, deviationCount);
         Arrays.sort(sorted);
         return nearestRank(sorted, q);
     }
 
     /** |inter-arrival − 20 ms| over the intervals of several streams taken together, in ms. */
-    record Pooled(double p50, double p99, double p999, double max, int count) {
+    public record Pooled(double p50, double p99, double p999, double max, int count) {
     }
 
-    static Pooled pooled(List<StreamStats> streams) {
+    public static Pooled pooled(List<StreamStats> streams) {
         double[] all = new double[streams.stream().mapToInt(StreamStats::deviationCount).sum()];
         int filled = 0;
         for (StreamStats s : streams) {
@@ -159,10 +204,12 @@ final class StreamStats {
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
-    private void addDeviation(double ms) {
+    private void addDeviation(long atNanos, double ms) {
         if (deviationCount == deviationsMs.length) {
             deviationsMs = Arrays.copyOf(deviationsMs, deviationCount * 2);
+            deviationAtNanos = Arrays.copyOf(deviationAtNanos, deviationCount * 2);
         }
+        deviationAtNanos[deviationCount] = atNanos;
         deviationsMs[deviationCount++] = ms;
     }
 

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * subprotocol {@code sayline.v1}, one fresh bot per connection. Everything runs on one event loop, so code
  * outside Netty (a stdin reader) reaches the bots with {@code loop().execute(...)}.
  */
-final class BotServer implements AutoCloseable {
+public final class BotServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final HttpServer http;
     private final String name;
@@ -29,7 +29,7 @@ final class BotServer implements AutoCloseable {
     }
 
     /** Binds {@code bind:port} (0 for an ephemeral port) and returns once listening. */
-    static BotServer start(String bind, int port, String name, Supplier<BuiltinBot> bot) {
+    public static BotServer start(String bind, int port, String name, Supplier<BuiltinBot> bot) {
         EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory(name + "-bot", true));
         try {
             HttpServer http = HttpServer.builder().bindAddress(bind).port(port).groups(group, group)
@@ -43,12 +43,12 @@ final class BotServer implements AutoCloseable {
     }
 
     /** The URL to give Sayline as {@code --bot} or a route's {@code bot}. */
-    URI uri() {
+    public URI uri() {
         return http.botUri(name);
     }
 
     /** The one loop every connection and timer of this server runs on. */
-    EventLoop loop() {
+    public EventLoop loop() {
         return group.next();
     }
 

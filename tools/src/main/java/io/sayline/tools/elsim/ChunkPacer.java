@@ -122,11 +122,13 @@ final class ChunkPacer {
                 continue;
             }
             sending = true;
-            scheduleAt(Math.max(p.readyAtNanos, nextDueNanos), () -> sendChunk(p, audio, 0));
+            long due = Math.max(p.readyAtNanos, nextDueNanos);
+            scheduleAt(due, () -> sendChunk(p, audio, 0, due));
         }
     }
 
-    private void sendChunk(Pending p, RenderedAudio a, int offset) {
+    /** @param dueNanos when this chunk was due, before jitter: the pace is kept from there */
+    private void sendChunk(Pending p, RenderedAudio a, int offset, long dueNanos) {
         if (stopped) {
             return;
         }
@@ -156,12 +158,15 @@ final class ChunkPacer {
         Alignment slice = a.alignment().slice(fromMs, end == bytes.length ? Double.MAX_VALUE : toMs, -fromMs);
         sink.send(new AudioChunk(piece, slice, audioSentMs, toMs - fromMs, p.trigger));
         audioSentMs += toMs - fromMs;
-        long now = System.nanoTime();
+        // Paced from when this chunk was due, not from when jitter let it out: jitter delays single chunks
+        // and the stream still runs at realTimeFactor on average (from "now", each delay would add up and a
+        // 1.2x stream with 150 ms jitter would fall behind real time).
         nextDueNanos = k.realTimeFactor() > 0
-                ? Math.max(nextDueNanos, now) + (long) ((toMs - fromMs) * 1e6 / k.realTimeFactor())
-                : now;
+                ? Math.max(nextDueNanos, dueNanos) + (long) ((toMs - fromMs) * 1e6 / k.realTimeFactor())
+                : System.nanoTime();
         if (end < bytes.length) {
-            scheduleAt(nextDueNanos, () -> sendChunk(p, a, end));
+            long due = nextDueNanos;
+            scheduleAt(due, () -> sendChunk(p, a, end, due));
         } else {
             sending = false;
             pump();

@@ -1,26 +1,19 @@
 package io.sayline.tools.latency;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.sayline.config.CommandLine;
-import io.sayline.core.bot.BuiltinBot;
-import io.sayline.core.http.HttpServer;
 import io.sayline.core.server.SaylineServer;
+import io.sayline.tools.bots.BotServer;
 import io.sayline.tools.elsim.ElevenLabsSimulator;
+import io.sayline.tools.sipp.SippFiles;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
@@ -126,7 +119,7 @@ public final class LatencyProbe {
             System.exit(2);
             return;
         }
-        String sipp = sippBinary();
+        String sipp = SippFiles.binary().orElse(null);
         if (sipp == null) {
             System.err.println("latency: SIPp is not installed (apt-get install sip-tester)");
             System.exit(2);
@@ -143,19 +136,14 @@ public final class LatencyProbe {
     static List<ProbeBot.Outcome> run(Options o, String sipp) throws Exception {
         BlockingQueue<ProbeBot.Outcome> outcomes = new LinkedBlockingQueue<>();
         Path dir = Files.createTempDirectory("sayline-latency");
-        EventLoopGroup botLoop = new NioEventLoopGroup(1);
         ElevenLabsSimulator.Builder simulator = ElevenLabsSimulator.builder().port(0).msPerChar(MS_PER_CHAR)
                 .firstChunkDelayMs(o.firstChunkDelayMs()).chunkMs(o.chunkMs()).realTimeFactor(o.realTimeFactor());
         if (!o.speech()) {
             simulator.signal("tones:500,1000,2000");
         }
-        Supplier<BuiltinBot> bot = () -> new ProbeBot(SENTENCE, outcomes);
-        HttpServer botServer = HttpServer.builder().bindAddress("127.0.0.1").port(0).groups(botLoop, botLoop)
-                .health(() -> HttpServer.Health.OK).calls(List::of).metrics(() -> "").bots(Map.of(BOT_NAME, bot))
-                .build();
-        try (ElevenLabsSimulator sim = simulator.build().start()) {
-            botServer.start();
-            String botUrl = "ws://127.0.0.1:" + botServer.port() + "/bots/" + BOT_NAME;
+        try (ElevenLabsSimulator sim = simulator.build().start();
+             BotServer botServer = BotServer.start("127.0.0.1", 0, BOT_NAME, () -> new ProbeBot(SENTENCE, outcomes))) {
+            String botUrl = botServer.uri().toString();
             Path config = dir.resolve("sayline.yaml");
             Files.writeString(config, "routes:\n  - { match: \".*\", bot: \"" + botUrl + "\", tts: eleven }\n"
                     + "tts:\n  eleven: { provider: elevenlabs, apiKey: \"probe-key\", voiceId: probe, baseUrl: \""
@@ -187,25 +175,16 @@ public final class LatencyProbe {
             } finally {
                 server.close();
             }
-        } finally {
-            botServer.close();
-            botLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
 
     private static Process startSipp(String sipp, Path dir, int calls, int concurrent, long holdMs, int sipPort)
             throws IOException {
-        Path scenario = dir.resolve("uac_pcmu.xml");
-        try (InputStream in = LatencyProbe.class.getResourceAsStream("/sipp/uac_pcmu.xml")) {
-            if (in == null) {
-                throw new IOException("no /sipp/uac_pcmu.xml on the classpath");
-            }
-            Files.copy(in, scenario, StandardCopyOption.REPLACE_EXISTING);
-        }
+        Path scenario = SippFiles.scenario("uac_pcmu.xml", dir);
         List<String> command = List.of(sipp, "-sf", scenario.toString(), "-s", "probe",
                 "-m", String.valueOf(calls), "-l", String.valueOf(concurrent), "-r", String.valueOf(concurrent),
-                "-d", String.valueOf(holdMs), "-i", "127.0.0.1", "-p", String.valueOf(freeUdpPort()),
-                "-mi", "127.0.0.1", "-mp", String.valueOf(freeUdpPort()), "-nostdin",
+                "-d", String.valueOf(holdMs), "-i", "127.0.0.1", "-p", String.valueOf(SippFiles.freeUdpPort()),
+                "-mi", "127.0.0.1", "-mp", String.valueOf(SippFiles.freeUdpPort()), "-nostdin",
                 "-timeout", SIPP_TIMEOUT_SECONDS + "s", "-timeout_error", "127.0.0.1:" + sipPort);
         return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("sipp.out").toFile()).start();
@@ -236,21 +215,5 @@ public final class LatencyProbe {
     private static String figure(List<ProbeBot.Outcome> outcomes, String name,
                                  ToLongFunction<io.sayline.core.control.protocol.Event.Latency> value) {
         return Percentiles.of(outcomes.stream().map(x -> value.applyAsLong(x.latency())).toList()).row(name);
-    }
-
-    private static String sippBinary() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            Path candidate = Path.of(dir, "sipp");
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        return null;
-    }
-
-    private static int freeUdpPort() throws IOException {
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Nearest-rank percentiles of one latency figure over the probe's calls, in ms. */
-record Percentiles(int count, long p50, long p95, long p99, long max) {
+public record Percentiles(int count, long p50, long p95, long p99, long max) {
 
-    static Percentiles of(List<Long> values) {
+    public static Percentiles of(List<Long> values) {
         if (values.isEmpty()) {
             return new Percentiles(0, -1, -1, -1, -1);
         }

@@ -3,15 +3,13 @@ package io.sayline.tools.interop;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sayline.tools.sipp.SippFiles;
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,13 +21,14 @@ public final class Sipp {
     }
 
     public static String binary() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            Path candidate = Path.of(dir, "sipp");
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
+        return required(SippFiles.binary(), "SIPp is not installed (apt-get install sip-tester; .ci/run does this)");
+    }
+
+    /** The tool if present; else fails under {@code CI=true} and skips the test elsewhere, with {@code message}. */
+    public static String required(Optional<String> tool, String message) {
+        if (tool.isPresent()) {
+            return tool.get();
         }
-        String message = "SIPp is not installed (apt-get install sip-tester; .ci/run does this)";
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             fail(message);
         }
@@ -39,14 +38,7 @@ public final class Sipp {
 
     /** Copies a scenario shipped in the tools jar to a file SIPp can read. */
     public static Path scenario(String name, Path dir) throws IOException {
-        Path file = dir.resolve(name);
-        try (InputStream in = Sipp.class.getResourceAsStream("/sipp/" + name)) {
-            if (in == null) {
-                throw new IOException("no scenario /sipp/" + name + " on the classpath");
-            }
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return file;
+        return SippFiles.scenario(name, dir);
     }
 
     public record Result(int exitCode, String output) {
@@ -58,9 +50,7 @@ public final class Sipp {
 
     /** A UDP port free on loopback now, for SIPp's own SIP ({@code -p}) and media ({@code -mp}) ports. */
     public static int freeUdpPort() throws IOException {
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return SippFiles.freeUdpPort();
     }
 
     /** Runs SIPp to completion (bounded by {@code timeoutSeconds}) and returns its exit code and output. */

@@ -1,0 +1,121 @@
+package io.sayline.tools.load;
+
+import io.sayline.core.Launcher;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sayline under test, in its own process: {@code java -jar JAR} with a config that routes every call to the
+ * load bot and to an {@code elevenlabs} tts block pointing at the simulator. The JVM options go in
+ * {@code SAYLINE_JVM_OPTS} so the launcher re-executes with them, plus a GC and safepoint log in
+ * {@code OUT/gc.log}; the measured process is that re-executed child (the launcher only waits).
+ */
+final class GatewayProcess implements AutoCloseable {
+    static final String GC_LOG = "gc.log";
+    private static final long READY_TIMEOUT_MS = 60_000;
+
+    private final ChildProcess launcher;
+    private final ProcessHandle server;
+    private final int sipPort;
+
+    private GatewayProcess(ChildProcess launcher, ProcessHandle server, int sipPort) {
+        this.launcher = launcher;
+        this.server = server;
+        this.sipPort = sipPort;
+    }
+
+    /**
+     * @param rtpPorts Sayline's RTP port range, e.g. {@code 42000-45999}
+     * @param maxCallsPerSecond admission limit; at least the rate the calls come at
+     */
+    static GatewayProcess start(Path jar, String jvmOpts, Path outDir, String botUrl, String simulatorUrl,
+                                VendorMode mode, String rtpPorts, int maxCallsPerSecond)
+            throws IOException, InterruptedException {
+        Path config = outDir.resolve("sayline.yaml");
+        Files.writeString(config, "sip: { maxCallsPerSecond: " + maxCallsPerSecond + " }\n"
+                + "routes:\n  - { match: \".*\", bot: \"" + botUrl + "\", tts: eleven }\n"
+                + "tts:\n  eleven: { provider: elevenlabs, apiKey: \"load-key\", voiceId: load, baseUrl: \""
+                + simulatorUrl + "\", outputFormat: pcm_16000, " + mode.ttsYaml() + " }\n");
+        int sipPort = freeTcpPort();
+        int httpPort = freeTcpPort();
+        String options = (jvmOpts != null ? jvmOpts : String.join(" ", Launcher.DEFAULT_JVM_OPTIONS))
+                + " -Xlog:gc*,safepoint:file=" + outDir.resolve(GC_LOG);
+        List<String> command = List.of(javaBinary(), "-jar", jar.toAbsolutePath().toString(), "--config",
+                config.toString(), "--bind", "127.0.0.1", "--sip-port", Integer.toString(sipPort), "--http-port",
+                Integer.toString(httpPort), "--rtp-ports", rtpPorts);
+        ChildProcess launcher = ChildProcess.start("sayline", command, outDir,
+                Map.of(Launcher.OPTIONS_VARIABLE, options));
+        try {
+            ProcessHandle server = awaitReady(launcher, httpPort);
+            return new GatewayProcess(launcher, server, sipPort);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            launcher.close();
+            throw e;
+        }
+    }
+
+    /** Waits for {@code /health/ready} (after the warm-up calls) and returns the server JVM. */
+    private static ProcessHandle awaitReady(ChildProcess launcher, int httpPort)
+            throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health/ready"))
+                .timeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MS);
+        while (System.nanoTime() < deadline) {
+            if (!launcher.isAlive()) {
+                throw new IOException("Sayline exited before it was ready; see " + launcher.log());
+            }
+            try {
+                if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    // the launcher re-executed itself: the server is its child (or itself with SAYLINE_JVM_OPTS=none)
+                    return launcher.handle().children().findFirst().orElse(launcher.handle());
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IOException("Sayline was not ready within " + READY_TIMEOUT_MS + " ms; see " + launcher.log());
+    }
+
+    int sipPort() {
+        return sipPort;
+    }
+
+    /** The process started: the launcher, with the server JVM under it. */
+    ProcessHandle launcher() {
+        return launcher.handle();
+    }
+
+    /** The JVM that serves the calls (for heap and threads). */
+    ProcessHandle server() {
+        return server;
+    }
+
+    /** SIGTERM: the server drains (its calls are over by then) and exits. */
+    @Override
+    public void close() {
+        launcher.close();
+    }
+
+    private static int freeTcpPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static String javaBinary() {
+        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString());
+    }
+}

@@ -1,0 +1,125 @@
+package io.sayline.tools.load;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code load}: N calls that talk for their whole length, against a Sayline process, all on 127.0.0.1. See
+ * {@link LoadRun} for what it starts and measures. Exit code 0 when every call completed with no sequence gap,
+ * 1 otherwise, 2 on a usage error.
+ */
+@Command(name = "load", sortOptions = false,
+        description = {"Places N calls with SIPp on a Sayline process whose bot keeps every call talking, with the "
+                + "ElevenLabs simulator as the voice; prints progress and a summary, writes OUT/report.html.",
+                "Exit code: 0 all calls completed with 0 sequence gaps, 1 otherwise, 2 usage error."})
+public final class LoadCommand implements Callable<Integer> {
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILED = 1;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+
+    @Option(names = "--calls", defaultValue = "50", paramLabel = "N", description = "concurrent calls (default ${DEFAULT-VALUE})")
+    int calls;
+
+    @Option(names = "--rate", defaultValue = "50", paramLabel = "R", description = "calls per second to place them (default ${DEFAULT-VALUE})")
+    int rate;
+
+    @Option(names = "--duration", defaultValue = "30", paramLabel = "S",
+            description = "seconds each call lasts (default ${DEFAULT-VALUE})")
+    int durationSeconds;
+
+    @Option(names = "--mode", defaultValue = "http", paramLabel = "http|websocket",
+            description = "ElevenLabs HTTP streaming or multi-context WebSocket (default ${DEFAULT-VALUE})")
+    VendorMode mode;
+
+    @Option(names = "--first-byte-ms", defaultValue = "75", paramLabel = "MS",
+            description = "simulator delay before a generation's first chunk (default ${DEFAULT-VALUE})")
+    long firstByteMs;
+
+    @Option(names = "--rtf", defaultValue = "1.2", paramLabel = "X",
+            description = "simulator real-time factor: 1.2 sends audio 1.2x faster than it plays; 0 = as fast as "
+                    + "it can (default ${DEFAULT-VALUE})")
+    double realTimeFactor;
+
+    @Option(names = "--chunk-ms", defaultValue = "200", paramLabel = "MS", description = "audio per simulator chunk (default ${DEFAULT-VALUE})")
+    int chunkMs;
+
+    @Option(names = "--chunk-jitter-ms", defaultValue = "0", paramLabel = "MS",
+            description = "random delay 0..MS before each chunk; the stream keeps its rtf on average "
+                    + "(default ${DEFAULT-VALUE})")
+    long chunkJitterMs;
+
+    @Option(names = "--tokens", description = "the bot streams each utterance word by word instead of one say")
+    boolean tokens;
+
+    @Option(names = "--jar", defaultValue = "core/target/sayline.jar", paramLabel = "PATH", description = "Sayline jar (default ${DEFAULT-VALUE})")
+    Path jar;
+
+    @Option(names = "--jvm-opts", paramLabel = "\"OPTS\"",
+            description = "the server JVM's options (SAYLINE_JVM_OPTS); default: Sayline's own. A GC log is added")
+    String jvmOpts;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: a new /tmp/sayline-load.*)")
+    Path out;
+
+    @Option(names = "--smoke", description = "no HTML report (for tests)")
+    boolean smoke;
+
+    public static void main(String[] args) {
+        System.exit(commandLine(new LoadCommand()).execute(args));
+    }
+
+    /** Parses into {@code command}; {@code --mode HTTP} and {@code --mode http} alike. */
+    static CommandLine commandLine(LoadCommand command) {
+        return new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        quietLogging();
+        try {
+            return new LoadRun(this).run().passed() ? EXIT_OK : EXIT_FAILED;
+        } catch (LoadRun.SetupException e) {
+            spec.commandLine().getErr().println("load: " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        }
+    }
+
+    /** The checks picocli's types cannot make; a failure is a usage error (exit code 2). */
+    void validate() {
+        check(calls >= 1, "--calls must be >= 1");
+        check(rate >= 1, "--rate must be >= 1");
+        check(durationSeconds >= 1, "--duration must be >= 1");
+        check(firstByteMs >= 0, "--first-byte-ms must be >= 0");
+        check(realTimeFactor >= 0, "--rtf must be >= 0");
+        check(chunkMs >= 1, "--chunk-ms must be >= 1");
+        check(chunkJitterMs >= 0, "--chunk-jitter-ms must be >= 0");
+        check(jar.toFile().isFile(), "--jar: " + jar + " not found (build it: mvn -q -DskipTests package)");
+    }
+
+    /**
+     * The bot server's per-connection INFO lines would bury the progress; warnings and errors still show.
+     * Only for the command: a test running {@link LoadRun} in a shared JVM keeps its logging as it is.
+     */
+    private static void quietLogging() {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+    }
+
+    private void check(boolean ok, String message) {
+        if (!ok) {
+            throw new ParameterException(spec.commandLine(), message);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.sayline.tools.load;
+
+import io.sayline.core.control.protocol.Event;
+import io.sayline.rtp.MediaFrame;
+import io.sayline.tools.analyse.StreamStats;
+import io.sayline.tools.latency.Percentiles;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
+
+/**
+ * The figures issue #9 asks of a load run, computed once for the text summary and the HTML report.
+ *
+ * <p>Pacing is |interval − 20 ms| between consecutive packets of a stream, as the capture saw them: per stream
+ * (its p99 and max; the worst stream and the median stream are reported) and pooled over all streams.
+ * Underruns are counted twice, from both ends: Sayline's own count ({@code speech.done} latency.underrunMs,
+ * in 20 ms frames), and from the capture, the talkspurts beyond one per utterance started (the simulator
+ * sends steady tones, so speech broken by silence is audio that came late).
+ *
+ * <p>Heap per call: when a collection ran during the calls, the most heap that survived one, less what had
+ * survived before the calls, per live call (the live set); otherwise only an upper bound, the used heap's
+ * growth with garbage included, flagged by {@code heapPerCallIsLive} false.
+ */
+record LoadFigures(
+        int calls, int completed, int failed,
+        int streams, long sequenceGaps, long lostPackets, long sequenceJumps, long timestampJumps, long captureDropped,
+        StreamStats.Pooled pooled, double worstStreamP99, double medianStreamP99, long streamsOverOneMs,
+        PacingTimeline timeline,
+        long underrunFrames, long talkspurtBreaks,
+        int utterancesSaid, int utterancesStarted, int utterancesDone, int ttsErrors,
+        Percentiles ttfa, Percentiles overhead,
+        double gatewayCpuMean, double gatewayCpuMax, double harnessCpuMean, double harnessCpuMax,
+        double heapBaselineMb, double heapPeakMb, int peakLiveCalls, double heapKbPerCall, boolean heapPerCallIsLive,
+        int gcPauses, double gcPauseMaxMs, double safepointMaxMs, int threadsMax) {
+
+    static LoadFigures of(LoadCommand o, List<Sample> samples, BotTally bot, int failed, int completed,
+                          List<StreamStats> streams, long captureDropped, GcLog.Pauses pauses) {
+        double[] streamP99 = streams.stream().mapToDouble(s -> s.deviationQuantileMs(0.99)).filter(Double::isFinite)
+                .sorted().toArray();
+        long talkspurts = sum(streams, StreamStats::talkspurts);
+        List<Event.Latency> latencies = bot.latencies();
+        // while calls are live: the figures of a gateway at work, not idle before or after
+        List<Sample> busy = samples.stream().filter(s -> s.liveCalls() > 0).toList();
+        int peakLive = samples.stream().mapToInt(Sample::liveCalls).max().orElse(0);
+        double heapBaseline = samples.stream().mapToDouble(Sample::heapMb).filter(Double::isFinite).findFirst()
+                .orElse(Double.NaN);
+        double heapPeak = busy.stream().mapToDouble(Sample::heapMb).filter(Double::isFinite).max().orElse(Double.NaN);
+        double retainedBaseline = samples.stream().mapToDouble(Sample::retainedMb).filter(Double::isFinite).findFirst()
+                .orElse(Double.NaN);
+        double liveSet = pauses.maxHeapAfterGcMb();
+        boolean measuredLive = Double.isFinite(liveSet) && Double.isFinite(retainedBaseline);
+        double heapGrowthMb = measuredLive ? liveSet - retainedBaseline : heapPeak - heapBaseline;
+        return new LoadFigures(o.calls, completed, failed,
+                streams.size(), sum(streams, StreamStats::sequenceGaps), sum(streams, StreamStats::lostPackets),
+                sum(streams, StreamStats::sequenceJumps), sum(streams, StreamStats::timestampJumps), captureDropped,
+                StreamStats.pooled(streams),
+                streamP99.length == 0 ? Double.NaN : streamP99[streamP99.length - 1],
+                streamP99.length == 0 ? Double.NaN : streamP99[streamP99.length / 2],
+                Arrays.stream(streamP99).filter(p -> p > 1.0).count(), PacingTimeline.of(streams),
+                Math.round(bot.underrunMs() / (double) MediaFrame.MS), Math.max(0, talkspurts - bot.utterancesStarted()),
+                bot.utterancesSaid(), bot.utterancesStarted(), bot.utterancesDone(), bot.ttsErrors(),
+                Percentiles.of(latencies.stream().map(Event.Latency::ttfaMs).toList()),
+                Percentiles.of(latencies.stream().map(Event.Latency::overheadMs).toList()),
+                mean(busy, Sample::gatewayCpu), max(busy, Sample::gatewayCpu),
+                mean(busy, Sample::harnessCpu), max(busy, Sample::harnessCpu),
+                heapBaseline, heapPeak, peakLive,
+                peakLive == 0 ? Double.NaN : heapGrowthMb * 1024 / peakLive, measuredLive,
+                pauses.gc().size(), GcLog.Pauses.max(pauses.gc()), GcLog.Pauses.max(pauses.safepoints()),
+                samples.stream().mapToInt(Sample::gatewayThreads).max().orElse(0));
+    }
+
+    /** The exit code's test: every call completed, and no stream lost or skipped a packet. */
+    boolean passed() {
+        return failed == 0 && completed == calls && sequenceGaps == 0 && sequenceJumps == 0;
+    }
+
+    private static long sum(List<StreamStats> streams, ToLongFunction<StreamStats> figure) {
+        return streams.stream().mapToLong(figure).sum();
+    }
+
+    private static double mean(List<Sample> samples, ToDoubleFunction<Sample> figure) {
+        return samples.stream().mapToDouble(figure).average().orElse(Double.NaN);
+    }
+
+    private static double max(List<Sample> samples, ToDoubleFunction<Sample> figure) {
+        return samples.stream().mapToDouble(figure).max().orElse(Double.NaN);
+    }
+}

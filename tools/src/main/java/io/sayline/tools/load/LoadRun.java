@@ -1,0 +1,131 @@
+package io.sayline.tools.load;
+
+import io.sayline.tools.analyse.RtpAnalyser;
+import io.sayline.tools.analyse.StreamStats;
+import io.sayline.tools.bots.BotServer;
+import io.sayline.tools.sipp.SippFiles;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One load run, everything on 127.0.0.1: the ElevenLabs simulator and Sayline each in a process of their own,
+ * the load bot ({@link TalkingBot}) in this one, a packet capture on the callers' media port, SIPp placing the
+ * calls, and a monitor sampling CPU, heap and threads. When SIPp is done it stops them all, reads the capture
+ * with the RTP analyser and the GC log, prints the summary and writes the report.
+ */
+final class LoadRun {
+    private static final String BOT_NAME = "load";
+    /** Streams with fewer packets are stray matches, as in rtp-analyse. */
+    private static final int MIN_PACKETS = 5;
+    private static final int RTP_PORT_BASE = 42000;
+    /** Sayline's default admission limit; raised when the calls come faster. */
+    private static final int DEFAULT_MAX_CALLS_PER_SECOND = 200;
+
+    private final LoadCommand o;
+    private final PrintStream out = System.out;
+
+    LoadRun(LoadCommand options) {
+        this.o = options;
+    }
+
+    /** Runs it, prints the summary, writes the report (unless smoke) and returns the figures. */
+    LoadFigures run() throws IOException, InterruptedException {
+        String sipp = SippFiles.binary().orElseThrow(() -> new SetupException("SIPp is not installed "
+                + "(apt-get install sip-tester)"));
+        String captureTool = PacketCapture.tool().orElseThrow(() -> new SetupException("no capture tool: "
+                + "apt-get install tshark (or tcpdump)"));
+        Path dir = o.out != null ? Files.createDirectories(o.out) : Files.createTempDirectory("sayline-load.");
+        out.println("load: " + o.calls + " calls at " + o.rate + "/s for " + o.durationSeconds + " s, " + o.mode
+                + (o.tokens ? " with tokens" : "") + "; output in " + dir);
+        BotTally tally = new BotTally();
+        List<ChildProcess> harness = new ArrayList<>();
+        SimulatorProcess.Started sim = SimulatorProcess.start(o, dir);
+        harness.add(sim.process());
+        try (BotServer bot = BotServer.start("127.0.0.1", 0, BOT_NAME, () -> new TalkingBot(tally, o.tokens));
+             GatewayProcess gateway = GatewayProcess.start(o.jar, o.jvmOpts, dir, bot.uri().toString(), sim.baseUrl(),
+                     o.mode, rtpPorts(), Math.max(DEFAULT_MAX_CALLS_PER_SECOND, o.rate))) {
+            harness.add(ChildProcess.start("jstat", List.of(jstat(), "-gc", Long.toString(gateway.server().pid()),
+                    "1000"), dir, Map.of()));
+            int mediaPort = SippFiles.freeUdpPort();
+            PacketCapture capture = PacketCapture.start(captureTool, dir, mediaPort);
+            harness.add(capture.process());
+            double callsStartUptime = uptimeSeconds(gateway.server());
+            SippCalls calls = SippCalls.start(sipp, o, dir, mediaPort, gateway.sipPort());
+            harness.add(calls.process());
+            Instant started = Instant.now();
+            List<Sample> samples;
+            try (ResourceMonitor monitor = new ResourceMonitor(gateway.server(), () -> ProcCpu.tree(gateway.launcher()),
+                    () -> harnessProcesses(harness), dir.resolve("jstat.log"), tally, calls, out)) {
+                samples = watchUntilDone(calls, monitor);
+            }
+            SippCalls.Progress last = calls.progress();
+            calls.close();
+            Path pcap = capture.stop();
+            out.println("load: analysing " + pcap + " (" + Files.size(pcap) / (1 << 20) + " MB)");
+            List<StreamStats> streams = RtpAnalyser.streams(pcap, MIN_PACKETS);
+            GcLog.Pauses pauses = GcLog.read(dir.resolve(GatewayProcess.GC_LOG)).since(callsStartUptime);
+            LoadFigures figures = LoadFigures.of(o, samples, tally, calls.failed(last), last.completed(), streams,
+                    capture.dropped(), pauses);
+            report(RunInfo.of(o, started, Duration.between(started, Instant.now()), dir, captureTool), figures,
+                    samples, streams, tally);
+            return figures;
+        } finally {
+            harness.forEach(ChildProcess::close);
+        }
+    }
+
+    /** Samples (and prints progress) until SIPp has placed and ended every call, or its time is up. */
+    private List<Sample> watchUntilDone(SippCalls calls, ResourceMonitor monitor) throws InterruptedException {
+        monitor.start();
+        if (calls.process().waitFor(TimeUnit.SECONDS.toMillis(SippCalls.timeoutSeconds(o))).isEmpty()) {
+            out.println("load: SIPp did not finish in time; stopping it");
+        }
+        monitor.sample();
+        return monitor.samples();
+    }
+
+    private void report(RunInfo info, LoadFigures figures, List<Sample> samples, List<StreamStats> streams,
+                        BotTally tally) throws IOException {
+        TextSummary.print(info, figures, out);
+        if (!o.smoke) {
+            out.println("report: " + HtmlReport.write(info, figures, samples, streams, tally, info.outDir()));
+        }
+    }
+
+    /** This process (bot, monitor) and the harness's children; not the gateway, which is measured apart. */
+    private static List<ProcessHandle> harnessProcesses(List<ChildProcess> children) {
+        return Stream.concat(Stream.of(ProcessHandle.current()),
+                children.stream().flatMap(c -> ProcCpu.tree(c.handle()).stream())).toList();
+    }
+
+    /** Room for every call's RTP port, and then some: ports are not reused at once. */
+    private String rtpPorts() {
+        return RTP_PORT_BASE + "-" + (RTP_PORT_BASE + Math.max(1000, 4 * o.calls) - 1);
+    }
+
+    /** The server JVM's uptime now, to keep only the GC pauses that happened during the calls. */
+    private static double uptimeSeconds(ProcessHandle server) {
+        return server.info().startInstant().map(t -> Duration.between(t, Instant.now()).toMillis() / 1000.0)
+                .orElse(0.0);
+    }
+
+    private static String jstat() {
+        return Path.of(System.getProperty("java.home"), "bin", "jstat").toString();
+    }
+
+    /** Something the run needs is missing: a usage-class error (exit 2), not a failed run. */
+    static final class SetupException extends RuntimeException {
+        SetupException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.sayline.tools.load;
+
+import io.sayline.tools.latency.Percentiles;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** The summary printed at the end of a run: the figures of issue #9, one per line, and the verdict. */
+final class TextSummary {
+    private TextSummary() {
+    }
+
+    static void print(RunInfo info, LoadFigures f, PrintStream out) {
+        out.println();
+        out.println("== load summary (" + info.machine().get("cores") + " cores, " + info.machine().get("CPU") + ")");
+        info.parameters().forEach((k, v) -> out.println(k + ": " + v));
+        line(out, "calls", "%d placed, %d completed, %d failed", f.calls(), f.completed(), f.failed());
+        line(out, "streams", "%d in the capture; sequence gaps %d (lost %d), jumps %d, timestamp jumps %d; "
+                + "capture dropped %s", f.streams(), f.sequenceGaps(), f.lostPackets(), f.sequenceJumps(),
+                f.timestampJumps(), f.captureDropped() < 0 ? "unknown" : Long.toString(f.captureDropped()));
+        line(out, "pacing", "|interval - 20 ms| per stream p99: worst %.3f, median %.3f ms; %d streams over 1 ms",
+                f.worstStreamP99(), f.medianStreamP99(), f.streamsOverOneMs());
+        line(out, "pacing", "all streams: p50 %.3f  p99 %.3f  p99.9 %.3f  max %.3f ms (%d intervals)",
+                f.pooled().p50(), f.pooled().p99(), f.pooled().p999(), f.pooled().max(), f.pooled().count());
+        int worst = f.timeline().worstSecond();
+        if (worst >= 0) {
+            line(out, "worst second", "%d s into the capture: an interval off by %.1f ms, %.0f streams off by > %.0f ms",
+                    worst, f.timeline().worstMs()[worst], f.timeline().streamsHit()[worst], PacingTimeline.HIT_MS);
+        }
+        line(out, "underruns", "%d frames (Sayline's speech.done underrunMs); %d talkspurt breaks in the capture",
+                f.underrunFrames(), f.talkspurtBreaks());
+        line(out, "utterances", "%d said, %d started, %d done, %d tts errors", f.utterancesSaid(),
+                f.utterancesStarted(), f.utterancesDone(), f.ttsErrors());
+        line(out, "TTFA", "%s", percentiles(f.ttfa()));
+        line(out, "overhead", "%s (vendor first byte -> first RTP)", percentiles(f.overhead()));
+        line(out, "gateway CPU", "mean %.1f %%, max %.1f %% of the machine while calls were live",
+                f.gatewayCpuMean(), f.gatewayCpuMax());
+        line(out, "harness CPU", "mean %.1f %%, max %.1f %% (load tool, simulator, SIPp, capture, jstat)",
+                f.harnessCpuMean(), f.harnessCpuMax());
+        line(out, "heap", "%.0f MB before the calls, %.0f MB peak with %d live; %s %.0f KB per call %s",
+                f.heapBaselineMb(), f.heapPeakMb(), f.peakLiveCalls(), f.heapPerCallIsLive() ? "" : "<=",
+                f.heapKbPerCall(), f.heapPerCallIsLive() ? "(live set after GC)"
+                        : "(no GC during the calls: used heap growth, garbage included)");
+        line(out, "pauses", "%d GC pauses during the calls, max %.2f ms; longest safepoint %.2f ms",
+                f.gcPauses(), f.gcPauseMaxMs(), f.safepointMaxMs());
+        line(out, "threads", "%d in the gateway at most", f.threadsMax());
+        out.println("output: " + info.outDir() + " (took " + info.took().toSeconds() + " s)");
+        out.println(f.passed() ? "PASS: every call completed with 0 sequence gaps"
+                : "FAIL: " + (f.failed() > 0 || f.completed() < f.calls() ? "calls failed" : "sequence gaps"));
+    }
+
+    private static String percentiles(Percentiles p) {
+        return p.count() == 0 ? "no samples"
+                : String.format(Locale.ROOT, "p50 %d  p99 %d  max %d ms (%d utterances)", p.p50(), p.p99(), p.max(),
+                p.count());
+    }
+
+    private static void line(PrintStream out, String label, String format, Object... args) {
+        out.printf(Locale.ROOT, "%-12s %s%n", label, String.format(Locale.ROOT, format, args));
+    }
+}
