@@ -95,6 +95,13 @@ class SipServerLoopbackTest {
         return ok;
     }
 
+    /** The caller's BYE in the dialog of {@code ok}: answered 200, and the call ends as the caller's hang-up. */
+    private void callerHangsUp(ResponseEvent ok) throws Exception {
+        uac.sendInDialog(ok.getDialog(), ok.getDialog().createRequest(Request.BYE));
+        uac.awaitResponse(Response.OK);
+        assertEquals("ended CALLER_BYE", listener.next());
+    }
+
     @Test
     void inviteIsAnsweredWithPreferredCodecAndByeEndsTheCall() throws Exception {
         ResponseEvent ok = establish();
@@ -109,9 +116,7 @@ class SipServerLoopbackTest {
         assertEquals("bot", call.requestUser());
         int live = server.activeCalls();
 
-        uac.sendInDialog(ok.getDialog(), ok.getDialog().createRequest(Request.BYE));
-        uac.awaitResponse(Response.OK);
-        assertEquals("ended CALLER_BYE", listener.next());
+        callerHangsUp(ok);
         assertEquals(live - 1, server.activeCalls());
     }
 
@@ -250,9 +255,7 @@ class SipServerLoopbackTest {
         ResponseEvent ok = establish();
         assertEquals("tcp", ((javax.sip.header.ViaHeader) ok.getResponse().getHeader("Via")).getTransport()
                 .toLowerCase(java.util.Locale.ROOT));
-        uac.sendInDialog(ok.getDialog(), ok.getDialog().createRequest(Request.BYE));
-        uac.awaitResponse(Response.OK);
-        assertEquals("ended CALLER_BYE", listener.next());
+        callerHangsUp(ok);
     }
 
     @Test
@@ -363,9 +366,7 @@ class SipServerLoopbackTest {
         assertTrue(server.notInDialogRequests() > notInDialogBefore);
 
         // Nothing reached the call: the real caller's BYE is the next thing it hears of.
-        uac.sendInDialog(ok.getDialog(), ok.getDialog().createRequest(Request.BYE));
-        uac.awaitResponse(Response.OK);
-        assertEquals("ended CALLER_BYE", listener.next());
+        callerHangsUp(ok);
     }
 
     @Test
@@ -378,8 +379,6 @@ class SipServerLoopbackTest {
         ((CSeqHeader) stale.getHeader(CSeqHeader.NAME)).setSeqNumber(1); // below the INVITE's and the INFO's
         uac.send(stale);
         uac.awaitResponse(Response.SERVER_INTERNAL_ERROR);
-        uac.sendInDialog(ok.getDialog(), ok.getDialog().createRequest(Request.BYE));
-        uac.awaitResponse(Response.OK);
-        assertEquals("ended CALLER_BYE", listener.next());
+        callerHangsUp(ok);
     }
 }

@@ -225,18 +225,8 @@ class RtpSessionTest {
     @Test
     void receivesAudioDigitsAndCountsMalformedAndForeignPackets() throws Exception {
         BlockingQueue<String> inbound = new LinkedBlockingQueue<>();
-        InboundListener listener = new InboundListener() {
-            @Override
-            public void onAudio(RtpPacket packet) {
-                inbound.add("audio " + packet.payload().readableBytes());
-            }
-
-            @Override
-            public void onDigit(char digit, int durationMs) {
-                inbound.add("digit " + digit + " " + durationMs);
-            }
-        };
-        RtpSession session = open(RtpSessionOptions.builder().inbound(listener).sendSilenceWhenIdle(false).build());
+        RtpSession session = open(RtpSessionOptions.builder().inbound(inboundListener(inbound))
+                .sendSilenceWhenIdle(false).build());
         session.start(callerAddress(), G711Codec.PCMU, 101);
         loop.submit(() -> { }).get(); // start() runs on the loop; audio read before it is dropped by design
         InetSocketAddress target = new InetSocketAddress(LOOPBACK, session.localPort());
@@ -266,7 +256,7 @@ class RtpSessionTest {
 
     @Test
     void audioAndDigitsFromAnyoneButTheCallersSdpAddressAreDroppedAndCounted() throws Exception {
-        BlockingQueue<String> inbound = recordingInbound();
+        BlockingQueue<String> inbound = new LinkedBlockingQueue<>();
         RtpSession session = open(RtpSessionOptions.builder().inbound(inboundListener(inbound))
                 .sendSilenceWhenIdle(false).build());
         session.start(callerAddress(), G711Codec.PCMU, 101);
@@ -292,7 +282,7 @@ class RtpSessionTest {
 
     @Test
     void symmetricModeLearnsTheCallersRealSourceThenHoldsItAndSendsThere() throws Exception {
-        BlockingQueue<String> inbound = recordingInbound();
+        BlockingQueue<String> inbound = new LinkedBlockingQueue<>();
         RtpSession session = open(RtpSessionOptions.builder().inbound(inboundListener(inbound)).symmetric(true)
                 .build());
         // The SDP names a private address the caller cannot be reached on (NAT): nothing listens there.
@@ -315,10 +305,6 @@ class RtpSessionTest {
         assertEquals(null, inbound.poll(100, TimeUnit.MILLISECONDS), "the stranger is not heard");
         assertEquals(1, loop.submit(session::stats).get().foreignSource());
         session.close();
-    }
-
-    private static BlockingQueue<String> recordingInbound() {
-        return new LinkedBlockingQueue<>();
     }
 
     private static InboundListener inboundListener(BlockingQueue<String> inbound) {
