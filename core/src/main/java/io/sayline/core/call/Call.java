@@ -56,7 +56,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
     private final long startNanos;
     private final DigitsToCaller digits;
     private final CallTally tally = new CallTally();
-    private final OutboundMedia media;
+    private final OutboundMedia outbound;
 
     // guarded by call loop
     private State state = State.ALLOCATING;
@@ -77,7 +77,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         this.voice = new CallVoice(sip.id(), services, route.tts());
         this.bargeIn = BargeIn.of(services.config().bargeIn());
         this.startNanos = services.clock().nanos();
-        this.media = new OutboundMedia(services.config().playout(), this, services.metrics().media);
+        this.outbound = new OutboundMedia(services.config().playout(), this, services.metrics().media);
         this.digits = new DigitsToCaller(loop, event -> bot.send(event)); // the bot exists before its commands
     }
 
@@ -127,8 +127,8 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
      */
     private void connectBot(RemoteMedia media) {
         codec = G711Codec.valueOf(media.codec());
-        this.media.codecChosen(codec);
-        speaker = new Speaker(voice.session(), this.media, this::speechEvent, loop, voice.vendor().outputFormat(), codec,
+        outbound.codecChosen(codec);
+        speaker = new Speaker(voice.session(), outbound, this::speechEvent, loop, voice.vendor().outputFormat(), codec,
                 services.clock()::nanos, services.config().control().maxBufferedChars(), services.metrics().speech);
         bot = new BotLink(this, BotAddress.resolve(route.bot(), services.builtinBots()), route.token(),
                 services.config().control());
@@ -150,7 +150,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         if (speaker == null) {
             connectBot(media);
         }
-        rtp.start(media.rtpAddress(), this.media.buffer(), media.telephoneEventPayloadType());
+        rtp.start(media.rtpAddress(), outbound.buffer(), media.telephoneEventPayloadType());
         applyDirection(media);
         digits.mediaStarted(rtp);
         int timeout = services.config().rtp().rtpTimeoutSeconds();
@@ -269,7 +269,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
             hangup(EndReason.ERROR); // not even the codec is known: nothing can be said
             return;
         }
-        apology = new Apology(this, services, voice.io(), media, codec);
+        apology = new Apology(this, services, voice.io(), outbound, codec);
         apology.speak();
     }
 
@@ -371,7 +371,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         if (apology != null) {
             apology.close();
         }
-        media.detach();
+        outbound.detach();
         if (speaker != null) {
             speaker.close();
         }
