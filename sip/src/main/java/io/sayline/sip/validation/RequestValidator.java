@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Optional;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContentLengthHeader;
@@ -48,9 +50,9 @@ public final class RequestValidator {
         if (header.isPresent()) {
             return header.get();
         }
-        String scheme = request.getRequestURI().getScheme();
-        if (!scheme.equalsIgnoreCase("sip") && !scheme.equalsIgnoreCase("sips")) {
-            return new Verdict.Rejected(Response.UNSUPPORTED_URI_SCHEME, "Unsupported URI Scheme"); // §8.2.2.1
+        Optional<Verdict.Rejected> requestLine = requestLine(request);
+        if (requestLine.isPresent()) {
+            return requestLine.get();
         }
         CSeqHeader cseq = (CSeqHeader) request.getHeader(CSeqHeader.NAME);
         if (!cseq.getMethod().equals(request.getMethod())) {
@@ -68,6 +70,19 @@ public final class RequestValidator {
             return require.get();
         }
         return body(request);
+    }
+
+    private static Optional<Verdict.Rejected> requestLine(Request request) {
+        URI uri = request.getRequestURI();
+        String scheme = uri.getScheme();
+        if (!scheme.equalsIgnoreCase("sip") && !scheme.equalsIgnoreCase("sips")) { // RFC 3261 §8.2.2.1
+            return Optional.of(new Verdict.Rejected(Response.UNSUPPORTED_URI_SCHEME, "Unsupported URI Scheme"));
+        }
+        if (uri instanceof SipURI sip && sip.getHeaderNames().hasNext()) {
+            // RFC 3261 §19.1.1 (Table 1): headers are not allowed in a Request-URI; RFC 4475 §3.1.2.11 (escruri).
+            return Optional.of(bad("Headers in the Request-URI"));
+        }
+        return Optional.empty();
     }
 
     private static Optional<Verdict.Rejected> mandatoryHeaders(Request request) {

@@ -56,7 +56,10 @@ class RequestValidatorTest {
                 new Case("INVITE body not SDP", invite("application/sdp", "text/plain"), 415),
                 new Case("unsupported extension required", invite("CSeq: 1 INVITE\r\n",
                         "CSeq: 1 INVITE\r\nRequire: 100rel\r\n"), 420),
-                new Case("tel URI", invite("INVITE sip:bot@192.0.2.5", "INVITE tel:+15551234"), 416));
+                new Case("tel URI", invite("INVITE sip:bot@192.0.2.5", "INVITE tel:+15551234"), 416),
+                // RFC 4475 §3.1.2.11 (escruri): the RI took it and the call was offered to the application
+                new Case("headers in the Request-URI", invite("INVITE sip:bot@192.0.2.5",
+                        "INVITE sip:bot@192.0.2.5?Route=%3Csip:example.com%3E"), 400));
     }
 
     private static Request parse(String text) throws Exception {
