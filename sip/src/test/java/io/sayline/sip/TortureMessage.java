@@ -16,8 +16,12 @@ import java.nio.charset.StandardCharsets;
  */
 record TortureMessage(String section, String name, TortureExpectation expect, String why) {
 
-    /** The message bytes, as ISO-8859-1 so that every octet (NUL, BEL, DEL in intmeth) survives unchanged. */
     String text() {
+        return load(name);
+    }
+
+    /** An RFC 4475 message by its file name, as ISO-8859-1 so every octet (NUL, BEL, DEL in intmeth) survives. */
+    static String load(String name) {
         try (InputStream in = TortureMessage.class.getResourceAsStream("/rfc4475/" + name + ".dat")) {
             if (in == null) {
                 throw new IllegalStateException("no test resource rfc4475/" + name + ".dat");
