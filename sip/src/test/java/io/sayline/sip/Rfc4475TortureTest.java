@@ -108,12 +108,10 @@ class Rfc4475TortureTest {
                         "<> around the Request-URI: the RFC would have 400; unparseable Request-Line, dropped (gap)"),
                 new TortureMessage("3.1.2.8", "lwsruri", dropped(),
                         "LWS inside the Request-URI: the RFC would have 400; unparseable Request-Line, dropped (gap)"),
-                // KNOWN GAP: the RI's parser accepts several SP (RFC 3261 §25.1 has exactly one) and keeps no raw
-                // Request-Line for Sayline to check, so the INVITE is offered to the application.
-                new TortureMessage("3.1.2.9", "lwsstart", answered(Response.TRYING),
-                        "several SP between Request-Line elements: the RFC would have 400; the RI accepts (gap)"),
-                new TortureMessage("3.1.2.10", "trws", answered(Response.OK),
-                        "SP after SIP-Version: the RFC lets a robust element ignore it; the OPTIONS gets 200"),
+                new TortureMessage("3.1.2.9", "lwsstart", answered(Response.BAD_REQUEST),
+                        "several SP between Request-Line elements (RFC 3261 §25.1 has one): 400"),
+                new TortureMessage("3.1.2.10", "trws", answered(Response.BAD_REQUEST),
+                        "SP after SIP-Version: the RFC finds 400 reasonable (ignoring it is allowed too): 400"),
                 new TortureMessage("3.1.2.11", "escruri", answered(Response.BAD_REQUEST),
                         "headers in the Request-URI are not allowed (RFC 3261 §19.1.1, Table 1): 400"),
                 new TortureMessage("3.1.2.12", "baddate", answered(Response.TRYING),
@@ -125,11 +123,8 @@ class Rfc4475TortureTest {
                 new TortureMessage("3.1.2.15", "baddn", answered(Response.OK),
                         "non-token characters in an unquoted display name: the RFC lets a robust element take it "
                                 + "as if quoted; 200"),
-                // KNOWN GAP: RFC 3261 §21.5.13 wants 505. The RI parses "SIP/7.0" and reports it as SIP/2.0
-                // (RequestLine.getSipVersion), so Sayline cannot see the version; checking the raw start line in
-                // LenientDropParserFactory and carrying the verdict to RequestValidator is left to issue #11.
-                new TortureMessage("3.1.2.16", "badvers", answered(Response.OK),
-                        "SIP/7.0: the RFC would have 505; the RI hides the version, so the OPTIONS gets 200 (gap)"),
+new TortureMessage("3.1.2.16", "badvers", answered(Response.VERSION_NOT_SUPPORTED),
+                        "SIP/7.0: 505 Version Not Supported (RFC 3261 §21.5.13)"),
                 new TortureMessage("3.1.2.17", "mismatch01", answered(Response.BAD_REQUEST),
                         "CSeq method differs from the Request-Line method: 400"),
                 new TortureMessage("3.1.2.18", "mismatch02", answered(Response.BAD_REQUEST),

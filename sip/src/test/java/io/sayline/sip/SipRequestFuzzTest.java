@@ -3,21 +3,18 @@ package io.sayline.sip;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import gov.nist.core.CommonLogger;
 import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
-import gov.nist.javax.sip.parser.MessageParser;
 import io.sayline.fuzz.Fuzz;
 import io.sayline.fuzz.FuzzInputs;
-import io.sayline.sip.logging.Slf4jStackLogger;
 import io.sayline.sip.stack.LenientDropParserFactory;
+import io.sayline.sip.stack.ReceivedDatagrams;
 import io.sayline.sip.stack.SipMessages;
 import io.sayline.sip.validation.RequestValidator;
 import io.sayline.sip.validation.Verdict;
-import java.nio.charset.StandardCharsets;
 import javax.sip.message.Response;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -31,16 +28,6 @@ import net.jqwik.api.Provide;
  * nothing may throw into the stack's reader thread.
  */
 class SipRequestFuzzTest {
-    static {
-        // The parser logs through the RI's CommonLogger, which a stack points at Sayline's logger when it starts
-        // (else it loads log4j, not on the classpath); no stack runs here, so set it up as SipServer's would.
-        CommonLogger.useLegacyLogger = true;
-        CommonLogger.legacyLogger = new Slf4jStackLogger();
-    }
-
-    /** The RI's parser keeps no state between messages, and its factory ignores the stack: one serves all tries. */
-    private static final MessageParser PARSER = new LenientDropParserFactory().createMessageParser(null);
-
     @Fuzz
     void arbitraryDatagramIsDroppedOrGetsAVerdict(@ForAll("arbitrary") byte[] datagram) throws Exception {
         assertDroppedOrJudged(datagram);
@@ -59,7 +46,7 @@ class SipRequestFuzzTest {
             new HeaderFactoryImpl(), new AddressFactoryImpl(), 5060);
 
     private static void assertDroppedOrJudged(byte[] datagram) throws Exception {
-        SIPMessage message = PARSER.parseSIPMessage(datagram, true, false, null);
+        SIPMessage message = ReceivedDatagrams.parse(datagram);
         if (message instanceof SIPRequest request) {
             Verdict verdict = RequestValidator.validate(request);
             assertNotNull(verdict);
@@ -76,7 +63,7 @@ class SipRequestFuzzTest {
     @Example
     void seedsAreRequestsSaylineAccepts() throws Exception {
         for (String seed : seeds()) {
-            SIPMessage message = PARSER.parseSIPMessage(seed.getBytes(StandardCharsets.ISO_8859_1), true, false, null);
+            SIPMessage message = ReceivedDatagrams.parse(seed);
             assertInstanceOf(Verdict.Accepted.class, RequestValidator.validate((SIPRequest) message), seed);
         }
     }
