@@ -25,7 +25,8 @@ public record ReceivedStartLine(String text) {
         if (end == start) {
             return Optional.empty();
         }
-        return Optional.of(new ReceivedStartLine(new String(datagram, start, end - start, StandardCharsets.ISO_8859_1)));
+        String line = new String(datagram, start, end - start, StandardCharsets.ISO_8859_1);
+        return Optional.of(new ReceivedStartLine(line));
     }
 
     /** The start line kept when the message was received; empty for messages built in process or read from TCP. */

@@ -137,6 +137,7 @@ class RequestValidatorTest {
 
     @Test
     void wellFormedReceivedRequestLineIsAccepted() throws Exception {
-        assertInstanceOf(Verdict.Accepted.class, RequestValidator.validate((Request) ReceivedDatagrams.parse(invite())));
+        Request received = (Request) ReceivedDatagrams.parse(invite());
+        assertInstanceOf(Verdict.Accepted.class, RequestValidator.validate(received));
     }
 }
