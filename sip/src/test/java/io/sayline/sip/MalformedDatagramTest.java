@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gov.nist.javax.sip.message.MessageFactoryImpl;
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
@@ -22,7 +21,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Raw junk over UDP: each datagram gets a well-formed 400 (513 when huge) or is dropped, and the server keeps answering. */
 class MalformedDatagramTest {
     private static final int RECEIVE_TIMEOUT_MS = 1500;
-    private static final int MAX_DATAGRAM = 65535;
 
     private static SipServer server; // one for the class: it must survive all the junk anyway
     private DatagramSocket socket;
@@ -149,19 +147,11 @@ class MalformedDatagramTest {
     }
 
     private void send(String text) throws Exception {
-        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
-        socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), server.port()));
+        RawUdp.send(socket, server.port(), text);
     }
 
     private Optional<String> receive() throws Exception {
-        byte[] buffer = new byte[MAX_DATAGRAM];
-        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-        try {
-            socket.receive(packet);
-            return Optional.of(new String(buffer, 0, packet.getLength(), StandardCharsets.ISO_8859_1));
-        } catch (SocketTimeoutException e) {
-            return Optional.empty();
-        }
+        return RawUdp.receive(socket);
     }
 
     @org.junit.jupiter.api.Test

@@ -24,6 +24,8 @@ public final class SdpParser {
     private static final int ORIGIN_FIELDS = 6;
     private static final int CONNECTION_FIELDS = 3;
     private static final int MEDIA_MIN_FIELDS = 4;
+    /** The only media type Sayline negotiates (RFC 4566 §5.14 media field). */
+    private static final String AUDIO = "audio";
 
     private SdpParser() {
     }
@@ -138,7 +140,18 @@ public final class SdpParser {
                 return;
             }
             if (value.startsWith("rtpmap:") && current != null) {
-                RtpMap map = rtpMap(value.substring("rtpmap:".length()));
+                RtpMap map;
+                try {
+                    map = rtpMap(value.substring("rtpmap:".length()));
+                } catch (MalformedSdpException e) {
+                    if (current.type.equals(AUDIO)) {
+                        throw e; // an audio stream's codecs are what we negotiate: a broken one is a broken offer
+                    }
+                    // A stream Sayline refuses anyway (video, ...) need not be understood: RFC 4566 §5.13 has
+                    // receivers ignore attributes they do not understand, and RFC 4475 §3.1.1.1's valid INVITE
+                    // carries "a=rtpmap:31 LPC" on its video stream.
+                    return;
+                }
                 current.rtpMaps.put(map.payloadType(), map);
             }
         }

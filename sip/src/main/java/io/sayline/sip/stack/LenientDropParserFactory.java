@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
  * malformed response that strict peers choke on. Without a parseable Via there is nowhere safe to answer anyway
  * (RFC 3261 §18.2.2), so the message is counted and dropped. Headers the RI merely skips (e.g.
  * {@code Max-Forwards: zzz}) still reach the listener and get Sayline's well-formed 400 from request validation.
+ * Each parsed message carries its {@link ReceivedStartLine}, which the RI's parse does not preserve.
  */
 public final class LenientDropParserFactory implements MessageParserFactory {
     private static final Logger LOG = LoggerFactory.getLogger(LenientDropParserFactory.class);
@@ -43,9 +44,13 @@ public final class LenientDropParserFactory implements MessageParserFactory {
                                     ParseExceptionListener listener) {
         try {
             SIPMessage message = parser.parseSIPMessage(bytes, readBody, strict, listener);
-            if (message == null && !isKeepAlive(bytes)) {
-                DROPPED.increment(); // e.g. NUL bytes: the RI drops what is no message at all, silently
+            if (message == null) {
+                if (!isKeepAlive(bytes)) {
+                    DROPPED.increment(); // e.g. NUL bytes: the RI drops what is no message at all, silently
+                }
+                return null;
             }
+            ReceivedStartLine.of(bytes).ifPresent(line -> line.attachTo(message));
             return message;
         } catch (ParseException | RuntimeException e) {
             // A null message makes the RI drop the datagram without answering.

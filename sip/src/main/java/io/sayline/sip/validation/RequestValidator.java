@@ -4,10 +4,14 @@ import gov.nist.javax.sip.message.SIPMessage;
 import io.sayline.sip.sdp.MalformedSdpException;
 import io.sayline.sip.sdp.SdpParser;
 import io.sayline.sip.sdp.SessionDescription;
+import io.sayline.sip.stack.ReceivedStartLine;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Optional;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContentLengthHeader;
@@ -31,6 +35,9 @@ public final class RequestValidator {
     private static final long MAX_CSEQ = (1L << 31) - 1;
     /** Larger requests get 513; the stack's own cap (MAX_MESSAGE_SIZE) only applies to TCP. */
     public static final int MAX_REQUEST_BYTES = 16 * 1024;
+    private static final int REQUEST_LINE_ELEMENTS = 3;
+    /** The only version there is; RFC 3261 §7.1 compares it case-insensitively. */
+    private static final String SIP_VERSION = "SIP/2.0";
     private static final String SDP_TYPE = "application";
     private static final String SDP_SUBTYPE = "sdp";
 
@@ -48,9 +55,9 @@ public final class RequestValidator {
         if (header.isPresent()) {
             return header.get();
         }
-        String scheme = request.getRequestURI().getScheme();
-        if (!scheme.equalsIgnoreCase("sip") && !scheme.equalsIgnoreCase("sips")) {
-            return new Verdict.Rejected(Response.UNSUPPORTED_URI_SCHEME, "Unsupported URI Scheme"); // §8.2.2.1
+        Optional<Verdict.Rejected> requestLine = requestLine(request);
+        if (requestLine.isPresent()) {
+            return requestLine.get();
         }
         CSeqHeader cseq = (CSeqHeader) request.getHeader(CSeqHeader.NAME);
         if (!cseq.getMethod().equals(request.getMethod())) {
@@ -68,6 +75,38 @@ public final class RequestValidator {
             return require.get();
         }
         return body(request);
+    }
+
+    private static Optional<Verdict.Rejected> requestLine(Request request) {
+        Optional<Verdict.Rejected> received = ReceivedStartLine.of(request).flatMap(RequestValidator::receivedLine);
+        if (received.isPresent()) {
+            return received;
+        }
+        URI uri = request.getRequestURI();
+        String scheme = uri.getScheme();
+        if (!scheme.equalsIgnoreCase("sip") && !scheme.equalsIgnoreCase("sips")) { // RFC 3261 §8.2.2.1
+            return Optional.of(new Verdict.Rejected(Response.UNSUPPORTED_URI_SCHEME, "Unsupported URI Scheme"));
+        }
+        if (uri instanceof SipURI sip && sip.getHeaderNames().hasNext()) {
+            // RFC 3261 §19.1.1 (Table 1): headers are not allowed in a Request-URI; RFC 4475 §3.1.2.11 (escruri).
+            return Optional.of(bad("Headers in the Request-URI"));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * RFC 3261 §25.1: Request-Line = Method SP Request-URI SP SIP-Version CRLF, one SP each. RFC 4475 §3.1.2.9
+     * (lwsstart) and §3.1.2.10 (trws) are refused with 400, §3.1.2.16's SIP/7.0 with 505 (RFC 3261 §21.5.13).
+     */
+    private static Optional<Verdict.Rejected> receivedLine(ReceivedStartLine line) {
+        String[] elements = line.text().split(" ", -1);
+        if (elements.length != REQUEST_LINE_ELEMENTS || Arrays.asList(elements).contains("")) {
+            return Optional.of(bad("Malformed Request-Line"));
+        }
+        if (!elements[2].equalsIgnoreCase(SIP_VERSION)) {
+            return Optional.of(new Verdict.Rejected(Response.VERSION_NOT_SUPPORTED, "Version Not Supported"));
+        }
+        return Optional.empty();
     }
 
     private static Optional<Verdict.Rejected> mandatoryHeaders(Request request) {

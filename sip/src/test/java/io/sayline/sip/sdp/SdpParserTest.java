@@ -89,4 +89,13 @@ class SdpParserTest {
         String many = "v=0\r\no=a 1 1 IN IP4 1.2.3.4\r\n" + "m=audio 4000 RTP/AVP 0\r\n".repeat(SdpParser.MAX_MEDIA + 1);
         assertThrows(MalformedSdpException.class, () -> SdpParser.parse(many));
     }
+
+    @org.junit.jupiter.api.Test
+    void malformedRtpmapOnAStreamSayLineRefusesIsIgnored() throws Exception {
+        // RFC 4475 §3.1.1.1 (wsinv): a valid INVITE whose video stream has "a=rtpmap:31 LPC" (no clock rate).
+        SessionDescription sdp = SdpParser.parse(("v=0\r\no=mhandley 29739 7272939 IN IP4 192.0.2.3\r\ns=-\r\n"
+                + "c=IN IP4 192.0.2.4\r\nt=0 0\r\nm=audio 49217 RTP/AVP 0 12\r\nm=video 3227 RTP/AVP 31\r\n"
+                + "a=rtpmap:31 LPC\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(2, sdp.media().size());
+    }
 }

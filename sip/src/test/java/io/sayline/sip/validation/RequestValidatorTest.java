@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gov.nist.javax.sip.message.MessageFactoryImpl;
+import io.sayline.sip.stack.ReceivedDatagrams;
 import java.util.List;
 import javax.sip.message.Request;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,10 @@ class RequestValidatorTest {
                 new Case("INVITE body not SDP", invite("application/sdp", "text/plain"), 415),
                 new Case("unsupported extension required", invite("CSeq: 1 INVITE\r\n",
                         "CSeq: 1 INVITE\r\nRequire: 100rel\r\n"), 420),
-                new Case("tel URI", invite("INVITE sip:bot@192.0.2.5", "INVITE tel:+15551234"), 416));
+                new Case("tel URI", invite("INVITE sip:bot@192.0.2.5", "INVITE tel:+15551234"), 416),
+                // RFC 4475 §3.1.2.11 (escruri): the RI took it and the call was offered to the application
+                new Case("headers in the Request-URI", invite("INVITE sip:bot@192.0.2.5",
+                        "INVITE sip:bot@192.0.2.5?Route=%3Csip:example.com%3E"), 400));
     }
 
     private static Request parse(String text) throws Exception {
@@ -112,5 +116,28 @@ class RequestValidatorTest {
                 "application/dtmf-relay", "Content-Length: " + SDP.length(), "Content-Length: " + body.length(),
                 SDP, body);
         assertInstanceOf(Verdict.Accepted.class, RequestValidator.validate(parse(info)));
+    }
+
+    static List<Case> receivedRequestLines() {
+        return List.of(
+                // RFC 4475 §3.1.2.16 (badvers): the RI reads SIP/7.0 back as SIP/2.0, and an OPTIONS got 200
+                new Case("unknown SIP version", invite("SIP/2.0\r\nVia", "SIP/7.0\r\nVia"), 505),
+                // RFC 4475 §3.1.2.9 (lwsstart): the RI collapses the SPs, and the INVITE was offered to the app
+                new Case("several SP in the Request-Line", invite("INVITE sip:bot@192.0.2.5 SIP/2.0",
+                        "INVITE  sip:bot@192.0.2.5  SIP/2.0"), 400),
+                new Case("SP after the SIP-Version", invite("SIP/2.0\r\nVia", "SIP/2.0 \r\nVia"), 400));
+    }
+
+    @ParameterizedTest
+    @MethodSource("receivedRequestLines")
+    void requestLineIsJudgedAsReceivedNotAsTheStackReadsIt(Case broken) throws Exception {
+        Verdict verdict = RequestValidator.validate((Request) ReceivedDatagrams.parse(broken.text()));
+        assertEquals(broken.status(), assertInstanceOf(Verdict.Rejected.class, verdict, broken.name()).status());
+    }
+
+    @Test
+    void wellFormedReceivedRequestLineIsAccepted() throws Exception {
+        Request received = (Request) ReceivedDatagrams.parse(invite());
+        assertInstanceOf(Verdict.Accepted.class, RequestValidator.validate(received));
     }
 }
