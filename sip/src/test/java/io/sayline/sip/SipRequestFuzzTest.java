@@ -16,10 +16,7 @@ import io.sayline.sip.stack.SipMessages;
 import io.sayline.sip.validation.RequestValidator;
 import io.sayline.sip.validation.Verdict;
 import javax.sip.message.Response;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
  * Fuzzes what a datagram meets before any call logic: the stack's parser as Sayline configures it
@@ -28,14 +25,18 @@ import net.jqwik.api.Provide;
  * nothing may throw into the stack's reader thread.
  */
 class SipRequestFuzzTest {
-    @Fuzz
-    void arbitraryDatagramIsDroppedOrGetsAVerdict(@ForAll("arbitrary") byte[] datagram) throws Exception {
-        assertDroppedOrJudged(datagram);
+    @Test
+    void arbitraryDatagramIsDroppedOrGetsAVerdict() {
+        Fuzz.forAll(arbitrary(), (byte[] datagram) -> {
+            assertDroppedOrJudged(datagram);
+        });
     }
 
-    @Fuzz
-    void damagedRequestIsDroppedOrGetsAVerdict(@ForAll("damaged") byte[] datagram) throws Exception {
-        assertDroppedOrJudged(datagram);
+    @Test
+    void damagedRequestIsDroppedOrGetsAVerdict() {
+        Fuzz.forAll(damaged(), (byte[] datagram) -> {
+            assertDroppedOrJudged(datagram);
+        });
     }
 
     /**
@@ -55,12 +56,11 @@ class SipRequestFuzzTest {
         }
     }
 
-    @Provide
-    Arbitrary<byte[]> arbitrary() {
+    private static FuzzInputs.Gen<byte[]> arbitrary() {
         return FuzzInputs.bytes();
     }
 
-    @Example
+    @Test
     void seedsAreRequestsSaylineAccepts() throws Exception {
         for (String seed : seeds()) {
             SIPMessage message = ReceivedDatagrams.parse(seed);
@@ -87,8 +87,7 @@ class SipRequestFuzzTest {
         return text;
     }
 
-    @Provide
-    Arbitrary<byte[]> damaged() {
+    private static FuzzInputs.Gen<byte[]> damaged() {
         return FuzzInputs.mutantsOfText(seeds());
     }
 }

@@ -10,10 +10,7 @@ import io.netty.buffer.Unpooled;
 import io.sayline.fuzz.Fuzz;
 import io.sayline.fuzz.FuzzInputs;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@link RtpPacket#decode} on hostile datagrams (the RTP port is probed from anywhere): a packet or
@@ -29,14 +26,18 @@ class RtpPacketFuzzTest {
     /** RFC 4733 telephone-event (PT 101): digit 5, end bit, duration 800. */
     private static final String DTMF = "80e5000300000280cafebabe" + "05800320";
 
-    @Fuzz
-    void arbitraryDatagramDecodesOrIsMalformed(@ForAll("arbitrary") byte[] datagram) {
-        assertDecodedOrMalformed(datagram);
+    @Test
+    void arbitraryDatagramDecodesOrIsMalformed() {
+        Fuzz.forAll(arbitrary(), (byte[] datagram) -> {
+            assertDecodedOrMalformed(datagram);
+        });
     }
 
-    @Fuzz
-    void damagedPacketDecodesOrIsMalformed(@ForAll("damaged") byte[] datagram) {
-        assertDecodedOrMalformed(datagram);
+    @Test
+    void damagedPacketDecodesOrIsMalformed() {
+        Fuzz.forAll(damaged(), (byte[] datagram) -> {
+            assertDecodedOrMalformed(datagram);
+        });
     }
 
     private static void assertDecodedOrMalformed(byte[] datagram) {
@@ -52,7 +53,7 @@ class RtpPacketFuzzTest {
         }
     }
 
-    @Example
+    @Test
     void seedsAreValidPackets() {
         for (byte[] seed : seeds()) {
             assertInstanceOf(RtpPacket.class, RtpPacket.decode(Unpooled.wrappedBuffer(seed)));
@@ -64,13 +65,11 @@ class RtpPacketFuzzTest {
                 ByteBufUtil.decodeHexDump(DTMF));
     }
 
-    @Provide
-    Arbitrary<byte[]> arbitrary() {
+    private static FuzzInputs.Gen<byte[]> arbitrary() {
         return FuzzInputs.bytes();
     }
 
-    @Provide
-    Arbitrary<byte[]> damaged() {
+    private static FuzzInputs.Gen<byte[]> damaged() {
         return FuzzInputs.mutantsOf(seeds());
     }
 }

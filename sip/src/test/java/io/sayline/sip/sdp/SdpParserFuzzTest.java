@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.sayline.fuzz.Fuzz;
 import io.sayline.fuzz.FuzzInputs;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /** {@link SdpParser} on hostile bodies: a description, or {@link MalformedSdpException} (a 400); nothing else. */
 class SdpParserFuzzTest {
@@ -21,14 +19,18 @@ class SdpParserFuzzTest {
     private static final String HOLD = "v=0\r\no=- 1 2 IN IP6 2001:db8::1\r\ns=-\r\nt=0 0\r\n"
             + "m=audio 4000 RTP/AVP 18 0\r\nc=IN IP6 2001:db8::1\r\na=sendonly\r\n";
 
-    @Fuzz
-    void arbitraryBodyIsParsedOrMalformed(@ForAll("arbitrary") byte[] body) {
-        assertParsedOrMalformed(body);
+    @Test
+    void arbitraryBodyIsParsedOrMalformed() {
+        Fuzz.forAll(arbitrary(), (byte[] body) -> {
+            assertParsedOrMalformed(body);
+        });
     }
 
-    @Fuzz
-    void damagedOfferIsParsedOrMalformed(@ForAll("damaged") byte[] body) {
-        assertParsedOrMalformed(body);
+    @Test
+    void damagedOfferIsParsedOrMalformed() {
+        Fuzz.forAll(damaged(), (byte[] body) -> {
+            assertParsedOrMalformed(body);
+        });
     }
 
     private static void assertParsedOrMalformed(byte[] body) {
@@ -39,13 +41,11 @@ class SdpParserFuzzTest {
         }
     }
 
-    @Provide
-    Arbitrary<byte[]> arbitrary() {
+    private static FuzzInputs.Gen<byte[]> arbitrary() {
         return FuzzInputs.bytes();
     }
 
-    @Provide
-    Arbitrary<byte[]> damaged() {
+    private static FuzzInputs.Gen<byte[]> damaged() {
         return FuzzInputs.mutantsOfText(OFFER, TWO_STREAMS, HOLD);
     }
 }

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import io.sayline.fuzz.Fuzz;
 import io.sayline.fuzz.FuzzInputs;
 import java.nio.charset.StandardCharsets;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@link ControlCodec} on hostile bot frames: every text frame decodes to a command or to the {@code error} event
@@ -27,27 +25,29 @@ class ControlCodecFuzzTest {
         "{\"type\":\"transfer\",\"target\":\"sip:alice@example.com\"}",
     };
 
-    @Fuzz
-    void arbitraryFrameDecodesToACommandOrAnError(@ForAll("arbitrary") String frame) {
-        assertNotNull(ControlCodec.decode(frame));
-        assertNotNull(ControlCodec.decodeEvent(frame));
+    @Test
+    void arbitraryFrameDecodesToACommandOrAnError() {
+        Fuzz.forAll(arbitrary(), (String frame) -> {
+            assertNotNull(ControlCodec.decode(frame));
+            assertNotNull(ControlCodec.decodeEvent(frame));
+        });
     }
 
-    @Fuzz
-    void damagedCommandDecodesToACommandOrAnError(@ForAll("damaged") byte[] frame) {
-        // A WebSocket text frame is UTF-8; broken sequences arrive as U+FFFD, as Netty decodes them.
-        String text = new String(frame, StandardCharsets.UTF_8);
-        assertNotNull(ControlCodec.decode(text));
-        assertNotNull(ControlCodec.decodeEvent(text));
+    @Test
+    void damagedCommandDecodesToACommandOrAnError() {
+        Fuzz.forAll(damaged(), (byte[] frame) -> {
+            // A WebSocket text frame is UTF-8; broken sequences arrive as U+FFFD, as Netty decodes them.
+            String text = new String(frame, StandardCharsets.UTF_8);
+            assertNotNull(ControlCodec.decode(text));
+            assertNotNull(ControlCodec.decodeEvent(text));
+        });
     }
 
-    @Provide
-    Arbitrary<String> arbitrary() {
+    private static FuzzInputs.Gen<String> arbitrary() {
         return FuzzInputs.strings();
     }
 
-    @Provide
-    Arbitrary<byte[]> damaged() {
+    private static FuzzInputs.Gen<byte[]> damaged() {
         return FuzzInputs.mutantsOfText(COMMANDS);
     }
 }
