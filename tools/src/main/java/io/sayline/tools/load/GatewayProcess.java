@@ -42,7 +42,10 @@ final class GatewayProcess implements AutoCloseable {
                                 VendorMode mode, String rtpPorts, int maxCallsPerSecond)
             throws IOException, InterruptedException {
         Path config = outDir.resolve("sayline.yaml");
+        // SIPp's scenario sends no RTP: without rtpTimeoutSeconds 0, calls of 60 s or more would be ended by
+        // Sayline's RTP timeout just before SIPp hangs up, and counted as failed.
         Files.writeString(config, "sip: { maxCallsPerSecond: " + maxCallsPerSecond + " }\n"
+                + "rtp: { rtpTimeoutSeconds: 0 }\n"
                 + "routes:\n  - { match: \".*\", bot: \"" + botUrl + "\", tts: eleven }\n"
                 + "tts:\n  eleven: { provider: elevenlabs, apiKey: \"load-key\", voiceId: load, baseUrl: \""
                 + simulatorUrl + "\", outputFormat: pcm_16000, " + mode.ttsYaml() + " }\n");
