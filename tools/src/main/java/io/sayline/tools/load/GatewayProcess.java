@@ -1,8 +1,8 @@
 package io.sayline.tools.load;
 
+import io.sayline.tools.sipp.SippFiles;
 import io.sayline.core.Launcher;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,8 +49,8 @@ final class GatewayProcess implements AutoCloseable {
                 + "routes:\n  - { match: \".*\", bot: \"" + botUrl + "\", tts: eleven }\n"
                 + "tts:\n  eleven: { provider: elevenlabs, apiKey: \"load-key\", voiceId: load, baseUrl: \""
                 + simulatorUrl + "\", outputFormat: pcm_16000, " + mode.ttsYaml() + " }\n");
-        int sipPort = freeTcpPort();
-        int httpPort = freeTcpPort();
+        int sipPort = SippFiles.freeTcpPort();
+        int httpPort = SippFiles.freeTcpPort();
         String options = (jvmOpts != null ? jvmOpts : String.join(" ", Launcher.DEFAULT_JVM_OPTIONS))
                 + " -Xlog:gc*,safepoint:file=" + outDir.resolve(GC_LOG);
         List<String> command = List.of(javaBinary(), "-jar", jar.toAbsolutePath().toString(), "--config",
@@ -109,12 +109,6 @@ final class GatewayProcess implements AutoCloseable {
     @Override
     public void close() {
         launcher.close();
-    }
-
-    private static int freeTcpPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     static String javaBinary() {

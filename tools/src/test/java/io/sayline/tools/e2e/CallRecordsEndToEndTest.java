@@ -11,6 +11,7 @@ import io.sayline.core.control.protocol.Event;
 import io.sayline.core.testing.Await;
 import io.sayline.core.testing.TestBot;
 import io.sayline.tools.interop.Sipp;
+import io.sayline.tools.sipp.SippFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,8 +75,8 @@ class CallRecordsEndToEndTest {
             try {
                 return Sipp.run(dir, 120, "-sf", scenario.toString(), "-s", "dtmf", "-m", String.valueOf(CALLS),
                         "-r", "25", "-l", String.valueOf(CALLS), "-trace_msg", "-message_file", messages.toString(),
-                        "-i", "127.0.0.1", "-p", String.valueOf(Sipp.freeUdpPort()), "-mi", "127.0.0.1",
-                        "-mp", String.valueOf(Sipp.freeUdpPort()), "127.0.0.1:" + sayline.sipPort());
+                        "-i", "127.0.0.1", "-p", String.valueOf(SippFiles.freeUdpPort()), "-mi", "127.0.0.1",
+                        "-mp", String.valueOf(SippFiles.freeUdpPort()), "127.0.0.1:" + sayline.sipPort());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -7,8 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sayline.core.testing.Await;
 import io.sayline.sip.TestUac;
 import io.sayline.tools.interop.Sipp;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.sayline.tools.sipp.SippFiles;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,8 +47,8 @@ class DrainProcessTest {
 
     @Test
     void sigtermRefusesNewCallsLetsTheLiveOneRunToTheDeadlineAndExitsZero() throws Exception {
-        int sipPort = Sipp.freeUdpPort();
-        int httpPort = freeTcpPort();
+        int sipPort = SippFiles.freeUdpPort();
+        int httpPort = SippFiles.freeTcpPort();
         Path records = dir.resolve("calls.jsonl");
         Path config = Files.writeString(dir.resolve("sayline.yaml"), String.join("\n",
                 "sip: { bind: 127.0.0.1, port: " + sipPort + ", transports: [udp] }",
@@ -72,7 +71,7 @@ class DrainProcessTest {
             try (TestUac other = new TestUac(sipPort, "udp")) {
                 other.send(other.request(Request.OPTIONS, "demo", null));
                 other.awaitResponse(503);
-                other.send(other.request(Request.INVITE, "demo", Caller.offer(Sipp.freeUdpPort())));
+                other.send(other.request(Request.INVITE, "demo", Caller.offer(SippFiles.freeUdpPort())));
                 other.awaitResponse(503);
             }
 
@@ -107,12 +106,6 @@ class DrainProcessTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
-        }
-    }
-
-    private static int freeTcpPort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -10,6 +10,7 @@ import io.sayline.core.testing.Await;
 import io.sayline.core.testing.RtpCapture;
 import io.sayline.core.testing.TestBot;
 import io.sayline.tools.interop.Sipp;
+import io.sayline.tools.sipp.SippFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,8 +57,8 @@ class DtmfEndToEndTest {
         CompletableFuture<Sipp.Result> sipp = CompletableFuture.supplyAsync(() -> {
             try {
                 return Sipp.run(dir, 30, "-sf", scenario.toString(), "-s", "dtmf", "-m", "1",
-                        "-i", "127.0.0.1", "-p", String.valueOf(Sipp.freeUdpPort()), "-mi", "127.0.0.1",
-                        "-mp", String.valueOf(Sipp.freeUdpPort()), "127.0.0.1:" + sayline.sipPort());
+                        "-i", "127.0.0.1", "-p", String.valueOf(SippFiles.freeUdpPort()), "-mi", "127.0.0.1",
+                        "-mp", String.valueOf(SippFiles.freeUdpPort()), "127.0.0.1:" + sayline.sipPort());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -48,11 +48,6 @@ public final class Sipp {
         }
     }
 
-    /** A UDP port free on loopback now, for SIPp's own SIP ({@code -p}) and media ({@code -mp}) ports. */
-    public static int freeUdpPort() throws IOException {
-        return SippFiles.freeUdpPort();
-    }
-
     /** Runs SIPp to completion (bounded by {@code timeoutSeconds}) and returns its exit code and output. */
     public static Result run(Path workDir, long timeoutSeconds, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();

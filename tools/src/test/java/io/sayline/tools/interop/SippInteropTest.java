@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sayline.config.CommandLine;
 import io.sayline.core.server.SaylineServer;
 import io.sayline.core.testing.Await;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
+import io.sayline.tools.sipp.SippFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -41,11 +40,11 @@ class SippInteropTest {
         int calls = 10;
         Sipp.Result result = Sipp.run(dir, 90, "-sf", scenario.toString(), "-s", "demo",
                 "-m", String.valueOf(calls), "-l", String.valueOf(calls), "-r", String.valueOf(calls),
-                "-d", "3000", "-i", "127.0.0.1", "-p", String.valueOf(freeUdpPort()), "-mi", "127.0.0.1",
-                "-mp", String.valueOf(freeUdpPort()), "127.0.0.1:" + server.sipPort());
-        assertEquals(0, result.exitCode(), "SIPp exit code; output:\n" + tail(result.output()));
-        assertEquals(calls, count(SUCCESSFUL, result.output()), tail(result.output()));
-        assertEquals(0, count(FAILED, result.output()), tail(result.output()));
+                "-d", "3000", "-i", "127.0.0.1", "-p", String.valueOf(SippFiles.freeUdpPort()), "-mi", "127.0.0.1",
+                "-mp", String.valueOf(SippFiles.freeUdpPort()), "127.0.0.1:" + server.sipPort());
+        assertEquals(0, result.exitCode(), "SIPp exit code; output:\n" + result.tail());
+        assertEquals(calls, count(SUCCESSFUL, result.output()), result.tail());
+        assertEquals(0, count(FAILED, result.output()), result.tail());
         Await.until(() -> server.calls().size() == 0, Duration.ofSeconds(5), "every call released");
         assertTrue(server.metrics().render().contains("sayline_calls_total " + calls), server.metrics().render());
     }
@@ -57,15 +56,5 @@ class SippInteropTest {
             last = Integer.parseInt(matcher.group(1)); // the final statistics screen comes last
         }
         return last;
-    }
-
-    private static int freeUdpPort() throws Exception {
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String tail(String output) {
-        return output.length() > 3000 ? output.substring(output.length() - 3000) : output;
     }
 }
