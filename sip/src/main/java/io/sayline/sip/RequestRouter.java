@@ -144,20 +144,7 @@ final class RequestRouter implements SipListenerExt {
         Optional<SessionDescription> sdp = ((Verdict.Accepted) verdict).sdp();
         String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
         Optional<ServerCall> call = context.registry().get(callId);
-        if (call.isPresent() && !outOfDialogMethod(request) && !call.get().isInDialog(request)) {
-            // RFC 3261 §12.2.2: the Call-ID is live but the tags name no dialog of ours (a forgery or a stale
-            // request): 481, and the call is left as it was. An ACK is never answered.
-            LOG.info("{} from {} for call {} does not match its dialog: 481", method, source, callId);
-            notInDialog.increment();
-            if (ack) {
-                dropped.increment();
-            } else {
-                noSuchCall(request);
-            }
-            return;
-        }
-        if (call.isPresent() && inDialogWithCseq(request) && !call.get().inCseqOrder(request)) {
-            reject(request, false, Response.SERVER_INTERNAL_ERROR, "CSeq Out of Order");
+        if (call.isPresent() && !outOfDialogMethod(request) && !belongsToDialog(call.get(), request, ack, source)) {
             return;
         }
         switch (method) {
@@ -200,9 +187,28 @@ final class RequestRouter implements SipListenerExt {
                 || (method.equals(Request.INVITE) && ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() == null);
     }
 
-    /** In-dialog requests with a CSeq of their own (ACK and CANCEL reuse the INVITE's). */
-    private static boolean inDialogWithCseq(Request request) {
-        return !outOfDialogMethod(request) && !request.getMethod().equals(Request.ACK);
+    /**
+     * RFC 3261 §12.2.2 for a request inside {@code call}'s dialog: tags that name no dialog of ours (a forgery or a
+     * stale request) get 481 and leave the call as it was (an ACK is never answered: dropped); a CSeq below the
+     * caller's last gets 500 (ACK reuses the INVITE's CSeq: not checked). False when the request was refused.
+     */
+    private boolean belongsToDialog(ServerCall call, Request request, boolean ack, InetSocketAddress source) {
+        if (!call.isInDialog(request)) {
+            LOG.info("{} from {} for call {} does not match its dialog: 481", request.getMethod(), source,
+                    call.sipCallId());
+            notInDialog.increment();
+            if (ack) {
+                dropped.increment();
+            } else {
+                noSuchCall(request);
+            }
+            return false;
+        }
+        if (!ack && !call.inCseqOrder(request)) {
+            reject(request, false, Response.SERVER_INTERNAL_ERROR, "CSeq Out of Order");
+            return false;
+        }
+        return true;
     }
 
     private void newCall(RequestEvent event, InetSocketAddress source, Optional<SessionDescription> sdp) {
