@@ -55,16 +55,31 @@ final class ConfigValidator {
         for (String transport : sip.transports()) {
             require("sip.transports", TRANSPORTS.contains(transport), "'" + transport + "' is not one of udp, tcp");
         }
-        for (int i = 0; i < sip.allow().size(); i++) {
-            try {
-                Cidr.parse(sip.allow().get(i));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("sip.allow[" + i + "]", e.getMessage());
-            }
-        }
+        cidrs("sip.allow", sip.allow());
         require("sip.maxCallsPerSecond", sip.maxCallsPerSecond() > 0, "must be > 0, was " + sip.maxCallsPerSecond());
         require("sip.maxCalls", sip.maxCalls() >= 0, "must be >= 0 (0: as many as the RTP port range holds), was "
                 + sip.maxCalls());
+        perSource(sip.perSource());
+    }
+
+    private static void cidrs(String key, List<String> cidrs) {
+        for (int i = 0; i < cidrs.size(); i++) {
+            try {
+                Cidr.parse(cidrs.get(i));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(key + "[" + i + "]", e.getMessage());
+            }
+        }
+    }
+
+    private static void perSource(SourceLimitsConfig limits) {
+        require("sip.perSource.invitesPerSecond", limits.invitesPerSecond() >= 0,
+                "must be >= 0 (0: no limit), was " + limits.invitesPerSecond());
+        require("sip.perSource.requestsPerSecond", limits.requestsPerSecond() >= 0,
+                "must be >= 0 (0: no limit), was " + limits.requestsPerSecond());
+        require("sip.perSource.banSeconds", limits.banSeconds() >= 0,
+                "must be >= 0 (0: never ban), was " + limits.banSeconds());
+        cidrs("sip.perSource.exempt", limits.exempt());
     }
 
     private static void rtp(RtpConfig rtp) {

@@ -9,6 +9,7 @@ import java.util.List;
  *                          RTP port range holds
  * @param answerDisallowed  answer requests from sources outside {@link #allow()} with 403 instead of dropping them
  *                          without a word (which tells a scanner nothing)
+ * @param perSource         what one source address may ask before it is refused, then banned
  */
 public record SipConfig(
         String bind,
@@ -18,7 +19,8 @@ public record SipConfig(
         List<String> allow,
         int maxCallsPerSecond,
         int maxCalls,
-        boolean answerDisallowed) {
+        boolean answerDisallowed,
+        SourceLimitsConfig perSource) {
 
     public SipConfig {
         transports = List.copyOf(transports);

@@ -3,8 +3,8 @@ package io.sayline.sip;
 import gov.nist.javax.sip.DialogTimeoutEvent;
 import gov.nist.javax.sip.SipListenerExt;
 import gov.nist.javax.sip.message.SIPMessage;
-import io.sayline.sip.admission.CallRateLimiter;
-import io.sayline.sip.admission.SourceFilter;
+import io.sayline.sip.admission.Admission;
+import io.sayline.sip.admission.SourceLimiter;
 import io.sayline.sip.dialog.CallContext;
 import io.sayline.sip.dialog.CallRegistry;
 import io.sayline.sip.dialog.ServerCall;
@@ -52,33 +52,26 @@ final class RequestRouter implements SipListenerExt {
 
     private final CallContext context;
     private final SipMessages messages;
-    private final SourceFilter sourceFilter;
-    private final CallRateLimiter rateLimiter;
+    private final Admission admission;
     private final LocalAddressResolver localAddresses;
     private volatile boolean draining;
     private final LongAdder dropped = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     /** Requests with a live Call-ID whose tags did not match its dialog (481, or dropped for an ACK). */
     private final LongAdder notInDialog = new LongAdder();
-    private final int maxCalls;
-    private final boolean answerDisallowed;
     /** Requests from sources outside sip.allow. */
     private final LongAdder disallowed = new LongAdder();
 
-    /**
-     * @param maxCalls         live calls at most ({@code sip.maxCalls}); 0 for no cap of its own (the RTP port
-     *                         range still bounds them)
-     * @param answerDisallowed answer sources outside {@code sip.allow} with 403 rather than drop their requests
-     */
-    RequestRouter(CallContext context, SourceFilter sourceFilter, CallRateLimiter rateLimiter, int maxCalls,
-                  boolean answerDisallowed, LocalAddressResolver localAddresses) {
-        this.maxCalls = maxCalls;
-        this.answerDisallowed = answerDisallowed;
+    RequestRouter(CallContext context, Admission admission, LocalAddressResolver localAddresses) {
         this.context = context;
         this.messages = context.messages();
-        this.sourceFilter = sourceFilter;
-        this.rateLimiter = rateLimiter;
+        this.admission = admission;
         this.localAddresses = localAddresses;
+    }
+
+    /** The per-source limits and bans, for their counters. */
+    SourceLimiter perSource() {
+        return admission.perSource();
     }
 
     void drain() {
@@ -128,12 +121,18 @@ final class RequestRouter implements SipListenerExt {
         String method = request.getMethod();
         boolean ack = method.equals(Request.ACK);
         InetSocketAddress source = sourceOf(request);
-        if (!sourceFilter.allows(source.getAddress())) {
+        if (!admission.allow().allows(source.getAddress())) {
             disallowed.increment();
-            if (answerDisallowed) {
+            if (admission.answerDisallowed()) {
                 reject(request, ack, Response.FORBIDDEN, "Forbidden");
             }
             return; // by default not a word: a scanner learns nothing, not even that SIP listens here
+        }
+        CallIdHeader callIdHeader = (CallIdHeader) request.getHeader(CallIdHeader.NAME);
+        Optional<ServerCall> call = callIdHeader == null ? Optional.empty()
+                : context.registry().get(callIdHeader.getCallId());
+        if ((call.isEmpty() || outOfDialogMethod(request)) && !withinSourceLimits(request, ack, source)) {
+            return;
         }
         Verdict verdict = RequestValidator.validate(request);
         if (verdict instanceof Verdict.Rejected bad) {
@@ -142,8 +141,6 @@ final class RequestRouter implements SipListenerExt {
             return;
         }
         Optional<SessionDescription> sdp = ((Verdict.Accepted) verdict).sdp();
-        String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
-        Optional<ServerCall> call = context.registry().get(callId);
         if (call.isPresent() && !outOfDialogMethod(request) && !belongsToDialog(call.get(), request, ack, source)) {
             return;
         }
@@ -178,13 +175,42 @@ final class RequestRouter implements SipListenerExt {
     }
 
     /**
+     * {@code sip.perSource} for a request outside any live dialog: a new INVITE over its source's rate gets 503
+     * (RFC 3261 §21.5.4), anything else over it is dropped; a banned source's requests are dropped without a word.
+     * False when the request was refused.
+     */
+    private boolean withinSourceLimits(Request request, boolean ack, InetSocketAddress source) {
+        boolean invite = request.getMethod().equals(Request.INVITE) && !hasToTag(request);
+        SourceLimiter.Kind kind = invite ? SourceLimiter.Kind.INVITE : SourceLimiter.Kind.OTHER;
+        switch (admission.perSource().admit(source.getAddress(), kind)) {
+            case PASS -> {
+                return true;
+            }
+            case REFUSE -> {
+                if (invite) {
+                    reject(request, false, Response.SERVICE_UNAVAILABLE, "Source Rate Limit");
+                }
+                return false;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    private static boolean hasToTag(Request request) {
+        ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
+        return to != null && to.getTag() != null;
+    }
+
+    /**
      * Requests that are not (yet) in a dialog: an INVITE without a To tag starts one (or is a merged request),
      * a CANCEL belongs to the INVITE's transaction, not to its dialog (RFC 3261 §9.2), OPTIONS stands alone.
      */
     private static boolean outOfDialogMethod(Request request) {
         String method = request.getMethod();
         return method.equals(Request.CANCEL) || method.equals(Request.OPTIONS)
-                || (method.equals(Request.INVITE) && ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() == null);
+                || (method.equals(Request.INVITE) && !hasToTag(request));
     }
 
     /**
@@ -217,12 +243,12 @@ final class RequestRouter implements SipListenerExt {
             reject(request, false, Response.SERVICE_UNAVAILABLE, "Draining");
             return;
         }
-        if (maxCalls > 0 && context.registry().size() >= maxCalls) {
+        if (admission.maxCalls() > 0 && context.registry().size() >= admission.maxCalls()) {
             // RFC 3261 §21.5.4: overloaded, try again later (Retry-After); 486 would say the callee is busy.
             reject(request, false, Response.SERVICE_UNAVAILABLE, "Too Many Calls");
             return;
         }
-        if (!rateLimiter.tryAcquire()) {
+        if (!admission.callRate().tryAcquire()) {
             reject(request, false, Response.SERVICE_UNAVAILABLE, "Call Rate Limit");
             return;
         }

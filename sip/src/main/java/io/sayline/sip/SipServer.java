@@ -5,8 +5,8 @@ import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
 import io.sayline.config.SipConfig;
-import io.sayline.sip.admission.CallRateLimiter;
-import io.sayline.sip.admission.SourceFilter;
+import io.sayline.sip.admission.Admission;
+import io.sayline.sip.admission.SourceLimiter;
 import io.sayline.sip.dialog.CallContext;
 import io.sayline.sip.dialog.CallRegistry;
 import io.sayline.sip.dialog.DialogTimeouts;
@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sip.ListeningPoint;
 import javax.sip.SipProvider;
@@ -46,6 +47,8 @@ public final class SipServer {
     private static final Logger LOG = LoggerFactory.getLogger(SipServer.class);
     private static final AtomicInteger STACKS = new AtomicInteger();
     private static final int FREE_PORT_ATTEMPTS = 20;
+    /** How often sources with nothing left to remember are forgotten by the per-source limits. */
+    private static final long SWEEP_SECONDS = 10;
 
     private final SipStackImpl stack;
     private final SipProvider provider;
@@ -77,8 +80,7 @@ public final class SipServer {
     public static SipServer start(SipConfig config, List<String> codecPreference, SipCallListener listener,
                                   DialogTimeouts timeouts) {
         OfferAnswer offerAnswer = new OfferAnswer(OfferAnswer.codecsFrom(codecPreference));
-        SourceFilter sourceFilter = SourceFilter.parse(config.allow());
-        CallRateLimiter rateLimiter = new CallRateLimiter(config.maxCallsPerSecond(), System::nanoTime);
+        Admission admission = Admission.of(config);
         List<String> transports = transports(config.transports());
         String name = "sayline-sip-" + STACKS.incrementAndGet();
         SipStackImpl stack = null;
@@ -107,8 +109,8 @@ public final class SipServer {
                     new AddressFactoryImpl(), port);
             CallContext context = new CallContext(messages, listener, offerAnswer, timers, timeouts,
                     new CallRegistry());
-            RequestRouter router = new RequestRouter(context, sourceFilter, rateLimiter, config.maxCalls(), config.answerDisallowed(),
-                    localAddresses);
+            RequestRouter router = new RequestRouter(context, admission, localAddresses);
+            timers.scheduleWithFixedDelay(admission.perSource()::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
             provider.addSipListener(router);
             stack.start();
             LOG.info("SIP listening on {}:{} {}", bind.getHostAddress(), port, transports);
@@ -188,6 +190,11 @@ public final class SipServer {
     /** Error responses (status ≥ 300) sent so far, by method and status: {@code sayline_sip_rejections_total}. */
     public Map<SipRejections.Key, Long> rejectionsByStatus() {
         return router.rejections().snapshot();
+    }
+
+    /** {@code sip.perSource}: refusals, bans and what banned sources sent, for {@code /metrics}. */
+    public SourceLimiter perSource() {
+        return router.perSource();
     }
 
     /** Requests from sources outside {@code sip.allow}: dropped without an answer unless configured to get 403. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sayline.config.SipConfig;
+import io.sayline.config.SourceLimitsConfig;
 import io.sayline.sip.dialog.DialogTimeouts;
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +39,7 @@ class SipServerPolicyTest {
     @Test
     void sourceOutsideAllowGets403WhenConfiguredToAnswer() throws Exception {
         SipConfig answering = new SipConfig("127.0.0.1", 0, List.of("udp", "tcp"), null, List.of("10.0.0.0/8"), 100, 0,
-                true);
+                true, SourceLimitsConfig.unlimited());
         SipServer server = SipServer.start(answering, List.of("PCMU"), new RecordingListener());
         try (TestUac uac = new TestUac(server.port(), "udp")) {
             uac.send(uac.request(Request.OPTIONS, "bot", null));
@@ -67,9 +68,39 @@ class SipServerPolicyTest {
     }
 
     @Test
+    void aSourceOverItsInviteRateGets503ThenAtTwiceTheRateIsBannedAndIgnored() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        SipConfig limited = new SipConfig("127.0.0.1", 0, List.of("udp"), null, List.of("127.0.0.0/8"), 100, 0, false,
+                new SourceLimitsConfig(2, 100, 60, List.of()));
+        SipServer server = SipServer.start(limited, List.of("PCMU"), listener);
+        try (TestUac uac = new TestUac(server.port(), "udp")) {
+            for (int i = 0; i < 6; i++) {
+                uac.send(uac.request(Request.INVITE, "bot", SipServerLoopbackTest.OFFER));
+            }
+            assertEquals("invite", listener.next());
+            assertEquals("invite", listener.next());
+            for (int i = 0; i < 2; i++) {
+                Response limited503 = uac.awaitResponse(Response.SERVICE_UNAVAILABLE).getResponse();
+                assertEquals("Source Rate Limit", limited503.getReasonPhrase());
+                assertNotNull(limited503.getHeader(RetryAfterHeader.NAME));
+            }
+            Eventually.await(() -> server.perSource().bannedDrops() == 2, Duration.ofSeconds(5));
+            assertEquals(1, server.perSource().bans());
+            assertEquals(2, server.perSource().refusedInvites());
+            uac.send(uac.request(Request.OPTIONS, "bot", null));
+            Eventually.await(() -> server.perSource().bannedDrops() == 3, Duration.ofSeconds(5));
+            assertNull(uac.responses.poll(300, java.util.concurrent.TimeUnit.MILLISECONDS),
+                    "a banned source gets no answer at all");
+            assertEquals(2, server.activeCalls(), "only the calls within the rate were taken");
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
     void invitesBeyondMaxCallsGet503WithRetryAfterUntilACallEnds() throws Exception {
         RecordingListener listener = new RecordingListener();
-        SipConfig oneCall = new SipConfig("127.0.0.1", 0, List.of("udp"), null, List.of("127.0.0.1/32"), 100, 1, false);
+        SipConfig oneCall = new SipConfig("127.0.0.1", 0, List.of("udp"), null, List.of("127.0.0.1/32"), 100, 1, false, SourceLimitsConfig.unlimited());
         SipServer server = SipServer.start(oneCall, List.of("PCMU"), listener);
         try (TestUac uac = new TestUac(server.port(), "udp")) {
             uac.send(uac.request(Request.INVITE, "bot", SipServerLoopbackTest.OFFER));
@@ -187,7 +218,7 @@ class SipServerPolicyTest {
     void wildcardBindAdvertisesTheAddressTheCallerReachedAndHangsUpCleanly() throws Exception {
         RecordingListener listener = new RecordingListener();
         listener.autoAnswer = true;
-        SipConfig wildcard = new SipConfig("0.0.0.0", 0, List.of("udp", "tcp"), null, List.of("127.0.0.0/8"), 100, 0, false);
+        SipConfig wildcard = new SipConfig("0.0.0.0", 0, List.of("udp", "tcp"), null, List.of("127.0.0.0/8"), 100, 0, false, SourceLimitsConfig.unlimited());
         SipServer server = SipServer.start(wildcard, List.of("PCMU"), listener);
         try (TestUac uac = new TestUac(server.port(), "udp")) {
             uac.send(uac.request(Request.INVITE, "bot", SipServerLoopbackTest.OFFER));
@@ -212,7 +243,7 @@ class SipServerPolicyTest {
         RecordingListener listener = new RecordingListener();
         listener.autoAnswer = true;
         SipConfig withPublic = new SipConfig("127.0.0.1", 0, List.of("udp"), "192.0.2.44", List.of("127.0.0.0/8"),
-                100, 0, false);
+                100, 0, false, SourceLimitsConfig.unlimited());
         SipServer server = SipServer.start(withPublic, List.of("PCMU"), listener);
         try (TestUac uac = new TestUac(server.port(), "udp")) {
             uac.send(uac.request(Request.INVITE, "bot", SipServerLoopbackTest.OFFER));

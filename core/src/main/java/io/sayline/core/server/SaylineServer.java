@@ -17,6 +17,7 @@ import io.sayline.rtp.clock.MonotonicClock;
 import io.sayline.rtp.pacer.Pacers;
 import io.sayline.rtp.session.PortPool;
 import io.sayline.sip.SipServer;
+import io.sayline.sip.admission.SourceLimiter;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -123,10 +124,25 @@ public final class SaylineServer implements AutoCloseable {
         metrics.counterOf("sayline_sip_not_in_dialog_total",
                 "Requests naming a live call's Call-ID with tags of no dialog of ours (forged or stale): 481.",
                 sip::notInDialogRequests);
+        sourceLimitMetrics(sip.perSource());
         metrics.counterOf("sayline_sip_unparseable_total",
                 "SIP messages dropped because a mandatory header did not parse (JVM-wide).", sip::unparseableMessages);
         log.info("sayline ready: SIP {} {}:{}, RTP {}, HTTP :{}, routes {}", config.sip().transports(),
                 config.sip().bind(), sip.port(), config.rtp().portRange(), http.port(), config.routes().size());
+    }
+
+    /** {@code sip.perSource}: what was refused for its source's rate, the bans, and what banned sources sent. */
+    private void sourceLimitMetrics(SourceLimiter perSource) {
+        metrics.countersOf("sayline_sip_source_limited_total",
+                "Requests outside a dialog refused for their source's rate (sip.perSource): new INVITEs get 503, "
+                        + "others are dropped.",
+                () -> Map.of(Labels.of("kind", "invite"), perSource.refusedInvites(),
+                        Labels.of("kind", "other"), perSource.refusedOthers()));
+        metrics.counterOf("sayline_sip_source_bans_total",
+                "Sources banned for sending twice their sip.perSource limit within a second.", perSource::bans);
+        metrics.counterOf("sayline_sip_banned_dropped_total",
+                "Requests dropped without an answer because their source was banned.", perSource::bannedDrops);
+        metrics.gauge("sayline_sip_banned_sources", "Source addresses banned right now.", perSource::bannedSources);
     }
 
     /**
