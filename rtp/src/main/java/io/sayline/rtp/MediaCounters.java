@@ -20,6 +20,12 @@ public final class MediaCounters {
     public final LongAdder droppedForeignSource = new LongAdder();
     /** Received packets in a payload type not negotiated. */
     public final LongAdder droppedPayloadType = new LongAdder();
+    /** Received datagrams larger than any packet of a G.711 call. */
+    public final LongAdder droppedOversized = new LongAdder();
+    /** A caller's packets beyond the most a 20 ms call sends in a second. */
+    public final LongAdder droppedFlood = new LongAdder();
+    /** RTCP packets multiplexed on RTP ports (RFC 5761): received and counted, not used. */
+    public final LongAdder rtcpReceived = new LongAdder();
     /** Errors the RTP sockets reported (failed writes, ICMP). */
     public final LongAdder socketErrors = new LongAdder();
     /** Times a playout buffer ran dry inside an utterance. */

@@ -55,7 +55,11 @@ final class CallMetrics {
                 () -> Map.of(Labels.of("direction", "in", "reason", "malformed"), media.droppedMalformed.sum(),
                         Labels.of("direction", "in", "reason", "foreign-ssrc"), media.droppedForeignSsrc.sum(),
                         Labels.of("direction", "in", "reason", "foreign-source"), media.droppedForeignSource.sum(),
-                        Labels.of("direction", "in", "reason", "payload-type"), media.droppedPayloadType.sum()));
+                        Labels.of("direction", "in", "reason", "payload-type"), media.droppedPayloadType.sum(),
+                        Labels.of("direction", "in", "reason", "oversized"), media.droppedOversized.sum(),
+                        Labels.of("direction", "in", "reason", "flood"), media.droppedFlood.sum()));
+        metrics.counterOf("sayline_rtcp_packets_total",
+                "RTCP packets received on RTP ports (multiplexed, RFC 5761): counted, not used.", media.rtcpReceived::sum);
         metrics.countersOf("sayline_speech_frames_total",
                 "20 ms frames of speech by stage: received from vendor threads on the call loops, dropped there as stale"
                         + " (their utterance already cancelled), queued for playout.",

@@ -78,6 +78,7 @@ public final class RtpSession implements PacedStream {
     private final DtmfReceiver dtmfReceiver;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final SourceGuard sources;
+    private final InboundScreen screen;
 
     // guarded by call loop
     private Channel channel;
@@ -118,6 +119,7 @@ public final class RtpSession implements PacedStream {
         this.options = options;
         this.dtmfReceiver = new DtmfReceiver(this::onDigit);
         this.sources = new SourceGuard(options.symmetric());
+        this.screen = new InboundScreen();
         ThreadLocalRandom random = ThreadLocalRandom.current();
         this.ssrc = random.nextInt();
         this.sequence = random.nextInt(Rtp16.MODULUS);
@@ -345,6 +347,14 @@ public final class RtpSession implements PacedStream {
         packetsReceived++;
         options.counters().packetsReceived.increment();
         bytesReceived += content.readableBytes();
+        if (screen.oversized(content)) {
+            options.counters().droppedOversized.increment();
+            return;
+        }
+        if (screen.rtcp(content)) {
+            options.counters().rtcpReceived.increment();
+            return;
+        }
         RtpDecodeResult result = RtpPacket.decode(content);
         if (!(result instanceof RtpPacket packet)) {
             malformed++;
@@ -356,11 +366,15 @@ public final class RtpSession implements PacedStream {
             options.counters().droppedForeignSource.increment();
             return;
         }
+        long now = options.clock().nanos();
+        if (screen.flood(now)) {
+            options.counters().droppedFlood.increment();
+            return;
+        }
         InetSocketAddress held = sources.learned();
         if (held != null && !held.equals(remote)) {
             sendTo(held); // symmetric RTP: answer where the caller's media really comes from
         }
-        long now = options.clock().nanos();
         if (!remoteSsrcLatched || (packet.ssrc() != remoteSsrc && now - lastReceivedNanos >= SSRC_SWITCH_NANOS)) {
             remoteSsrcLatched = true;
             remoteSsrc = packet.ssrc();
@@ -401,7 +415,8 @@ public final class RtpSession implements PacedStream {
     /** Counters; on the loop. */
     public RtpSessionStats stats() {
         return new RtpSessionStats(packetsSent, bytesSent, packetsReceived, bytesReceived, malformed,
-                foreignSsrc, foreignSource, otherPayloadType, dtmfReceiver.digits(), sendBufferFallbacks, listenerFailures,
+                foreignSsrc, foreignSource, otherPayloadType, screen.oversizedCount(), screen.rtcpCount(),
+                screen.floodCount(), dtmfReceiver.digits(), sendBufferFallbacks, listenerFailures,
                 channelErrors, playout == null ? null : playout.stats());
     }
 

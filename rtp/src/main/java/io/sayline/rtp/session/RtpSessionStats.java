@@ -13,6 +13,9 @@ import io.sayline.rtp.playout.PlayoutStats;
  * @param foreignSsrc          packets from an SSRC other than the latched one (dropped)
  * @param foreignSource        datagrams from an address other than the caller's media source (dropped)
  * @param otherPayloadType     valid packets in a payload type we did not negotiate (dropped, e.g. CN)
+ * @param oversized            datagrams larger than any packet of a G.711 call (dropped)
+ * @param rtcp                 RTCP packets multiplexed on the RTP port (counted, not used)
+ * @param flood                the caller's packets beyond the most a 20 ms call sends in a second (dropped)
  * @param dtmfDigits           key presses reported
  * @param sendBufferFallbacks  sends that needed a fresh buffer because the reused one was still queued
  * @param listenerFailures     listener calls that threw
@@ -21,6 +24,7 @@ import io.sayline.rtp.playout.PlayoutStats;
  */
 public record RtpSessionStats(long packetsSent, long bytesSent, long packetsReceived, long bytesReceived,
                               long malformed, long foreignSsrc, long foreignSource, long otherPayloadType,
+                              long oversized, long rtcp, long flood,
                               long dtmfDigits,
                               long sendBufferFallbacks, long listenerFailures, long channelErrors,
                               PlayoutStats playout) {

@@ -255,6 +255,32 @@ class RtpSessionTest {
     }
 
     @Test
+    void rtcpAndOversizedDatagramsAreCountedAndNeverHeard() throws Exception {
+        BlockingQueue<String> inbound = new LinkedBlockingQueue<>();
+        RtpSession session = open(RtpSessionOptions.builder().inbound(inboundListener(inbound))
+                .sendSilenceWhenIdle(false).build());
+        session.start(callerAddress(), G711Codec.PCMU, 101);
+        loop.submit(() -> { }).get();
+        InetSocketAddress target = new InetSocketAddress(LOOPBACK, session.localPort());
+        byte[] senderReport = new byte[28];
+        senderReport[0] = (byte) 0x80; // version 2, no padding, no report blocks
+        senderReport[1] = (byte) 200; // SR
+        senderReport[3] = 6; // length in 32-bit words minus one
+        caller.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(senderReport), target)).sync();
+        byte[] huge = new byte[InboundScreen.MAX_DATAGRAM_BYTES + 1];
+        huge[0] = (byte) 0x80;
+        caller.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(huge), target)).sync();
+        send(target, RtpPacket.builder().payloadType(0).sequenceNumber(1).ssrc(77).payload(new byte[160]).build());
+        assertEquals("audio 160", inbound.poll(2, TimeUnit.SECONDS), "the call's own audio still heard");
+        RtpSessionStats stats = loop.submit(session::stats).get();
+        assertEquals(1, stats.rtcp());
+        assertEquals(1, stats.oversized());
+        assertEquals(0, stats.malformed(), "RTCP is not malformed RTP");
+        assertEquals(null, inbound.poll(50, TimeUnit.MILLISECONDS));
+        session.close();
+    }
+
+    @Test
     void audioAndDigitsFromAnyoneButTheCallersSdpAddressAreDroppedAndCounted() throws Exception {
         BlockingQueue<String> inbound = new LinkedBlockingQueue<>();
         RtpSession session = open(RtpSessionOptions.builder().inbound(inboundListener(inbound))

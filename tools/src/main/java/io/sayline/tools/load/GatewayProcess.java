@@ -44,7 +44,10 @@ final class GatewayProcess implements AutoCloseable {
         Path config = outDir.resolve("sayline.yaml");
         // SIPp's scenario sends no RTP: without rtpTimeoutSeconds 0, calls of 60 s or more would be ended by
         // Sayline's RTP timeout just before SIPp hangs up, and counted as failed.
-        Files.writeString(config, "sip: { maxCallsPerSecond: " + maxCallsPerSecond + " }\n"
+        // SIPp places every call from one address: the per-source limits (sip.perSource) would refuse and then ban
+        // it past their default rate, so loopback is exempt here.
+        Files.writeString(config, "sip: { maxCallsPerSecond: " + maxCallsPerSecond
+                + ", perSource: { exempt: [\"127.0.0.0/8\"] } }\n"
                 + "rtp: { rtpTimeoutSeconds: 0 }\n"
                 + "routes:\n  - { match: \".*\", bot: \"" + botUrl + "\", tts: eleven }\n"
                 + "tts:\n  eleven: { provider: elevenlabs, apiKey: \"load-key\", voiceId: load, baseUrl: \""
