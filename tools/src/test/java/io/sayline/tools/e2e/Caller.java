@@ -69,6 +69,11 @@ final class Caller implements AutoCloseable {
         }
     }
 
+    /** Where Sayline receives this call's RTP (from its SDP answer). */
+    InetSocketAddress saylineRtp() {
+        return saylineRtp;
+    }
+
     void ack() throws Exception {
         uac.ack(ok, null);
     }

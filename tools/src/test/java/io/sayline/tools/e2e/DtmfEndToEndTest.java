@@ -11,6 +11,11 @@ import io.sayline.core.testing.RtpCapture;
 import io.sayline.core.testing.TestBot;
 import io.sayline.tools.interop.Sipp;
 import io.sayline.tools.sipp.SippFiles;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.sayline.rtp.packet.RtpPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -162,6 +167,64 @@ class DtmfEndToEndTest {
             }
             caller.bye();
         }
+    }
+
+    @Test
+    void keyPressesAndAudioInjectedFromASecondSourceAreNotHeardButCounted() throws Exception {
+        try (Caller caller = Caller.dial(sayline.sipPort(), "injected");
+             DatagramSocket attacker = new DatagramSocket(new InetSocketAddress("127.0.0.2", 0))) {
+            TestBot.Session session = bot.awaitSession();
+            session.await(Event.SessionStart.class, WAIT);
+            Await.until(() -> !caller.rtp.packets().isEmpty(), WAIT, "RTP from Sayline");
+            long foreignBefore = droppedForeignSource();
+            // The attacker even copies the caller's SSRC (Caller sends 0x12345678): only the source address tells.
+            List<byte[]> injected = new ArrayList<>(keyPress(7, 0x12345678, 1));
+            for (int i = 0; i < 10; i++) {
+                injected.add(bytes(RtpPacket.builder().payloadType(0).sequenceNumber(100 + i)
+                        .timestamp(160 * i).ssrc(0x12345678).payload(new byte[160]).build()));
+            }
+            for (byte[] datagram : injected) {
+                attacker.send(new java.net.DatagramPacket(datagram, datagram.length, caller.saylineRtp()));
+            }
+            Await.until(() -> droppedForeignSource() - foreignBefore >= injected.size(), WAIT,
+                    "every injected datagram dropped and counted");
+            for (byte[] datagram : keyPress(1, 0x12345678, 500)) {
+                caller.rtp.send(datagram, caller.saylineRtp());
+            }
+            Event.Dtmf heard = session.await(Event.Dtmf.class, WAIT);
+            assertEquals("1", heard.digit(), "the caller's own key, not the injected 7");
+            caller.bye();
+            Event next = session.await(e -> e instanceof Event.Dtmf || e instanceof Event.SessionEnd, WAIT);
+            assertTrue(next instanceof Event.SessionEnd, "no other key press reached the bot: " + next);
+        }
+    }
+
+    private static long droppedForeignSource() {
+        String exposition = sayline.server().metrics().render();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "(?m)^sayline_rtp_dropped_total\\{direction=\"in\",reason=\"foreign-source\"} (\\S+)$").matcher(exposition);
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private static byte[] bytes(RtpPacket packet) {
+        ByteBuf buf = Unpooled.buffer();
+        packet.encodeTo(buf);
+        byte[] out = new byte[buf.readableBytes()];
+        buf.readBytes(out);
+        return out;
+    }
+
+    /** One RFC 4733 key press: a start packet with the marker, then three end packets (§2.5.1.4). */
+    private static List<byte[]> keyPress(int event, int ssrc, int sequence) {
+        List<byte[]> packets = new ArrayList<>();
+        for (int i = 0; i < 1 + END_PACKETS; i++) {
+            boolean end = i > 0;
+            int duration = end ? 800 : 160;
+            byte[] payload = {(byte) event, (byte) (end ? END_BIT | 10 : 10), (byte) (duration >> 8), (byte) duration};
+            packets.add(bytes(RtpPacket.builder().payloadType(Caller.TELEPHONE_EVENT_PT)
+                    .sequenceNumber(sequence + i).timestamp(80_000).ssrc(ssrc).marker(i == 0).payload(payload).build()));
+        }
+        return packets;
     }
 
     /** The telephone-event packets received, as {@code code/E/duration@timestamp}, for failure messages. */
