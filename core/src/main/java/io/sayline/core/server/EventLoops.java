@@ -5,6 +5,7 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.sayline.core.logging.LoopSafeAsyncAppender;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -31,7 +32,12 @@ final class EventLoops {
         return group;
     }
 
-    private static EventLoopGroup group(int threads, ThreadFactory factory) {
+    /** Every loop drops a log line rather than wait for a full log queue (LoopSafeAsyncAppender). */
+    private static EventLoopGroup group(int threads, ThreadFactory delegate) {
+        ThreadFactory factory = task -> delegate.newThread(() -> {
+            LoopSafeAsyncAppender.markCurrentThreadMustNotWait();
+            task.run();
+        });
         return Epoll.isAvailable() ? new EpollEventLoopGroup(threads, factory) : new NioEventLoopGroup(threads, factory);
     }
 }

@@ -7,6 +7,8 @@ import io.sayline.core.bot.BuiltinBots;
 import io.sayline.core.call.CallManager;
 import io.sayline.core.call.CallRegistry;
 import io.sayline.core.http.HttpServer;
+import io.sayline.core.logging.LoopSafeAsyncAppender;
+import io.sayline.core.logging.RepeatedWarningFilter;
 import io.sayline.core.metrics.Labels;
 import io.sayline.core.metrics.Metrics;
 import io.sayline.core.records.CallRecordLog;
@@ -125,6 +127,11 @@ public final class SaylineServer implements AutoCloseable {
                 "Requests naming a live call's Call-ID with tags of no dialog of ours (forged or stale): 481.",
                 sip::notInDialogRequests);
         sourceLimitMetrics(sip.perSource());
+        metrics.counterOf("sayline_log_dropped_total",
+                "Log lines the event loops dropped rather than wait for a full log queue.", LoopSafeAsyncAppender::dropped);
+        metrics.counterOf("sayline_log_suppressed_total",
+                "Warnings not logged because the same kind was logged ten times in the last minute.",
+                RepeatedWarningFilter::suppressed);
         metrics.counterOf("sayline_sip_unparseable_total",
                 "SIP messages dropped because a mandatory header did not parse (JVM-wide).", sip::unparseableMessages);
         log.info("sayline ready: SIP {} {}:{}, RTP {}, HTTP :{}, routes {}", config.sip().transports(),

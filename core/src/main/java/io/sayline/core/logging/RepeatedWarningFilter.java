@@ -1,0 +1,60 @@
+package io.sayline.core.logging;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.turbo.TurboFilter;
+import ch.qos.logback.core.spi.FilterReply;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Marker;
+
+/**
+ * At most {@link #PER_WINDOW} warnings (or errors) of one kind a minute, a kind being the logger and the message
+ * pattern: a peer that repeats a fault a thousand times a second leaves ten lines a minute and a count
+ * ({@code sayline_log_suppressed_total}), not a log that buries everything else and fills the queue. Lines below
+ * WARN are never limited. Bounded: past {@link #MAX_KINDS} kinds in one minute, the table starts afresh.
+ */
+public final class RepeatedWarningFilter extends TurboFilter {
+    static final int PER_WINDOW = 10;
+    static final int MAX_KINDS = 1024;
+    private static final long WINDOW_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final LongAdder SUPPRESSED = new LongAdder();
+
+    private final ConcurrentHashMap<String, Window> kinds = new ConcurrentHashMap<>();
+
+    /** Warnings and errors suppressed as repeats, process-wide. */
+    public static long suppressed() {
+        return SUPPRESSED.sum();
+    }
+
+    @Override
+    public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+        if (level == null || !level.isGreaterOrEqual(Level.WARN) || format == null) {
+            return FilterReply.NEUTRAL;
+        }
+        if (kinds.size() > MAX_KINDS) {
+            kinds.clear();
+        }
+        Window window = kinds.computeIfAbsent(logger.getName() + '\u0000' + format, key -> new Window());
+        if (window.allows(System.nanoTime())) {
+            return FilterReply.NEUTRAL;
+        }
+        SUPPRESSED.increment();
+        return FilterReply.DENY;
+    }
+
+    /** One kind's count in its current minute. */
+    private static final class Window {
+        private long start = System.nanoTime();
+        private int count;
+
+        synchronized boolean allows(long now) {
+            if (now - start >= WINDOW_NANOS) {
+                start = now;
+                count = 0;
+            }
+            return ++count <= PER_WINDOW;
+        }
+    }
+}
