@@ -16,4 +16,10 @@ public record RouteConfig(String match, String bot, String tts, String token) {
     public boolean matches(String user) {
         return Pattern.compile(match).matcher(user == null ? "" : user).matches();
     }
+
+    /** Without the bot's bearer token (Secrets). */
+    @Override
+    public String toString() {
+        return Secrets.describe(this, "token");
+    }
 }

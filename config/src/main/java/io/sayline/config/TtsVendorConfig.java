@@ -67,4 +67,10 @@ public record TtsVendorConfig(
     public boolean isElevenLabs() {
         return "elevenlabs".equals(provider);
     }
+
+    /** Without the API key (Secrets). */
+    @Override
+    public String toString() {
+        return Secrets.describe(this, "apiKey");
+    }
 }
