@@ -11,7 +11,7 @@ import java.util.regex.PatternSyntaxException;
 /** Checks what binding cannot: ranges, references between sections, formats. The first problem wins. */
 final class ConfigValidator {
     static final Set<String> CODECS = Set.of("PCMU", "PCMA");
-    static final Set<String> TRANSPORTS = Set.of("udp", "tcp");
+    static final Set<String> TRANSPORTS = Set.of("udp", "tcp", "tls");
     static final Set<String> STREAMING_MODES = Set.of("websocket", "http", "off");
     static final Set<String> NORMALIZATION = Set.of("auto", "on", "off");
     /** Every output format ElevenLabs documents (docs/elevenlabs.md, "Output formats") that Sayline decodes. */
@@ -51,15 +51,18 @@ final class ConfigValidator {
     private static void sip(SipConfig sip) {
         address("sip.bind", sip.bind());
         port("sip.port", sip.port(), 0);
-        require("sip.transports", !sip.transports().isEmpty(), "must name at least one of udp, tcp");
+        require("sip.transports", !sip.transports().isEmpty(), "must name at least one of udp, tcp, tls");
         for (String transport : sip.transports()) {
-            require("sip.transports", TRANSPORTS.contains(transport), "'" + transport + "' is not one of udp, tcp");
+            require("sip.transports", TRANSPORTS.contains(transport), "'" + transport + "' is not one of udp, tcp, tls");
         }
         cidrs("sip.allow", sip.allow());
         require("sip.maxCallsPerSecond", sip.maxCallsPerSecond() > 0, "must be > 0, was " + sip.maxCallsPerSecond());
         require("sip.maxCalls", sip.maxCalls() >= 0, "must be >= 0 (0: as many as the RTP port range holds), was "
                 + sip.maxCalls());
         perSource(sip.perSource());
+        if (sip.transports().contains("tls")) {
+            tls(sip.tls(), sip.port());
+        }
     }
 
     private static void cidrs(String key, List<String> cidrs) {
@@ -70,6 +73,20 @@ final class ConfigValidator {
                 throw new ConfigException(key + "[" + i + "]", e.getMessage());
             }
         }
+    }
+
+    private static void tls(SipTlsConfig tls, int sipPort) {
+        port("sip.tls.port", tls.port(), 0);
+        require("sip.tls.port", tls.port() == 0 || tls.port() != sipPort,
+                "must differ from sip.port (TLS runs over TCP), was " + tls.port());
+        readableFile("sip.tls.certificate", tls.certificate());
+        readableFile("sip.tls.key", tls.key());
+    }
+
+    private static void readableFile(String key, String path) {
+        require(key, path != null && !path.isBlank(), "is required when sip.transports lists tls");
+        require(key, Files.isRegularFile(Path.of(path)) && Files.isReadable(Path.of(path)),
+                "must be a readable PEM file, was " + path);
     }
 
     private static void perSource(SourceLimitsConfig limits) {
@@ -92,6 +109,7 @@ final class ConfigValidator {
         require("rtp.portRange", range.evenPortCount() > 0, range + " holds no even port");
         require("rtp.ptime", rtp.ptime() == 20, "only 20 ms is supported, was " + rtp.ptime());
         require("rtp.codecs", !rtp.codecs().isEmpty(), "must name at least one of PCMU, PCMA");
+        cidrs("rtp.allowedMediaNetworks", rtp.allowedMediaNetworks());
         for (String codec : rtp.codecs()) {
             require("rtp.codecs", CODECS.contains(codec), "'" + codec + "' is not one of PCMU, PCMA");
         }

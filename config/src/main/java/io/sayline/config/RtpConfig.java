@@ -12,6 +12,10 @@ import java.util.List;
  *                         callers do not meet cold code
  * @param symmetric        accept the caller's media from the source it is first learned from (callers behind
  *                         NAT) instead of only from the address and port of its SDP
+ * @param allowedMediaNetworks networks an SDP {@code c=} address may be in even when it is loopback, multicast,
+ *                         unspecified or (with {@code refusePrivateMedia}) private; others like it get 488
+ * @param refusePrivateMedia refuse offers whose media address is private (RFC 1918, link-local, fc00::/7) unless
+ *                         allowed: for a server that only takes calls from public trunks
  */
 public record RtpConfig(
         String portRange,
@@ -21,10 +25,13 @@ public record RtpConfig(
         int rtpTimeoutSeconds,
         int realtimePriority,
         boolean warmUp,
-        boolean symmetric) {
+        boolean symmetric,
+        List<String> allowedMediaNetworks,
+        boolean refusePrivateMedia) {
 
     public RtpConfig {
         codecs = List.copyOf(codecs);
+        allowedMediaNetworks = List.copyOf(allowedMediaNetworks);
     }
 
     /** The parsed {@link #portRange()}; valid once the configuration has been validated. */

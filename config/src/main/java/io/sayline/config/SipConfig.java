@@ -10,6 +10,7 @@ import java.util.List;
  * @param answerDisallowed  answer requests from sources outside {@link #allow()} with 403 instead of dropping them
  *                          without a word (which tells a scanner nothing)
  * @param perSource         what one source address may ask before it is refused, then banned
+ * @param tls               the TLS port and its certificate, for {@code transports: [..., tls]}
  */
 public record SipConfig(
         String bind,
@@ -20,7 +21,8 @@ public record SipConfig(
         int maxCallsPerSecond,
         int maxCalls,
         boolean answerDisallowed,
-        SourceLimitsConfig perSource) {
+        SourceLimitsConfig perSource,
+        SipTlsConfig tls) {
 
     public SipConfig {
         transports = List.copyOf(transports);

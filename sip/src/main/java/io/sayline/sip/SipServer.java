@@ -12,6 +12,7 @@ import io.sayline.sip.dialog.CallRegistry;
 import io.sayline.sip.dialog.DialogTimeouts;
 import io.sayline.sip.dialog.ServerCall;
 import io.sayline.sip.logging.Slf4jStackLogger;
+import io.sayline.sip.sdp.MediaAddressPolicy;
 import io.sayline.sip.sdp.OfferAnswer;
 import io.sayline.sip.stack.LenientDropParserFactory;
 import io.sayline.sip.stack.SipMessages;
@@ -55,15 +56,17 @@ public final class SipServer {
     private final RequestRouter router;
     private final ScheduledThreadPoolExecutor timers;
     private final int port;
+    private final int tlsPort;
     private volatile boolean running = true;
 
     private SipServer(SipStackImpl stack, SipProvider provider, RequestRouter router,
-                      ScheduledThreadPoolExecutor timers, int port) {
+                      ScheduledThreadPoolExecutor timers, int port, int tlsPort) {
         this.stack = stack;
         this.provider = provider;
         this.router = router;
         this.timers = timers;
         this.port = port;
+        this.tlsPort = tlsPort;
     }
 
     /**
@@ -79,7 +82,16 @@ public final class SipServer {
     /** As {@link #start(SipConfig, List, SipCallListener)}, with the time allowed for the answer and the ACK. */
     public static SipServer start(SipConfig config, List<String> codecPreference, SipCallListener listener,
                                   DialogTimeouts timeouts) {
-        OfferAnswer offerAnswer = new OfferAnswer(OfferAnswer.codecsFrom(codecPreference));
+        return start(config, codecPreference, MediaAddressPolicy.ANY, listener, timeouts);
+    }
+
+    /**
+     * As {@link #start(SipConfig, List, SipCallListener)}, refusing (488) offers whose media address
+     * {@code mediaAddresses} does not take.
+     */
+    public static SipServer start(SipConfig config, List<String> codecPreference, MediaAddressPolicy mediaAddresses,
+                                  SipCallListener listener, DialogTimeouts timeouts) {
+        OfferAnswer offerAnswer = new OfferAnswer(OfferAnswer.codecsFrom(codecPreference), mediaAddresses);
         Admission admission = Admission.of(config);
         List<String> transports = transports(config.transports());
         String name = "sayline-sip-" + STACKS.incrementAndGet();
@@ -90,10 +102,13 @@ public final class SipServer {
             InetAddress bind = InetAddress.getByName(config.bind());
             int port = config.port() == 0 ? freePort(bind) : config.port();
             LocalAddressResolver localAddresses = LocalAddressResolver.of(config.publicAddress(), bind);
-            stack = new SipStackImpl(StackProperties.create(name));
+            boolean tls = transports.contains("tls");
+            int tlsPort = tls ? tlsPort(config, bind) : 0;
+            stack = new SipStackImpl(tls ? StackProperties.withTls(name, config.tls()) : StackProperties.create(name));
             List<ListeningPoint> points = new ArrayList<>();
             for (String transport : transports) {
-                points.add(stack.createListeningPoint(bind.getHostAddress(), port, transport));
+                points.add(stack.createListeningPoint(bind.getHostAddress(), transport.equals("tls") ? tlsPort : port,
+                        transport));
             }
             provider = stack.createSipProvider(points.get(0));
             for (ListeningPoint point : points.subList(1, points.size())) {
@@ -106,15 +121,16 @@ public final class SipServer {
             });
             timers.setRemoveOnCancelPolicy(true);
             SipMessages messages = new SipMessages(provider, new MessageFactoryImpl(), new HeaderFactoryImpl(),
-                    new AddressFactoryImpl(), port);
+                    new AddressFactoryImpl(), port, tlsPort);
             CallContext context = new CallContext(messages, listener, offerAnswer, timers, timeouts,
                     new CallRegistry());
             RequestRouter router = new RequestRouter(context, admission, localAddresses);
             timers.scheduleWithFixedDelay(admission.perSource()::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
             provider.addSipListener(router);
             stack.start();
-            LOG.info("SIP listening on {}:{} {}", bind.getHostAddress(), port, transports);
-            return new SipServer(stack, provider, router, timers, port);
+            LOG.info("SIP listening on {}:{} {}{}", bind.getHostAddress(), port, transports,
+                    tls ? ", TLS on " + tlsPort : "");
+            return new SipServer(stack, provider, router, timers, port, tlsPort);
         } catch (Exception e) {
             // After a failed start the stack's non-daemon threads would keep the JVM alive
             // (docs/dependencies.md, "JAIN SIP RI").
@@ -133,17 +149,27 @@ public final class SipServer {
         List<String> transports = new ArrayList<>();
         for (String transport : configured) {
             String lower = transport.toLowerCase(Locale.ROOT);
-            if (!lower.equals("udp") && !lower.equals("tcp")) {
-                throw new IllegalArgumentException("sip.transports must be udp and/or tcp, was " + transport);
+            if (!lower.equals("udp") && !lower.equals("tcp") && !lower.equals("tls")) {
+                throw new IllegalArgumentException("sip.transports must be udp, tcp and/or tls, was " + transport);
             }
             if (!transports.contains(lower)) {
                 transports.add(lower);
             }
         }
         if (transports.isEmpty()) {
-            throw new IllegalArgumentException("sip.transports must name udp and/or tcp");
+            throw new IllegalArgumentException("sip.transports must name udp, tcp and/or tls");
         }
         return transports;
+    }
+
+    /** The TLS port: its own (TLS runs over TCP, which holds the SIP port); 0 picks a free one. */
+    private static int tlsPort(SipConfig config, InetAddress bind) throws IOException {
+        if (config.tls().port() != 0) {
+            return config.tls().port();
+        }
+        try (ServerSocket probe = new ServerSocket(0, 1, bind)) {
+            return probe.getLocalPort();
+        }
     }
 
     /** Port 0: one port free for both UDP and TCP, so both transports share it as SIP expects. */
@@ -165,6 +191,11 @@ public final class SipServer {
     /** The bound SIP port (the actual one when configured as 0). */
     public int port() {
         return port;
+    }
+
+    /** The bound TLS port, or 0 when TLS is not among the transports. */
+    public int tlsPort() {
+        return tlsPort;
     }
 
     public boolean isRunning() {

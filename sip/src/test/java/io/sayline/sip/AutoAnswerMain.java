@@ -1,6 +1,7 @@
 package io.sayline.sip;
 
 import io.sayline.config.SipConfig;
+import io.sayline.config.SipTlsConfig;
 import io.sayline.config.SourceLimitsConfig;
 import java.net.InetAddress;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class AutoAnswerMain {
         java.util.Map<String, Long> answeredAt = new java.util.concurrent.ConcurrentHashMap<>();
         java.util.concurrent.ExecutorService answering = java.util.concurrent.Executors.newSingleThreadExecutor();
         SipServer server = SipServer.start(new SipConfig("127.0.0.1", port, List.of("udp", "tcp"), null,
-                List.of("127.0.0.0/8"), 10_000, 0, false, SourceLimitsConfig.unlimited()), List.of("PCMU", "PCMA"), new SipCallListener() {
+                List.of("127.0.0.0/8"), 10_000, 0, false, SourceLimitsConfig.unlimited(), SipTlsConfig.none()), List.of("PCMU", "PCMA"), new SipCallListener() {
                     @Override
                     public void onInvite(InboundCall call) {
                         // As the call orchestration will: hand over to another thread, answer from there.

@@ -44,7 +44,7 @@ class SipRequestFuzzTest {
      * only an exception other than those it catches would escape.
      */
     private static final SipMessages ANSWERS = new SipMessages(null, new MessageFactoryImpl(),
-            new HeaderFactoryImpl(), new AddressFactoryImpl(), 5060);
+            new HeaderFactoryImpl(), new AddressFactoryImpl(), 5060, 0);
 
     private static void assertDroppedOrJudged(byte[] datagram) throws Exception {
         SIPMessage message = ReceivedDatagrams.parse(datagram);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sayline.config.SipConfig;
+import io.sayline.config.SipTlsConfig;
 import io.sayline.config.SourceLimitsConfig;
 import java.util.List;
 import java.util.Set;
@@ -64,7 +65,7 @@ class SipServerLifecycleTest {
         try {
             Set<Thread> before = nonDaemonThreads();
             SipConfig same = new SipConfig("127.0.0.1", first.port(), List.of("udp", "tcp"), null,
-                    List.of("0.0.0.0/0"), 10, 0, false, SourceLimitsConfig.unlimited());
+                    List.of("0.0.0.0/0"), 10, 0, false, SourceLimitsConfig.unlimited(), SipTlsConfig.none());
             assertThrows(SipServerException.class, () -> SipServer.start(same, List.of("PCMU"),
                     new RecordingListener()));
             assertEquals(Set.of(), survivors(before));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sayline.config.SipConfig;
+import io.sayline.config.SipTlsConfig;
 import io.sayline.config.SourceLimitsConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -47,7 +48,7 @@ class SipServerLoopbackTest {
     private TestUac uac;
 
     static SipConfig config(List<String> allow, int maxCallsPerSecond) {
-        return new SipConfig("127.0.0.1", 0, List.of("udp", "tcp"), null, allow, maxCallsPerSecond, 0, false, SourceLimitsConfig.unlimited());
+        return new SipConfig("127.0.0.1", 0, List.of("udp", "tcp"), null, allow, maxCallsPerSecond, 0, false, SourceLimitsConfig.unlimited(), SipTlsConfig.none());
     }
 
     @BeforeAll

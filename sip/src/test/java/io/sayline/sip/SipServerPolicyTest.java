@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sayline.config.SipConfig;
+import io.sayline.config.SipTlsConfig;
 import io.sayline.config.SourceLimitsConfig;
 import io.sayline.sip.dialog.DialogTimeouts;
 import java.time.Duration;
@@ -39,7 +40,7 @@ class SipServerPolicyTest {
     @Test
     void sourceOutsideAllowGets403WhenConfiguredToAnswer() throws Exception {
         SipConfig answering = new SipConfig("127.0.0.1", 0, List.of("udp", "tcp"), null, List.of("10.0.0.0/8"), 100, 0,
-                true, SourceLimitsConfig.unlimited());
+                true, SourceLimitsConfig.unlimited(), SipTlsConfig.none());
         SipServer server = SipServer.start(answering, List.of("PCMU"), new RecordingListener());
         try (TestUac uac = new TestUac(server.port(), "udp")) {
             uac.send(uac.request(Request.OPTIONS, "bot", null));
@@ -71,7 +72,7 @@ class SipServerPolicyTest {
     void aSourceOverItsInviteRateGets503ThenAtTwiceTheRateIsBannedAndIgnored() throws Exception {
         RecordingListener listener = new RecordingListener();
         SipConfig limited = new SipConfig("127.0.0.1", 0, List.of("udp"), null, List.of("127.0.0.0/8"), 100, 0, false,
-                new SourceLimitsConfig(2, 100, 60, List.of()));
+                new SourceLimitsConfig(2, 100, 60, List.of()), SipTlsConfig.none());
         SipServer server = SipServer.start(limited, List.of("PCMU"), listener);
         try (TestUac uac = new TestUac(server.port(), "udp")) {
             for (int i = 0; i < 6; i++) {
@@ -100,7 +101,7 @@ class SipServerPolicyTest {
     @Test
     void invitesBeyondMaxCallsGet503WithRetryAfterUntilACallEnds() throws Exception {
         RecordingListener listener = new RecordingListener();
-        SipConfig oneCall = new SipConfig("127.0.0.1", 0, List.of("udp"), null, List.of("127.0.0.1/32"), 100, 1, false, SourceLimitsConfig.unlimited());
+        SipConfig oneCall = new SipConfig("127.0.0.1", 0, List.of("udp"), null, List.of("127.0.0.1/32"), 100, 1, false, SourceLimitsConfig.unlimited(), SipTlsConfig.none());
         SipServer server = SipServer.start(oneCall, List.of("PCMU"), listener);
         try (TestUac uac = new TestUac(server.port(), "udp")) {
             uac.send(uac.request(Request.INVITE, "bot", SipServerLoopbackTest.OFFER));
@@ -218,7 +219,7 @@ class SipServerPolicyTest {
     void wildcardBindAdvertisesTheAddressTheCallerReachedAndHangsUpCleanly() throws Exception {
         RecordingListener listener = new RecordingListener();
         listener.autoAnswer = true;
-        SipConfig wildcard = new SipConfig("0.0.0.0", 0, List.of("udp", "tcp"), null, List.of("127.0.0.0/8"), 100, 0, false, SourceLimitsConfig.unlimited());
+        SipConfig wildcard = new SipConfig("0.0.0.0", 0, List.of("udp", "tcp"), null, List.of("127.0.0.0/8"), 100, 0, false, SourceLimitsConfig.unlimited(), SipTlsConfig.none());
         SipServer server = SipServer.start(wildcard, List.of("PCMU"), listener);
         try (TestUac uac = new TestUac(server.port(), "udp")) {
             uac.send(uac.request(Request.INVITE, "bot", SipServerLoopbackTest.OFFER));
@@ -243,7 +244,7 @@ class SipServerPolicyTest {
         RecordingListener listener = new RecordingListener();
         listener.autoAnswer = true;
         SipConfig withPublic = new SipConfig("127.0.0.1", 0, List.of("udp"), "192.0.2.44", List.of("127.0.0.0/8"),
-                100, 0, false, SourceLimitsConfig.unlimited());
+                100, 0, false, SourceLimitsConfig.unlimited(), SipTlsConfig.none());
         SipServer server = SipServer.start(withPublic, List.of("PCMU"), listener);
         try (TestUac uac = new TestUac(server.port(), "udp")) {
             uac.send(uac.request(Request.INVITE, "bot", SipServerLoopbackTest.OFFER));

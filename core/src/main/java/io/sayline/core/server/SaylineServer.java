@@ -19,6 +19,8 @@ import io.sayline.rtp.clock.MonotonicClock;
 import io.sayline.rtp.pacer.Pacers;
 import io.sayline.rtp.session.PortPool;
 import io.sayline.sip.SipServer;
+import io.sayline.sip.dialog.DialogTimeouts;
+import io.sayline.sip.sdp.MediaAddressPolicy;
 import io.sayline.sip.admission.SourceLimiter;
 import java.time.Duration;
 import java.util.HashMap;
@@ -109,7 +111,9 @@ public final class SaylineServer implements AutoCloseable {
         if (config.rtp().warmUp()) {
             warmUpPackets.add(warmUp(ports));
         }
-        sip = SipServer.start(config.sip(), config.rtp().codecs(), calls);
+        sip = SipServer.start(config.sip(), config.rtp().codecs(),
+                MediaAddressPolicy.of(config.rtp().allowedMediaNetworks(), config.rtp().refusePrivateMedia()), calls,
+                DialogTimeouts.DEFAULT);
         metrics.gauge("sayline_calls_active", "Live calls.", registry::size);
         metrics.gauges("sayline_calls_active_by_route", "Live calls by route (its match pattern) and TTS vendor.",
                 registry::countByRouteAndVendor);

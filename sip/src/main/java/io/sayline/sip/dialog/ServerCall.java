@@ -306,7 +306,7 @@ public final class ServerCall implements InboundCall {
         String sdp;
         Negotiation.Agreed update = null;
         if (offer.isPresent()) {
-            Negotiation result = context.offerAnswer().answer(offer.get());
+            Negotiation result = context.offerAnswer().answerReoffer(offer.get());
             if (result instanceof Negotiation.Refused refused) {
                 // The re-INVITE fails; the call goes on with the old session (RFC 3261 §14.2).
                 context.messages().respond(reinvite, Response.NOT_ACCEPTABLE_HERE, "Not Acceptable Here");

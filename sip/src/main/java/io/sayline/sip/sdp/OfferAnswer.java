@@ -18,12 +18,19 @@ public final class OfferAnswer {
     public static final int OFFERED_TELEPHONE_EVENT_PT = 101;
 
     private final List<Codec> preference;
+    private final MediaAddressPolicy addresses;
 
+    /** Taking media to any address: for tests that are not about {@link MediaAddressPolicy}. */
     public OfferAnswer(List<Codec> preference) {
+        this(preference, MediaAddressPolicy.ANY);
+    }
+
+    public OfferAnswer(List<Codec> preference, MediaAddressPolicy addresses) {
         if (preference.isEmpty()) {
             throw new IllegalArgumentException("codec preference must name at least one codec");
         }
         this.preference = List.copyOf(preference);
+        this.addresses = addresses;
     }
 
     /** Codecs from configuration names ({@code RtpConfig.codecs()}), in order. */
@@ -48,6 +55,15 @@ public final class OfferAnswer {
      * lists, and its telephone-event/8000 when present (RFC 3264 §6.1).
      */
     public Negotiation answer(SessionDescription offer) {
+        return answer(offer, false);
+    }
+
+    /** As {@link #answer(SessionDescription)} for an offer inside an established call (a re-INVITE). */
+    public Negotiation answerReoffer(SessionDescription offer) {
+        return answer(offer, true);
+    }
+
+    private Negotiation answer(SessionDescription offer, boolean reoffer) {
         List<MediaDescription> media = offer.media();
         for (int index = 0; index < media.size(); index++) {
             MediaDescription section = media.get(index);
@@ -57,7 +73,7 @@ public final class OfferAnswer {
             for (Codec codec : preference) {
                 Optional<Integer> payloadType = payloadTypeOf(section, codec);
                 if (payloadType.isPresent()) {
-                    return agreed(offer, section, index, codec, payloadType.get());
+                    return agreed(offer, section, index, codec, payloadType.get(), reoffer);
                 }
             }
             return new Negotiation.Refused("no common codec: we accept " + preference);
@@ -84,14 +100,14 @@ public final class OfferAnswer {
                     .flatMap(map -> Codec.ofName(map.encoding()))
                     .filter(preference::contains);
             if (codec.isPresent()) {
-                return agreed(answer, section, 0, codec.get(), payloadType);
+                return agreed(answer, section, 0, codec.get(), payloadType, false);
             }
         }
         return new Negotiation.Refused("answer names none of the offered codecs " + preference);
     }
 
-    private static Negotiation agreed(SessionDescription sdp, MediaDescription section, int index, Codec codec,
-                                      int payloadType) {
+    private Negotiation agreed(SessionDescription sdp, MediaDescription section, int index, Codec codec,
+                               int payloadType, boolean reoffer) {
         String address = sdp.connectionAddressOf(section);
         if (address == null || !Cidr.isLiteral(address)) {
             // Host names are legal SDP, but resolving them would block a SIP thread on DNS.
@@ -102,6 +118,10 @@ public final class OfferAnswer {
             inet = InetAddress.getByName(address); // a literal: no lookup happens
         } catch (UnknownHostException e) {
             return new Negotiation.Refused("connection address unusable: " + address);
+        }
+        Optional<String> refusal = addresses.refusal(inet, reoffer);
+        if (refusal.isPresent()) {
+            return new Negotiation.Refused(refusal.get());
         }
         int telephoneEvent = telephoneEventOf(section);
         MediaDirection direction = sdp.directionOf(section);

@@ -43,17 +43,20 @@ public final class SipMessages {
     private final HeaderFactory headers;
     private final AddressFactory addresses;
     private final int sipPort;
+    private final int tlsPort;
     /** Answers that could not be built or sent (e.g. a Via naming a transport we have no listening point for). */
     private final LongAdder unsent = new LongAdder();
     private final SipRejections rejections = new SipRejections();
 
+    /** @param tlsPort the TLS listening port, or 0 without TLS */
     public SipMessages(SipProvider provider, MessageFactory messages, HeaderFactory headers,
-                       AddressFactory addresses, int sipPort) {
+                       AddressFactory addresses, int sipPort, int tlsPort) {
         this.provider = provider;
         this.messages = messages;
         this.headers = headers;
         this.addresses = addresses;
         this.sipPort = sipPort;
+        this.tlsPort = tlsPort;
     }
 
     public HeaderFactory headers() {
@@ -167,13 +170,17 @@ public final class SipMessages {
         }
     }
 
-    /** Our Contact: {@code sip:sayline@address:port}, with the transport the dialog uses. */
+    /**
+     * Our Contact: {@code sip:sayline@address:port}, with the transport the dialog uses and that transport's port
+     * (TLS has its own).
+     */
     public Optional<ContactHeader> contact(InetAddress address, String transport) {
         try {
             String host = address instanceof Inet6Address ? "[" + address.getHostAddress() + "]"
                     : address.getHostAddress();
             SipURI uri = addresses.createSipURI(CONTACT_USER, host);
-            uri.setPort(sipPort);
+            boolean tls = transport.equalsIgnoreCase("tls");
+            uri.setPort(tls ? tlsPort : sipPort);
             if (!transport.equalsIgnoreCase("udp")) {
                 uri.setTransportParam(transport.toLowerCase(java.util.Locale.ROOT));
             }
