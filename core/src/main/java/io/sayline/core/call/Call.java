@@ -3,6 +3,7 @@ package io.sayline.core.call;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.sayline.config.ConfigException;
+import io.sayline.config.RedactedUrl;
 import io.sayline.config.RouteConfig;
 import io.sayline.core.control.ControlChannel;
 import io.sayline.core.control.protocol.Command;
@@ -118,7 +119,8 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         tally.answered();
         voice.session(); // warms a vendor socket while the caller ACKs
         sip.offer().ifPresent(this::connectBot);
-        log.info("call {} answered: {} -> {} rtp :{} bot {}", id(), sip.from(), sip.to(), rtp.localPort(), route.bot());
+        log.info("call {} answered: {} -> {} rtp :{} bot {}", id(), sip.from(), sip.to(), rtp.localPort(),
+                RedactedUrl.of(route.bot()));
     }
 
     /**
@@ -261,7 +263,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
             return;
         }
         services.metrics().botFailures.increment();
-        log.warn("call {}: bot {} unavailable ({}): apologizing and hanging up", id(), route.bot(), why);
+        log.warn("call {}: bot {} unavailable ({}): apologizing and hanging up", id(), RedactedUrl.of(route.bot()), why);
         if (speaker != null) {
             speaker.close();
         }
@@ -399,7 +401,8 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         RtpSession session = rtp;
         Speaker current = speaker;
         return new CallSummary(id(), sip.sipCallId(), sip.from(), sip.to(), state.name().toLowerCase(),
-                codec == null ? null : codec.name(), session == null ? 0 : session.localPort(), route.match(), route.bot(),
+                codec == null ? null : codec.name(), session == null ? 0 : session.localPort(), route.match(),
+                RedactedUrl.of(route.bot()),
                 voice.vendor().name(), startedAt, current != null && current.speaking());
     }
 }

@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.sayline.config.ControlConfig;
+import io.sayline.config.RedactedUrl;
 import io.sayline.core.control.protocol.Command;
 import io.sayline.core.control.protocol.ControlCodec;
 import io.sayline.core.control.protocol.Decoded;
@@ -365,8 +366,8 @@ public final class ControlChannel {
     }
 
     /** The URL without user-info or query, which may carry credentials. */
+    /** The bot's URL without the credentials it may carry, for the log. */
     private static String safe(URI uri) {
-        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort())
-                + (uri.getPath() == null ? "" : uri.getPath());
+        return RedactedUrl.of(uri.toString());
     }
 }
