@@ -62,10 +62,12 @@ final class CallMetrics {
                 "RTCP packets received on RTP ports (multiplexed, RFC 5761): counted, not used.", media.rtcpReceived::sum);
         metrics.countersOf("sayline_speech_frames_total",
                 "20 ms frames of speech by stage: received from vendor threads on the call loops, dropped there as stale"
-                        + " (their utterance already cancelled), queued for playout.",
+                        + " (their utterance already cancelled), queued for playout, dropped past an utterance's limit"
+                        + " (5 min of audio, 10 min of streaming).",
                 () -> Map.of(Labels.of("stage", "received"), speech.framesReceived.sum(),
                         Labels.of("stage", "stale-dropped"), speech.framesStale.sum(),
-                        Labels.of("stage", "queued"), speech.framesQueued.sum()));
+                        Labels.of("stage", "queued"), speech.framesQueued.sum(),
+                        Labels.of("stage", "over-limit-dropped"), speech.framesOverLimit.sum()));
         metrics.counterOf("sayline_vendor_decode_errors_total",
                 "Pieces of vendor audio that did not decode and were skipped (counted when each utterance's audio ends).",
                 speech.decodeErrors::sum);

@@ -15,6 +15,8 @@ public final class SpeechCounters {
     public final LongAdder framesStale = new LongAdder();
     /** Frames moved into a playout buffer. */
     public final LongAdder framesQueued = new LongAdder();
+    /** Frames past an utterance's audio or time limit (VendorStream): dropped on the vendor thread. */
+    public final LongAdder framesOverLimit = new LongAdder();
     /** Pieces of vendor audio that could not be decoded (a corrupt MP3 frame, a truncated sample): skipped. */
     public final LongAdder decodeErrors = new LongAdder();
 }

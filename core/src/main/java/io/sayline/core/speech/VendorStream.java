@@ -3,6 +3,7 @@ package io.sayline.core.speech;
 import io.sayline.core.tts.Alignment;
 import io.sayline.core.tts.TtsError;
 import io.sayline.core.tts.TtsListener;
+import io.sayline.rtp.MediaFrame;
 import io.sayline.rtp.g711.G711Codec;
 import io.sayline.rtp.transcode.AudioFormat;
 import io.sayline.rtp.transcode.Transcoder;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,14 @@ import org.slf4j.LoggerFactory;
  */
 final class VendorStream implements TtsListener {
     private static final Logger LOG = LoggerFactory.getLogger(VendorStream.class);
+    /**
+     * Audio one utterance may bring: five minutes, far beyond any sentence a bot says. A vendor (or a bot's runaway
+     * text) past it would otherwise grow the call's held frames without bound: the rest is dropped and counted,
+     * the bot is told ({@code tts.error} {@code audio_limit}) and what came plays.
+     */
+    static final int MAX_FRAMES = (int) (TimeUnit.MINUTES.toMillis(5) / MediaFrame.MS);
+    /** Time one utterance's stream may run, twice its audio limit: past it, the same ({@code time_limit}). */
+    static final long MAX_NANOS = TimeUnit.MINUTES.toNanos(10);
     private final Speaker speaker;
     private final SpokenUtterance utterance;
     private final Executor callLoop;
@@ -31,6 +41,9 @@ final class VendorStream implements TtsListener {
     private Transcoder transcoder; // made on the vendor's thread at the first chunk: building one is DSP work
     private List<byte[]> batch = new ArrayList<>();
     private boolean firstByteSeen;
+    private final long startNanos;
+    private int frames;
+    private boolean overLimit;
 
     VendorStream(Speaker speaker, SpokenUtterance utterance, Executor callLoop, AudioFormat format,
             G711Codec codec, LongSupplier nanoClock, SpeechCounters counters) {
@@ -41,6 +54,7 @@ final class VendorStream implements TtsListener {
         this.nanoClock = nanoClock;
         this.counters = counters;
         this.format = format;
+        this.startNanos = nanoClock.getAsLong();
     }
 
     @Override
@@ -51,6 +65,10 @@ final class VendorStream implements TtsListener {
 
     @Override
     public void onAudio(byte[] chunk) {
+        if (!overLimit && nanoClock.getAsLong() - startNanos > MAX_NANOS) {
+            stopAtLimit("time_limit", "the utterance's stream ran past " + TimeUnit.NANOSECONDS.toMinutes(MAX_NANOS)
+                    + " minutes");
+        }
         if (!firstByteSeen) {
             firstByteSeen = true;
             long now = nanoClock.getAsLong();
@@ -81,13 +99,25 @@ final class VendorStream implements TtsListener {
     public void onEnd() {
         endTranscoder();
         handOver();
-        onLoop(() -> speaker.vendorEnded(utterance));
+        if (!overLimit) {
+            onLoop(() -> speaker.vendorEnded(utterance));
+        }
     }
 
     @Override
     public void onError(TtsError error) {
         endTranscoder();
         handOver();
+        if (!overLimit) {
+            onLoop(() -> speaker.vendorFailed(utterance, error));
+        }
+    }
+
+    /** Ends the utterance's audio here: what came is handed over and plays, the rest is dropped and counted. */
+    private void stopAtLimit(String code, String why) {
+        overLimit = true;
+        handOver();
+        TtsError error = new TtsError(code, why, false);
         onLoop(() -> speaker.vendorFailed(utterance, error));
     }
 
@@ -119,6 +149,14 @@ final class VendorStream implements TtsListener {
     }
 
     private void collect(byte[] frame) {
+        if (!overLimit && ++frames > MAX_FRAMES) {
+            stopAtLimit("audio_limit", "the utterance brought more than " + MAX_FRAMES * MediaFrame.MS / 1000
+                    + " s of audio");
+        }
+        if (overLimit) {
+            counters.framesOverLimit.increment();
+            return;
+        }
         batch.add(frame);
     }
 

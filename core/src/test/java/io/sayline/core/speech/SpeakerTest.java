@@ -296,6 +296,31 @@ class SpeakerTest {
         return ((SpokenUtterance) tag).id;
     }
 
+    @Test
+    void audioPastAnUtterancesLimitIsDroppedCountedAndReportedOnceWhileWhatCamePlays() {
+        speaker.say(Command.Say.sentence("u1", "Runaway."));
+        tts.utterance("u1").audio(VendorStream.MAX_FRAMES).audio(3).end();
+        assertEquals(VendorStream.MAX_FRAMES, out.frames.size(), "five minutes of audio play, no more");
+        assertEquals(3, counters.framesOverLimit.sum());
+        List<Event.TtsError> errors = events.stream().filter(Event.TtsError.class::isInstance)
+                .map(Event.TtsError.class::cast).toList();
+        assertEquals(1, errors.size(), "told once: " + errors);
+        assertEquals("audio_limit", errors.get(0).code());
+        assertEquals(1, out.ended.size(), "the utterance ends where its audio was cut");
+    }
+
+    @Test
+    void aStreamRunningPastItsTimeLimitIsCutTheSameWay() {
+        speaker.say(Command.Say.sentence("u1", "Slow."));
+        tts.utterance("u1").audio(2);
+        nanos.addAndGet(VendorStream.MAX_NANOS + 1);
+        tts.utterance("u1").audio(2).end();
+        assertEquals(2, out.frames.size());
+        assertEquals(2, counters.framesOverLimit.sum());
+        assertTrue(events.stream().anyMatch(e -> e instanceof Event.TtsError error && error.code().equals("time_limit")),
+                events.toString());
+    }
+
     private static final class FakeTts implements TtsSession {
         final Map<String, FakeUtterance> utterances = new LinkedHashMap<>();
 
