@@ -51,7 +51,7 @@ class ConfigurationReferenceTest {
     private static final Pattern DEFAULT_VALUE = Pattern.compile("`([^`]*)`");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Map<String, String> EXAMPLE_ENV =
-            Map.of("ELEVENLABS_API_KEY", "test-api-key", "BOT_TOKEN", "test-bot-token");
+            Map.of("ELEVENLABS_API_KEY", "test-api-key", "BOT_TOKEN", "test-bot-token", "CALLS_TOKEN", "test-calls-token");
 
     @TempDir
     Path dir;

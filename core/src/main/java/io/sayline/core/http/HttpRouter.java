@@ -31,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -81,7 +82,24 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             respond(ctx, request, response, false);
             return;
         }
+        if (path.equals("/calls") && !bearsCallsToken(request)) {
+            // RFC 6750 §3: say which scheme would do, not why this one failed.
+            FullHttpResponse refused = text(HttpResponseStatus.UNAUTHORIZED, "bearer token required\n");
+            refused.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"sayline\"");
+            respond(ctx, request, refused, false);
+            return;
+        }
         respond(ctx, request, answer(path), false);
+    }
+
+    /** True when no token is configured, or the request bears it (compared in constant time). */
+    private boolean bearsCallsToken(FullHttpRequest request) {
+        if (routes.callsToken() == null) {
+            return true;
+        }
+        String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION, "");
+        byte[] expected = ("Bearer " + routes.callsToken()).getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(expected, authorization.getBytes(StandardCharsets.UTF_8));
     }
 
     private FullHttpResponse answer(String path) {

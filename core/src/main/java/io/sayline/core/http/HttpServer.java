@@ -68,8 +68,9 @@ public final class HttpServer implements AutoCloseable {
     private volatile Channel server;
 
     /** What the router reads; immutable. */
+    /** @param callsToken the bearer token {@code /calls} asks for, or null when it asks for none */
     record Routes(Supplier<Health> health, Supplier<? extends List<?>> calls, Supplier<String> metrics,
-                  Map<String, Supplier<BuiltinBot>> bots, int maxFrameBytes) {
+                  Map<String, Supplier<BuiltinBot>> bots, int maxFrameBytes, String callsToken) {
     }
 
     private HttpServer(Builder builder) {
@@ -78,7 +79,7 @@ public final class HttpServer implements AutoCloseable {
         this.boss = builder.boss;
         this.workers = builder.workers;
         this.routes = new Routes(builder.health, builder.calls, builder.metrics, Map.copyOf(builder.bots),
-                builder.maxFrameBytes);
+                builder.maxFrameBytes, builder.callsToken);
     }
 
     public static Builder builder() {
@@ -173,6 +174,7 @@ public final class HttpServer implements AutoCloseable {
         private Supplier<String> metrics = () -> "";
         private Map<String, Supplier<BuiltinBot>> bots = Map.of();
         private int maxFrameBytes = 65536;
+        private String callsToken;
 
         private Builder() {
         }
@@ -227,6 +229,12 @@ public final class HttpServer implements AutoCloseable {
                 throw new IllegalArgumentException("maxFrameBytes must be >= 1024, was " + value);
             }
             this.maxFrameBytes = value;
+            return this;
+        }
+
+        /** {@code http.token}: {@code /calls} answers only requests bearing it; null for none. */
+        public Builder callsToken(String value) {
+            this.callsToken = value;
             return this;
         }
 

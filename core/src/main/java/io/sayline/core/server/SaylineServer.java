@@ -99,7 +99,8 @@ public final class SaylineServer implements AutoCloseable {
         Pacers pacers = new Pacers(loops, MonotonicClock.system(), lateNanos -> lateness.observe(lateNanos / 1e9));
         PortPool ports = new PortPool(config.rtp().ports());
         http = HttpServer.builder().bindAddress(config.http().bind()).port(config.http().port())
-                .groups(httpLoop, httpLoop).health(this::health).calls(registry::snapshot).metrics(metrics::render)
+                .groups(httpLoop, httpLoop).health(this::health).calls(registry::snapshot).callsToken(config.http().token())
+                .metrics(metrics::render)
                 .bots(BuiltinBots.all()).build();
         http.start();
         warmTranscoders();

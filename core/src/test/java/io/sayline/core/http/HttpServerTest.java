@@ -95,6 +95,24 @@ class HttpServerTest {
     }
 
     @Test
+    void withATokenCallsAnswerOnlyTheBearerWhileHealthAndMetricsStayOpen() throws Exception {
+        server.close();
+        server = HttpServer.builder().bindAddress("127.0.0.1").port(0).groups(group, group).health(health::get)
+                .calls(List::of).callsToken("s3cret").metrics(() -> "").bots(BuiltinBots.all()).build();
+        server.start();
+        HttpResponse<String> anonymous = get("/calls");
+        assertEquals(401, anonymous.statusCode());
+        assertEquals("Bearer realm=\"sayline\"", anonymous.headers().firstValue("WWW-Authenticate").orElse(""));
+        assertEquals(401, client.send(HttpRequest.newBuilder(url("/calls")).header("Authorization", "Bearer wrong")
+                .GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        HttpResponse<String> bearer = client.send(HttpRequest.newBuilder(url("/calls"))
+                .header("Authorization", "Bearer s3cret").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertResponse(bearer, 200, "[]");
+        assertEquals(200, get("/metrics").statusCode());
+        assertEquals(200, get("/health/live").statusCode());
+    }
+
+    @Test
     void metricsArePrometheusText() throws Exception {
         HttpResponse<String> response = get("/metrics?x=1");
 
