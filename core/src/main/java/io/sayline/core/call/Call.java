@@ -10,6 +10,7 @@ import io.sayline.core.control.protocol.Event;
 import io.sayline.core.control.protocol.Event.InterruptReason;
 import io.sayline.core.control.protocol.ProtocolErrorCode;
 import io.sayline.core.control.protocol.Event.EndReason;
+import io.sayline.core.listen.AudioForwarder;
 import io.sayline.core.listen.CallerTimeline;
 import io.sayline.core.speech.Speaker;
 import io.sayline.rtp.g711.G711Codec;
@@ -70,6 +71,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
     private long mediaStartNanos;
     private boolean remoteSends = true;
     private Apology apology;
+    private AudioForwarder audioToBot; // the bot's listen; made with the bot link
 
     Call(InboundCall sip, EventLoop loop, CallServices services, RouteConfig route) {
         this.sip = sip;
@@ -136,6 +138,8 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
                 services.clock()::nanos, services.config().control().maxBufferedChars(), services.metrics().speech);
         bot = new BotLink(this, BotAddress.resolve(route.bot(), services.builtinBots()), route.token(),
                 services.config().control());
+        audioToBot = new AudioForwarder(bot, services.metrics().listen);
+        timeline.subscribe(audioToBot);
         bot.connect(sessionStart(false));
     }
 
@@ -258,6 +262,8 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
             transfer(transfer.target());
         } else if (command instanceof Command.Configure configure) {
             configure(configure.tts());
+        } else if (command instanceof Command.Listen listen) {
+            audioToBot.apply(listen); // before media starts, it applies from the first caller frame
         }
     }
 
@@ -277,6 +283,18 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         }
         apology = new Apology(this, services, voice.io(), outbound, codec);
         apology.speak();
+    }
+
+    @Override
+    public void onBotWritable() {
+        if (audioToBot != null) {
+            audioToBot.drain();
+        }
+    }
+
+    @Override
+    public void onBotReconnecting() {
+        audioToBot.close(); // listen belongs to a connection: a resumed bot asks again
     }
 
     @Override
@@ -378,6 +396,9 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
             apology.close();
         }
         outbound.detach();
+        if (audioToBot != null) {
+            audioToBot.close();
+        }
         if (speaker != null) {
             speaker.close();
         }
@@ -388,7 +409,8 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
             rtp.close();
         }
         long durationMs = TimeUnit.NANOSECONDS.toMillis(services.clock().nanos() - startNanos);
-        services.records().accept(tally.record(summary(), Instant.now(), durationMs, reason, rtpStats));
+        services.records().accept(tally.record(summary(), Instant.now(), durationMs, reason, rtpStats, timeline.stats(),
+                audioToBot == null ? null : audioToBot.stats()));
         if (bot != null) {
             bot.end(new Event.SessionEnd(reason, durationMs));
             ControlChannel.Stats botStats = bot.stats();

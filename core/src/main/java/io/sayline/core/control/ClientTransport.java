@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.epoll.EpollEventLoopGroup;
@@ -42,6 +43,12 @@ import java.net.URI;
  * {@code [TLS] → HTTP codec → handshake → WebSocket frames → frame aggregator → ControlFrameHandler}.
  */
 final class ClientTransport {
+    /**
+     * Caller audio (protocol v1.1 {@code listen}) is written only while the channel is writable, i.e. while
+     * less than the high mark waits in memory for a slow bot: 16 KiB is about 0.5 s of {@code l16} at 16 kHz
+     * (2 s of {@code ulaw}) instead of Netty's default 64 KiB. Events are never held back by it.
+     */
+    static final WriteBufferWaterMark WRITE_WATER_MARK = new WriteBufferWaterMark(8 * 1024, 16 * 1024);
     /** The 101 response, or an error page from a misconfigured bot URL; nothing legitimate is larger. */
     private static final int MAX_HANDSHAKE_RESPONSE_BYTES = 8192;
 
@@ -79,6 +86,7 @@ final class ClientTransport {
                 .resolver(resolverFor(loop))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, config.connectTimeoutMs())
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WRITE_WATER_MARK)
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) throws Exception {
