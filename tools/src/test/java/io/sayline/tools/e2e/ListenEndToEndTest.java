@@ -187,6 +187,10 @@ class ListenEndToEndTest {
     }
 
     private static void assertOnTheTimeline(List<ListenFrame> frames, int expectedCount) {
+        assertOnTheTimeline(frames, expectedCount, 700); // SIPp's pause between its ACK and the capture
+    }
+
+    private static void assertOnTheTimeline(List<ListenFrame> frames, int expectedCount, long earliestMs) {
         assertEquals(expectedCount, frames.size(), "one frame per 20 ms of the capture");
         for (int i = 0; i < frames.size(); i++) {
             ListenFrame f = frames.get(i);
@@ -194,8 +198,8 @@ class ListenEndToEndTest {
             assertEquals(frames.get(0).positionMs() + 20L * i, f.positionMs(), "20 ms apart");
             assertEquals(0, f.reserved());
         }
-        assertTrue(frames.get(0).positionMs() >= 700, "the first frame after SIPp's 700 ms pause: "
-                + frames.get(0).positionMs() + " ms after the answer");
+        assertTrue(frames.get(0).positionMs() >= earliestMs, "the first frame " + frames.get(0).positionMs()
+                + " ms after the answer, expected from " + earliestMs);
     }
 
     @Test
@@ -327,6 +331,29 @@ class ListenEndToEndTest {
             assertTrue(frames.get(i).sequence() > frames.get(i - 1).sequence(), "in order, the oldest dropped");
         }
         assertEquals(reported, overflowDropped() - droppedBefore, "/metrics counts them too");
+    }
+
+    @Test
+    void listenSentBeforeTheCallersAckAppliesFromTheFirstFrame() throws Exception {
+        try (Caller caller = Caller.dialWithoutAck(sayline.sipPort(), "raw-early")) {
+            RawBot.Connection connection = bot.awaitConnection(WAIT);
+            connection.await(Event.SessionStart.class, WAIT);
+            connection.send(Command.Listen.start(AudioFormat.ULAW, 8000));
+            // The command is on its way before media starts; a mark after it comes back once it was handled.
+            connection.send(new Command.Mark("after-listen"));
+            connection.await(Event.Mark.class, WAIT);
+            caller.ack();
+            // Sayline's own RTP shows that the ACK was handled (caller packets before it are not the call's media).
+            Await.until(() -> !caller.rtp.packets().isEmpty(), WAIT, "RTP from Sayline");
+            caller.sendTone(500, 4000, 200);
+            Await.until(() -> connection.binaryCount() >= 10, WAIT, "the 10 frames of the caller's 200 ms");
+            List<ListenFrame> frames = connection.takeBinary().stream()
+                    .map(bytes -> ListenFrame.decode(Unpooled.wrappedBuffer(bytes))).toList();
+            assertEquals(0, frames.get(0).sequence(), "nothing missed: the first caller frame is the first sent");
+            assertOnTheTimeline(frames, 10, 0);
+            caller.bye();
+            connection.await(Event.SessionEnd.class, WAIT);
+        }
     }
 
     @Test
