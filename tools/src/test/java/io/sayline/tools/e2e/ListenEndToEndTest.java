@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.Unpooled;
 import io.sayline.core.control.protocol.Command;
 import io.sayline.core.control.protocol.Command.Listen.AudioFormat;
@@ -62,6 +64,7 @@ class ListenEndToEndTest {
     private static BotServer relayBot;
     private static final List<String> relayed = new CopyOnWriteArrayList<>();
     private static E2eServer sayline;
+    private static Path records;
 
     @BeforeAll
     static void startAll() throws Exception {
@@ -71,7 +74,9 @@ class ListenEndToEndTest {
         RelayHub hub = new RelayHub(problem -> relayed.add("problem: " + problem));
         relayBot = BotServer.start("127.0.0.1", 0, RelayBot.NAME,
                 () -> new RelayBot(hub, relayed::add, RelayBot.listen("ulaw")));
-        sayline = E2eServer.start(dir, "38600-38799", E2eServer.yaml(null, relayBot.uri().toString(), bot.url(), ""));
+        records = dir.resolve("calls.jsonl");
+        sayline = E2eServer.start(dir, "38600-38799", E2eServer.yaml(null, relayBot.uri().toString(), bot.url(),
+                "records: { path: \"" + records + "\" }\n"));
     }
 
     @AfterAll
@@ -80,7 +85,7 @@ class ListenEndToEndTest {
     }
 
     /** What the bot saw of one call. */
-    record Heard(List<ListenFrame> frames, List<Event.ListenOverflow> overflows, Event.SessionEnd end) {
+    record Heard(String callId, List<ListenFrame> frames, List<Event.ListenOverflow> overflows, Event.SessionEnd end) {
         byte[] audio() {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             frames.forEach(f -> out.writeBytes(f.payload()));
@@ -152,7 +157,7 @@ class ListenEndToEndTest {
         assertEquals(Event.EndReason.CALLER_HANGUP, end.reason());
         List<ListenFrame> frames = connection.takeBinary().stream()
                 .map(bytes -> ListenFrame.decode(Unpooled.wrappedBuffer(bytes))).toList();
-        return new Heard(frames, overflows, end);
+        return new Heard(start.callId(), frames, overflows, end);
     }
 
     private static String resource(String name) throws IOException {
@@ -260,6 +265,11 @@ class ListenEndToEndTest {
         }
         assertEquals(expectedLost, lost, "exactly the frames the missing packets covered are marked lost");
         assertArrayEquals(expected, heard.audio(), "the rest is the caller's bytes, in place");
+        JsonNode record = record(heard.callId());
+        assertEquals(heard.frames().size(), record.get("callerFrames").asLong());
+        assertEquals(lost.size(), record.get("callerFramesLost").asLong());
+        assertEquals(heard.frames().size(), record.get("listenFramesSent").asLong());
+        assertEquals(0, record.get("listenFramesDropped").asLong());
     }
 
     /** {@code ms} of a sine as PCMU packets of 20 ms, captured 20 ms apart. */
@@ -331,6 +341,10 @@ class ListenEndToEndTest {
             assertTrue(frames.get(i).sequence() > frames.get(i - 1).sequence(), "in order, the oldest dropped");
         }
         assertEquals(reported, overflowDropped() - droppedBefore, "/metrics counts them too");
+        JsonNode record = record(heard.callId());
+        assertEquals(reported, record.get("listenFramesDropped").asLong(), "and the call record");
+        assertEquals(frames.size(), record.get("listenFramesSent").asLong());
+        assertEquals(600, record.get("callerFrames").asLong());
     }
 
     @Test
@@ -382,6 +396,27 @@ class ListenEndToEndTest {
         Matcher m = Pattern.compile("\"" + field + "\":(\\d+)").matcher(json);
         assertTrue(m.find(), field + " in " + json);
         return Long.parseLong(m.group(1));
+    }
+
+    /** The call record of {@code callId}, once written. */
+    private static JsonNode record(String callId) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode[] found = new JsonNode[1];
+        Await.until(() -> {
+            try {
+                for (String line : Files.exists(records) ? Files.readAllLines(records) : List.<String>of()) {
+                    JsonNode record = json.readTree(line);
+                    if (record.get("callId").asText().equals(callId)) {
+                        found[0] = record;
+                        return true;
+                    }
+                }
+            } catch (IOException e) {
+                return false; // a line still being written: read again
+            }
+            return false;
+        }, WAIT, "the call record of " + callId);
+        return found[0];
     }
 
     private static long overflowDropped() {
