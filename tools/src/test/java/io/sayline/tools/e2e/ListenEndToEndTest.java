@@ -371,6 +371,41 @@ class ListenEndToEndTest {
     }
 
     @Test
+    void listenEndsWithItsConnectionAndNothingCountsAsDroppedOnceTheBotIsGone() throws Exception {
+        long droppedBefore = overflowDropped();
+        try (Caller caller = Caller.dial(sayline.sipPort(), "raw-gone")) {
+            RawBot.Connection first = bot.awaitConnection(WAIT);
+            String callId = first.await(Event.SessionStart.class, WAIT).callId();
+            first.send(Command.Listen.start(AudioFormat.ULAW, 8000));
+            Await.until(() -> !caller.rtp.packets().isEmpty(), WAIT, "RTP from Sayline");
+            CompletableFuture<Void> talking = CompletableFuture.runAsync(() -> {
+                try {
+                    caller.sendTone(300, 4000, 4000); // on through the reconnection and the apology
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Await.until(() -> first.binaryCount() >= 5, WAIT, "caller audio on the first connection");
+            first.drop();
+
+            RawBot.Connection second = bot.awaitConnection(WAIT);
+            assertTrue(second.await(Event.SessionStart.class, WAIT).resumed());
+            second.send(new Command.Mark("resumed")); // a round trip: what Sayline sent before it has arrived
+            second.await(Event.Mark.class, WAIT);
+            assertEquals(0, second.binaryCount(), "listen belonged to the first connection");
+            second.send(Command.Listen.start(AudioFormat.ULAW, 8000));
+            Await.until(() -> second.binaryCount() >= 5, WAIT, "caller audio on the resumed connection, asked again");
+            second.drop(); // gone for good: the caller hears the apology, then the call ends
+
+            JsonNode record = record(callId);
+            talking.join();
+            assertEquals(0, record.get("listenFramesDropped").asLong(), "no audio counted as dropped for a bot that is gone");
+            assertEquals(droppedBefore, overflowDropped());
+            assertTrue(record.get("listenFramesSent").asLong() >= 10, record.toString());
+        }
+    }
+
+    @Test
     void theRelayBotReportsTheCallersAudioOnceASecond() throws Exception {
         List<Packet> capture = speech();
         SippCall sipp = SippCall.start("relay-listen", capture, PCMA);
