@@ -11,6 +11,8 @@ import io.sayline.core.control.protocol.Event;
 import io.sayline.core.control.protocol.Event.InterruptReason;
 import io.sayline.core.control.protocol.ProtocolErrorCode;
 import io.sayline.core.control.protocol.Event.EndReason;
+import io.sayline.core.listen.AudioForwarder;
+import io.sayline.core.listen.CallerTimeline;
 import io.sayline.core.speech.Speaker;
 import io.sayline.rtp.g711.G711Codec;
 import io.sayline.rtp.packet.RtpPacket;
@@ -58,6 +60,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
     private final DigitsToCaller digits;
     private final CallTally tally = new CallTally();
     private final OutboundMedia outbound;
+    private final CallerTimeline timeline;
 
     // guarded by call loop
     private State state = State.ALLOCATING;
@@ -69,6 +72,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
     private long mediaStartNanos;
     private boolean remoteSends = true;
     private Apology apology;
+    private AudioForwarder audioToBot; // the bot's listen; made with the bot link
 
     Call(InboundCall sip, EventLoop loop, CallServices services, RouteConfig route) {
         this.sip = sip;
@@ -79,6 +83,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         this.bargeIn = BargeIn.of(services.config().bargeIn());
         this.startNanos = services.clock().nanos();
         this.outbound = new OutboundMedia(services.config().playout(), this, services.metrics().media);
+        this.timeline = new CallerTimeline(services.clock()::nanos, services.metrics().listen);
         this.digits = new DigitsToCaller(loop, event -> bot.send(event)); // the bot exists before its commands
     }
 
@@ -116,6 +121,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         int port = rtp.localPort();
         sip(() -> sip.answer(sip.localAddress(), port));
         state = State.ANSWERED;
+        timeline.answeredAt(services.clock().nanos());
         tally.answered();
         voice.session(); // warms a vendor socket while the caller ACKs
         sip.offer().ifPresent(this::connectBot);
@@ -134,6 +140,8 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
                 services.clock()::nanos, services.config().control().maxBufferedChars(), services.metrics().speech);
         bot = new BotLink(this, BotAddress.resolve(route.bot(), services.builtinBots()), route.token(),
                 services.config().control());
+        audioToBot = new AudioForwarder(bot, services.metrics().listen);
+        timeline.subscribe(audioToBot);
         bot.connect(sessionStart(false));
     }
 
@@ -204,11 +212,13 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
     }
 
     /**
-     * Caller audio (InboundListener, on the loop): the energy VAD's speech onset barges in on an utterance
-     * that speech may interrupt.
+     * Caller audio (InboundListener, on the loop): onto the caller timeline, whose 20 ms frames go to the
+     * call's listeners (audio to the bot, transcription); and the energy VAD's speech onset barges in on an
+     * utterance that speech may interrupt.
      */
     @Override
     public void onAudio(RtpPacket packet) {
+        timeline.onAudio(packet, codec);
         if (bargeIn != null && speaker != null && state == State.ACTIVE && bargeIn.speechStarted(packet, codec)
                 && speaker.callerInterrupted(InterruptReason.SPEECH)) {
             services.metrics().bargeIns.increment();
@@ -254,6 +264,8 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
             transfer(transfer.target());
         } else if (command instanceof Command.Configure configure) {
             configure(configure.tts());
+        } else if (command instanceof Command.Listen listen) {
+            audioToBot.apply(listen); // before media starts, it applies from the first caller frame
         }
     }
 
@@ -264,6 +276,9 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         }
         services.metrics().botFailures.increment();
         log.warn("call {}: bot {} unavailable ({}): apologizing and hanging up", id(), RedactedUrl.of(route.bot()), why);
+        if (audioToBot != null) {
+            audioToBot.close(); // nobody listens any more: the caller's audio is not dropped for a slow bot
+        }
         if (speaker != null) {
             speaker.close();
         }
@@ -273,6 +288,18 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         }
         apology = new Apology(this, services, voice.io(), outbound, codec);
         apology.speak();
+    }
+
+    @Override
+    public void onBotWritable() {
+        if (audioToBot != null) {
+            audioToBot.drain();
+        }
+    }
+
+    @Override
+    public void onBotReconnecting() {
+        audioToBot.close(); // listen belongs to a connection: a resumed bot asks again
     }
 
     @Override
@@ -374,6 +401,9 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
             apology.close();
         }
         outbound.detach();
+        if (audioToBot != null) {
+            audioToBot.close();
+        }
         if (speaker != null) {
             speaker.close();
         }
@@ -384,7 +414,8 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
             rtp.close();
         }
         long durationMs = TimeUnit.NANOSECONDS.toMillis(services.clock().nanos() - startNanos);
-        services.records().accept(tally.record(summary(), Instant.now(), durationMs, reason, rtpStats));
+        services.records().accept(tally.record(summary(), Instant.now(), durationMs, reason, rtpStats, timeline.stats(),
+                audioToBot == null ? null : audioToBot.stats()));
         if (bot != null) {
             bot.end(new Event.SessionEnd(reason, durationMs));
             ControlChannel.Stats botStats = bot.stats();

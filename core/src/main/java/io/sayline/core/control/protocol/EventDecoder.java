@@ -33,6 +33,8 @@ final class EventDecoder {
                         f.integer("bufferedChars"));
             case Event.Error.TYPE:
                 return new Event.Error(f.text("code"), f.text("message"), f.optionalText("ref", null));
+            case Event.ListenOverflow.TYPE:
+                return new Event.ListenOverflow(f.integer("dropped"));
             case Event.SessionEnd.TYPE:
                 return new Event.SessionEnd(Event.EndReason.ofWire(f.text("reason")), f.integer("durationMs"));
             default:

@@ -29,6 +29,7 @@ final class MessageEncoder {
             if (e.resumed() != null) {
                 node.put("resumed", e.resumed());
             }
+            node.put("protocolVersion", ControlCodec.PROTOCOL_VERSION);
         } else if (event instanceof Event.SpeechStarted e) {
             node.put("utteranceId", e.utteranceId()).put("ttfaMs", e.ttfaMs());
         } else if (event instanceof Event.SpeechDone e) {
@@ -53,6 +54,8 @@ final class MessageEncoder {
             node.put("state", e.state().wireName()).put("bufferedChars", e.bufferedChars());
         } else if (event instanceof Event.Error e) {
             node.put("code", e.code()).put("message", e.message()).put("ref", e.ref());
+        } else if (event instanceof Event.ListenOverflow e) {
+            node.put("dropped", e.dropped());
         } else if (event instanceof Event.SessionEnd e) {
             node.put("reason", e.reason().wireName()).put("durationMs", e.durationMs());
         }
@@ -76,6 +79,11 @@ final class MessageEncoder {
             putIfSet(node, "reason", c.reason());
         } else if (command instanceof Command.Transfer c) {
             node.put("target", c.target());
+        } else if (command instanceof Command.Listen c) {
+            node.put("enabled", c.enabled());
+            if (c.enabled()) {
+                node.put("format", c.format().wireName()).put("rate", c.rate());
+            }
         }
         return write(node);
     }
