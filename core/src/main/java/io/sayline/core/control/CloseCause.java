@@ -11,6 +11,11 @@ public enum CloseCause {
     CLOSED_BY_BOT,
     /** The connection broke: TCP closed without a close frame, an I/O error, or an error close status. */
     DROPPED,
+    /**
+     * The bot stopped reading: more than {@link ControlChannel#MAX_UNREAD_BYTES} of events waited in Sayline for
+     * it, so Sayline closed the connection rather than let the call's memory grow.
+     */
+    NOT_READING,
     /** Sayline called {@link ControlChannel#close()}. */
     CLOSED_LOCALLY
 }

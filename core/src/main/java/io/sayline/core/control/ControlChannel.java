@@ -49,6 +49,12 @@ public final class ControlChannel {
     public static final String SUBPROTOCOL = "sayline.v1";
     /** Events sent before the handshake completes wait here (session.start, early dtmf); beyond, dropped. */
     static final int MAX_PENDING_EVENTS = 256;
+    /**
+     * Events waiting in Sayline for a bot that does not read, at most: 1 MiB is thousands of events, minutes of a
+     * busy call's worth. Past it the connection is closed ({@link CloseCause#NOT_READING}) instead of the call's
+     * memory growing with the bot's neglect.
+     */
+    public static final int MAX_UNREAD_BYTES = 1 << 20;
     /** Netty's frame decoder refuses (and closes on) frames above this multiple of maxFrameBytes. Frames
      *  between maxFrameBytes and this get an error event; the hard cap bounds the memory one frame costs. */
     static final int HARD_FRAME_CAP_FACTOR = 16;
@@ -352,6 +358,11 @@ public final class ControlChannel {
     private void write(Event event) {
         String json = ControlCodec.encode(event);
         channel.writeAndFlush(new TextWebSocketFrame(json)).addListener(onWriteDone);
+        if (!channel.isWritable() && channel.bytesBeforeWritable() > MAX_UNREAD_BYTES) {
+            LOG.warn("control channel: {} stopped reading ({} bytes of events wait for it): closing", safe(uri),
+                    channel.bytesBeforeWritable());
+            finish(CloseCause.NOT_READING); // no close frame: it could only queue behind what the bot does not read
+        }
     }
 
     private void onWriteDone(ChannelFuture future) {

@@ -256,6 +256,26 @@ class ControlChannelTest {
     }
 
     @Test
+    void aBotThatStopsReadingIsDisconnectedOnceAMebibyteOfEventsWaitsForIt() throws Exception {
+        ControlChannel channel = ControlChannel.connect(loop, bot.uri(), null, CONFIG, recorder);
+        assertEquals("open", recorder.next());
+        bot.nextConnection().config().setAutoRead(false); // the bot's process is stuck: its socket fills up
+
+        Event.Dtmf event = new Event.Dtmf("5", 80);
+        int batches = 0;
+        while (recorder.events.isEmpty() && batches++ < 2_000) { // at most 2 million events, about 90 MB
+            loop.submit(() -> {
+                for (int i = 0; i < 1_000; i++) {
+                    channel.send(event);
+                }
+            }).get();
+        }
+        assertEquals(CloseCause.NOT_READING, recorder.next(), "after " + batches + " thousand events");
+        ControlChannel.Stats stats = loop.submit(channel::stats).get();
+        assertTrue(stats.eventsDropped() > 0, "what waited for the bot was let go: " + stats);
+    }
+
+    @Test
     void socketLostWithoutCloseFrameReportsDropped() throws Exception {
         ControlChannel.connect(loop, bot.uri(), null, CONFIG, recorder);
         assertEquals("open", recorder.next());
