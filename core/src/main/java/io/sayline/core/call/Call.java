@@ -58,6 +58,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
     private final Instant startedAt = Instant.now();
     private final long startNanos;
     private final DigitsToCaller digits;
+    private final CommandBudget budget = new CommandBudget();
     private final CallTally tally = new CallTally();
     private final OutboundMedia outbound;
     private final CallerTimeline timeline;
@@ -247,7 +248,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
 
     @Override
     public void onCommand(Command command) {
-        if (state == State.ENDED || apology != null) {
+        if (state == State.ENDED || apology != null || !withinBudget(command)) {
             return;
         }
         if (command instanceof Command.Say say) {
@@ -267,6 +268,20 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         } else if (command instanceof Command.Listen listen) {
             audioToBot.apply(listen); // before media starts, it applies from the first caller frame
         }
+    }
+
+    /** {@link CommandBudget}: false (and the bot told, once a second) when the command is one too many. */
+    private boolean withinBudget(Command command) {
+        CommandBudget.Verdict verdict = budget.take(services.clock().nanos());
+        if (verdict == CommandBudget.Verdict.TAKE) {
+            return true;
+        }
+        services.metrics().commandsRefused.increment();
+        if (verdict == CommandBudget.Verdict.REFUSE_AND_TELL) {
+            bot.send(Event.Error.of(ProtocolErrorCode.RATE_LIMITED, "more than " + CommandBudget.PER_SECOND
+                    + " commands in one second: this one and the rest of the second's are refused", command.type()));
+        }
+        return false;
     }
 
     @Override

@@ -18,7 +18,11 @@ public enum ProtocolErrorCode {
     /** The frame is larger than {@code control.maxFrameBytes}. */
     FRAME_TOO_LARGE("frame_too_large"),
     /** A binary frame from a bot: commands are text frames (binary frames go only to bots, after {@code listen}). */
-    BINARY_FRAME("binary_frame");
+    BINARY_FRAME("binary_frame"),
+    /** More commands in one second than a call takes ({@code 200}): refused until the next second. */
+    RATE_LIMITED("rate_limited"),
+    /** A per-call bound was reached (queued utterances, buffered text, pending marks): the command is refused. */
+    LIMIT_REACHED("limit_reached");
 
     private final String wireName;
 
