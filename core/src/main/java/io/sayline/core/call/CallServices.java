@@ -15,6 +15,8 @@ import java.net.URI;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import io.sayline.config.RouteConfig;
 
 /**
  * What every call shares: configuration, the RTP port pool, one pacer per event loop, the TTS vendors,
@@ -28,6 +30,8 @@ import java.util.function.Function;
  * @param records       where each ended call's record goes; must not block (a queue)
  * @param ttsIo         the threads every call's vendor work is queued to, so the loops share no lock with
  *                      vendor threads ({@link OffLoopTtsSession})
+ * @param routeVoices   the route a new call takes, with the voice the admin page set for it (identity without
+ *                      the page); thread-safe and quick: it runs on a SIP thread
  */
 record CallServices(
         SaylineConfig config,
@@ -41,7 +45,8 @@ record CallServices(
         MonotonicClock clock,
         Executor sipActions,
         Consumer<CallRecord> records,
-        EventExecutorGroup ttsIo) {
+        EventExecutorGroup ttsIo,
+        UnaryOperator<RouteConfig> routeVoices) {
 
     /** Opens {@code vendor}'s session for call {@code callId}, its vendor work on {@code io} (one of {@link #ttsIo}). */
     TtsSession openTts(EventExecutor io, TtsVendor vendor, TtsSessionContext context) {

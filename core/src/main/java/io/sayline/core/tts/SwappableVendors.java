@@ -1,0 +1,132 @@
+package io.sayline.core.tts;
+
+import io.sayline.config.TtsVendorConfig;
+import io.sayline.core.tts.elevenlabs.ElevenLabsVendor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The vendors a new call can pick by name: the file's ({@link TtsVendors}, fixed) and the admin page's, which
+ * {@link #put} replaces by name at once. A call looks its vendor up once, when it starts, and keeps that instance:
+ * a replaced vendor is retired, still serving the calls that were live when it was replaced, and closed by
+ * {@link #closeIdle()} once none of them is live any more. Retired vendors are bounded by the calls live at
+ * replacement time, and released when those end.
+ *
+ * <p>Thread-safe: {@link #apply} (from a SIP thread when a call starts) reads a concurrent map and takes no lock;
+ * {@link #put}, {@link #remove} and {@link #closeIdle()} run on admin threads.
+ */
+public final class SwappableVendors implements Function<String, TtsVendor>, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SwappableVendors.class);
+
+    private final TtsVendors fileVendors;
+    private final Supplier<Set<String>> liveCalls;
+    private final OkHttpClient http;
+    /** The page's vendors, with their fallback wrapper when they have one. */
+    private final Map<String, Entry> byName = new ConcurrentHashMap<>();
+    private final List<Retired> retired = new ArrayList<>(); // guarded by this
+
+    /** A page vendor: {@code own} is the instance this class closes; {@code served} what calls get. */
+    private record Entry(TtsVendor own, TtsVendor served) {
+    }
+
+    /**
+     * A call looks its vendor up a moment before it joins the live calls; the grace covers that moment, so a
+     * vendor is never closed under a call that picked it just before it was replaced.
+     */
+    static final long GRACE_NANOS = 10_000_000_000L;
+
+    private record Retired(TtsVendor vendor, Set<String> calls, long sinceNanos) {
+    }
+
+    /**
+     * @param fileVendors the file's vendors; they are never replaced (the page shows them read-only)
+     * @param liveCalls   the ids of the calls live now
+     */
+    public SwappableVendors(TtsVendors fileVendors, Supplier<Set<String>> liveCalls) {
+        this.fileVendors = fileVendors;
+        this.liveCalls = liveCalls;
+        this.http = ElevenLabsVendor.newHttpClient(ElevenLabsVendor.DEFAULT_MAX_REQUESTS);
+    }
+
+    @Override
+    public TtsVendor apply(String name) {
+        Entry entry = byName.get(name);
+        return entry != null ? entry.served() : fileVendors.vendor(name);
+    }
+
+    public boolean isFileVendor(String name) {
+        return fileVendors.names().contains(name);
+    }
+
+    public boolean contains(String name) {
+        return byName.containsKey(name) || isFileVendor(name);
+    }
+
+    /**
+     * Builds the vendor for {@code block} and makes it the one new calls named {@code name} get; the one it
+     * replaces is retired. A {@code fallback} must name a file vendor: those are never replaced, so a fallback never
+     * points at a retired instance.
+     */
+    public synchronized TtsVendor put(String name, TtsVendorConfig block) {
+        if (isFileVendor(name)) {
+            throw new IllegalArgumentException("tts." + name + " is defined in the configuration file");
+        }
+        TtsVendor own = new ElevenLabsVendor(name, block, http);
+        TtsVendor served = own;
+        String fallback = block.fallback();
+        if (fallback != null && !fallback.isBlank()) {
+            served = new FallbackTtsVendor(own, fileVendors.vendor(fallback));
+        }
+        retire(byName.put(name, new Entry(own, served)));
+        return served;
+    }
+
+    public synchronized void remove(String name) {
+        retire(byName.remove(name));
+    }
+
+    /** Closes the retired vendors none of whose calls is live any more; returns how many stay retired. */
+    public synchronized int closeIdle() {
+        Set<String> live = liveCalls.get();
+        retired.removeIf(r -> {
+            if (System.nanoTime() - r.sinceNanos() < GRACE_NANOS || r.calls().stream().anyMatch(live::contains)) {
+                return false;
+            }
+            closeQuietly(r.vendor());
+            return true;
+        });
+        return retired.size();
+    }
+
+    private void retire(Entry replaced) {
+        if (replaced != null) {
+            retired.add(new Retired(replaced.own(), Set.copyOf(liveCalls.get()), System.nanoTime()));
+            closeIdle();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        byName.values().forEach(entry -> closeQuietly(entry.own()));
+        byName.clear();
+        retired.forEach(r -> closeQuietly(r.vendor()));
+        retired.clear();
+        ElevenLabsVendor.shutdown(http);
+    }
+
+    private static void closeQuietly(TtsVendor vendor) {
+        try {
+            vendor.close();
+        } catch (RuntimeException e) {
+            LOG.warn("tts {} failed to close", vendor.name(), e);
+        }
+    }
+}
