@@ -9,6 +9,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import io.sayline.rtp.g711.G711Codec;
+import io.sayline.rtp.transcode.AudioFormat;
+import io.sayline.rtp.transcode.Transcoder;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +32,7 @@ public final class SwappableVendors implements Function<String, TtsVendor>, Auto
     private final TtsVendors fileVendors;
     private final Supplier<Set<String>> liveCalls;
     private final OkHttpClient http;
+    private final List<String> codecs;
     /** The page's vendors, with their fallback wrapper when they have one. */
     private final Map<String, Entry> byName = new ConcurrentHashMap<>();
     private final List<Retired> retired = new ArrayList<>(); // guarded by this
@@ -50,9 +54,10 @@ public final class SwappableVendors implements Function<String, TtsVendor>, Auto
      * @param fileVendors the file's vendors; they are never replaced (the page shows them read-only)
      * @param liveCalls   the ids of the calls live now
      */
-    public SwappableVendors(TtsVendors fileVendors, Supplier<Set<String>> liveCalls) {
+    public SwappableVendors(TtsVendors fileVendors, Supplier<Set<String>> liveCalls, List<String> codecs) {
         this.fileVendors = fileVendors;
         this.liveCalls = liveCalls;
+        this.codecs = List.copyOf(codecs);
         this.http = ElevenLabsVendor.newHttpClient(ElevenLabsVendor.DEFAULT_MAX_REQUESTS);
     }
 
@@ -80,6 +85,7 @@ public final class SwappableVendors implements Function<String, TtsVendor>, Auto
             throw new IllegalArgumentException("tts." + name + " is defined in the configuration file");
         }
         TtsVendor own = new ElevenLabsVendor(name, block, http);
+        warmTranscoders(own.outputFormat(), codecs);
         TtsVendor served = own;
         String fallback = block.fallback();
         if (fallback != null && !fallback.isBlank()) {
@@ -87,6 +93,16 @@ public final class SwappableVendors implements Function<String, TtsVendor>, Auto
         }
         retire(byName.put(name, new Entry(own, served)));
         return served;
+    }
+
+    /**
+     * Designs the resampling filters from {@code format} to each codec now, once: the first design costs ≈ 100 ms,
+     * which would otherwise stall a pacing loop on the first call that needs it.
+     */
+    public static void warmTranscoders(AudioFormat format, List<String> codecs) {
+        for (String codec : codecs) {
+            Transcoder.create(format, G711Codec.valueOf(codec), frame -> { }).end();
+        }
     }
 
     public synchronized void remove(String name) {
