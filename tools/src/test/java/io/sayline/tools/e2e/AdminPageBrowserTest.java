@@ -135,6 +135,12 @@ class AdminPageBrowserTest {
         browser.findElement(By.id("extraOptions")).click();
         screenshot("admin-edit-service.png");
 
+        // Test voice: a sample through the service, played in the page, with both figures.
+        click(By.id("test-voice"));
+        assertTrue(waitFor(By.id("sample")).getAttribute("src").startsWith("data:audio/wav;base64,UklGR"), "a WAV");
+        assertTrue(browser.findElement(By.id("ttfa")).getText().matches("\\d+"), "TTFA in ms");
+        assertTrue(browser.findElement(By.id("vendor-first-byte")).getText().matches("\\d+"), "first byte in ms");
+
         // Routes: the route speaks with the new service.
         browser.get(admin + "/admin/routes");
         new Select(browser.findElement(By.id("route-0-tts"))).selectByValue(SERVICE);
