@@ -58,9 +58,10 @@ final class AdminPages {
     private void save(AdminExchange ex, String csrf) throws IOException {
         Map<String, String> form = ex.form();
         String name = form.getOrDefault("name", "").strip();
-        long version = parseVersion(form.get("version"));
-        boolean isNew = version == 0;
+        long version = 0;
+        boolean isNew = form.getOrDefault("version", "0").equals("0");
         try {
+            version = parseVersion(form.get("version"));
             services.save(name, ServiceForm.keys(form), form.containsKey("useForTts"), version);
             ex.redirect("/admin/speech/edit?saved=1&name=" + Html.url(name));
         } catch (ConfigException e) {

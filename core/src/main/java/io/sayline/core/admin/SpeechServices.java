@@ -39,7 +39,12 @@ public final class SpeechServices {
                 LOG.warn("speech service '{}' from the state database is shadowed by the file's tts.{}",
                         service.name(), service.name());
             } else if (service.useForTts()) {
-                vendors.put(service.name(), service.block());
+                try {
+                    vendors.put(service.name(), service.block());
+                } catch (IllegalArgumentException e) {
+                    // e.g. its fallback is gone from the file: the service stays stored, shown, and fixable.
+                    LOG.warn("speech service '{}' not in use: {}", service.name(), e.getMessage());
+                }
             }
         }
         this.routeVoices = Map.copyOf(store.routeVoices());

@@ -161,6 +161,24 @@ class AdminServerTest {
     }
 
     @Test
+    void aRestartPutsTheStoredServicesAndRouteVoicesBackInUse() throws Exception {
+        logIn();
+        assertEquals(303, post("/admin/speech/save", form("ui-one", "0.5")).statusCode());
+        services.assignRoute(".*", "ui-one");
+        stop();
+        store = ServiceStore.open(dir.resolve("state"));
+        SaylineConfig config = ConfigLoader.load(dir.resolve("sayline.yaml"), Map.of(), List.of());
+        fileVendors = TtsVendors.create(config, block -> new EmbeddedVendor("embedded", block));
+        vendors = new SwappableVendors(fileVendors, Set::of, List.of("PCMU"));
+        services = new SpeechServices(config, store, vendors);
+        admin = AdminServer.start(config.admin(), store, services, vendors, new ServiceHealth(),
+                new PrintStream(stdout, true, StandardCharsets.UTF_8));
+        assertTrue(vendors.contains("ui-one"));
+        assertEquals("ui-one", services.routeVoice().apply(services.routes().get(0)).tts());
+        assertEquals(0.5, services.find("ui-one").orElseThrow().block().voiceSettings().stability());
+    }
+
+    @Test
     void aSecondEditorsStaleSaveIsRefused() throws Exception {
         logIn();
         post("/admin/speech/save", form("ui-one", "0.5"));
