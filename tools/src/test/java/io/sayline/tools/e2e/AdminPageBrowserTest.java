@@ -12,6 +12,9 @@ import io.sayline.core.admin.PasswordHash;
 import io.sayline.core.control.protocol.Command;
 import io.sayline.core.control.protocol.Event;
 import io.sayline.core.testing.Await;
+import io.sayline.core.testing.TestBot;
+import io.sayline.tools.sipp.SippFiles;
+import java.util.concurrent.CompletableFuture;
 import io.sayline.tools.elsim.RecordedRequest;
 import io.sayline.tools.interop.Sipp;
 import java.io.File;
@@ -45,7 +48,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The admin page in a real browser (headless Chromium driven by Selenium, Debian's chromium and chromium-driver)
  * against a real Sayline and the ElevenLabs simulator: an operator adds an ElevenLabs service with HTTP streaming
  * and extra options, gives it to the route, and a real SIP call speaks with exactly those settings; switching to
- * WebSocket applies to the next call while the call already live keeps HTTP. Also: a wrong value is shown next to
+ * WebSocket applies to the next call (placed by SIPp) while the call already live keeps HTTP. Also: a wrong value is shown next to
  * its field and nothing is saved, the API key is in no page and no API response, a save without the CSRF token
  * is refused, a second editor's stale save is refused.
  *
@@ -168,13 +171,28 @@ class AdminPageBrowserTest {
             click(By.id("save"));
             waitFor(By.id("notice"));
 
+            // The next call is placed by SIPp: it stays on the line 4 s while the bot speaks, then hangs up.
             calls.sim.clearReceived();
-            try (VendorCalls.Call next = calls.dial("ui")) {
-                speak(next, "n1");
-                List<RecordedRequest> got = calls.received();
-                assertEquals(RecordedRequest.Kind.WS_OPEN, got.get(0).kind(), "the next call opened a socket: " + got);
-                assertEquals("/v1/text-to-speech/" + VOICE + "/multi-stream-input", got.get(0).path());
-            }
+            Path scenario = Sipp.scenario("uac_pcmu.xml", dir);
+            Sipp.binary();
+            CompletableFuture<Sipp.Result> sipp = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Sipp.run(dir, 30, "-sf", scenario.toString(), "-s", "ui", "-m", "1", "-d", "4000",
+                            "-i", "127.0.0.1", "-p", String.valueOf(SippFiles.freeUdpPort()), "-mi", "127.0.0.1",
+                            "-mp", String.valueOf(SippFiles.freeUdpPort()), "127.0.0.1:" + calls.server.sipPort());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            TestBot.Session next = calls.bot.awaitSession();
+            next.await(Event.SessionStart.class, WAIT);
+            next.send(Command.Say.sentence("n1", SENTENCE));
+            assertEquals("n1", next.await(Event.SpeechDone.class, WAIT).utteranceId());
+            List<RecordedRequest> got = calls.received();
+            assertEquals(RecordedRequest.Kind.WS_OPEN, got.get(0).kind(), "the next call opened a socket: " + got);
+            assertEquals("/v1/text-to-speech/" + VOICE + "/multi-stream-input", got.get(0).path());
+            Sipp.Result result = sipp.join();
+            assertEquals(0, result.exitCode(), result.tail());
             calls.sim.clearReceived();
             speak(live, "u2");
             RecordedRequest kept = only(calls.received().stream()
