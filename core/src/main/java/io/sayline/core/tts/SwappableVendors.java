@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import io.sayline.rtp.g711.G711Codec;
@@ -33,6 +34,8 @@ public final class SwappableVendors implements Function<String, TtsVendor>, Auto
     private final Supplier<Set<String>> liveCalls;
     private final OkHttpClient http;
     private final List<String> codecs;
+    private final BiFunction<String, TtsVendorConfig, TtsVendor> factory;
+    private final long graceNanos;
     /** The page's vendors, with their fallback wrapper when they have one. */
     private final Map<String, Entry> byName = new ConcurrentHashMap<>();
     private final List<Retired> retired = new ArrayList<>(); // guarded by this
@@ -55,10 +58,18 @@ public final class SwappableVendors implements Function<String, TtsVendor>, Auto
      * @param liveCalls   the ids of the calls live now
      */
     public SwappableVendors(TtsVendors fileVendors, Supplier<Set<String>> liveCalls, List<String> codecs) {
+        this(fileVendors, liveCalls, codecs, null, GRACE_NANOS);
+    }
+
+    /** For tests: {@code factory} builds the vendors (null: ElevenLabs), {@code graceNanos} replaces the grace. */
+    SwappableVendors(TtsVendors fileVendors, Supplier<Set<String>> liveCalls, List<String> codecs,
+                     BiFunction<String, TtsVendorConfig, TtsVendor> factory, long graceNanos) {
         this.fileVendors = fileVendors;
         this.liveCalls = liveCalls;
         this.codecs = List.copyOf(codecs);
         this.http = ElevenLabsVendor.newHttpClient(ElevenLabsVendor.DEFAULT_MAX_REQUESTS);
+        this.factory = factory != null ? factory : (name, block) -> new ElevenLabsVendor(name, block, http);
+        this.graceNanos = graceNanos;
     }
 
     @Override
@@ -84,7 +95,7 @@ public final class SwappableVendors implements Function<String, TtsVendor>, Auto
         if (isFileVendor(name)) {
             throw new IllegalArgumentException("tts." + name + " is defined in the configuration file");
         }
-        TtsVendor own = new ElevenLabsVendor(name, block, http);
+        TtsVendor own = factory.apply(name, block);
         warmTranscoders(own.outputFormat(), codecs);
         TtsVendor served = own;
         String fallback = block.fallback();
@@ -113,7 +124,7 @@ public final class SwappableVendors implements Function<String, TtsVendor>, Auto
     public synchronized int closeIdle() {
         Set<String> live = liveCalls.get();
         retired.removeIf(r -> {
-            if (System.nanoTime() - r.sinceNanos() < GRACE_NANOS || r.calls().stream().anyMatch(live::contains)) {
+            if (System.nanoTime() - r.sinceNanos() < graceNanos || r.calls().stream().anyMatch(live::contains)) {
                 return false;
             }
             closeQuietly(r.vendor());
