@@ -47,8 +47,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The admin page in a real browser (headless Chromium driven by Selenium, Debian's chromium and chromium-driver)
  * against a real Sayline and the ElevenLabs simulator: an operator adds an ElevenLabs service with HTTP streaming
- * and extra options, gives it to the route, and a real SIP call speaks with exactly those settings; switching to
- * WebSocket applies to the next call (placed by SIPp) while the call already live keeps HTTP. Also: a wrong value is shown next to
+ * and extra options, gives it to the route, and a SIPp call speaks with exactly those settings; switching to
+ * WebSocket applies to the next call while the call already live keeps HTTP (both calls placed by SIPp). Also: a wrong value is shown next to
  * its field and nothing is saved, the API key is in no page and no API response, a save without the CSRF token
  * is refused, a second editor's stale save is refused.
  *
@@ -150,56 +150,51 @@ class AdminPageBrowserTest {
         click(By.id("route-0-save"));
         waitFor(By.id("notice"));
 
+        // A SIPp call, on the line for 14 s: the bot speaks on it now and again after the switch.
         calls.sim.clearReceived();
-        try (VendorCalls.Call live = calls.dial("ui")) {
-            speak(live, "u1");
-            RecordedRequest http = only(calls.received());
-            // HTTP streaming with the default alignment: true asks for timestamps (docs/elevenlabs.md).
-            assertEquals("/v1/text-to-speech/" + VOICE + "/stream/with-timestamps", http.path());
-            assertEquals("2", http.query().get("optimize_streaming_latency"));
-            assertEquals("pcm_16000", http.query().get("output_format"));
-            JsonNode settings = http.json().get("voice_settings");
-            assertEquals(0.35, settings.get("stability").asDouble());
-            assertEquals(0.8, settings.get("similarity_boost").asDouble());
-            assertEquals(0.1, settings.get("style").asDouble());
-            assertTrue(settings.get("use_speaker_boost").asBoolean());
-            assertEquals(1.1, settings.get("speed").asDouble());
+        CompletableFuture<Sipp.Result> liveSipp = sipp("sipp-live", 14_000);
+        TestBot.Session live = calls.bot.awaitSession();
+        live.await(Event.SessionStart.class, WAIT);
+        speak(live, "u1");
+        RecordedRequest http = only(calls.received());
+        // HTTP streaming with the default alignment: true asks for timestamps (docs/elevenlabs.md).
+        assertEquals("/v1/text-to-speech/" + VOICE + "/stream/with-timestamps", http.path());
+        assertEquals("2", http.query().get("optimize_streaming_latency"));
+        assertEquals("pcm_16000", http.query().get("output_format"));
+        assertEquals(API_KEY, http.header("xi-api-key"));
+        JsonNode settings = http.json().get("voice_settings");
+        assertEquals(0.35, settings.get("stability").asDouble());
+        assertEquals(0.8, settings.get("similarity_boost").asDouble());
+        assertEquals(0.1, settings.get("style").asDouble());
+        assertTrue(settings.get("use_speaker_boost").asBoolean());
+        assertEquals(1.1, settings.get("speed").asDouble());
 
-            // Switch to WebSocket while that call is live.
-            browser.get(admin + "/admin/speech/edit?name=" + SERVICE);
-            new Select(browser.findElement(By.id("streaming"))).selectByValue("websocket");
-            click(By.id("save"));
-            waitFor(By.id("notice"));
+        // Switch to WebSocket while that call is live.
+        browser.get(admin + "/admin/speech/edit?name=" + SERVICE);
+        new Select(browser.findElement(By.id("streaming"))).selectByValue("websocket");
+        click(By.id("save"));
+        waitFor(By.id("notice"));
 
-            // The next call is placed by SIPp: it stays on the line 4 s while the bot speaks, then hangs up.
-            calls.sim.clearReceived();
-            Path scenario = Sipp.scenario("uac_pcmu.xml", dir);
-            Sipp.binary();
-            CompletableFuture<Sipp.Result> sipp = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return Sipp.run(dir, 30, "-sf", scenario.toString(), "-s", "ui", "-m", "1", "-d", "4000",
-                            "-i", "127.0.0.1", "-p", String.valueOf(SippFiles.freeUdpPort()), "-mi", "127.0.0.1",
-                            "-mp", String.valueOf(SippFiles.freeUdpPort()), "127.0.0.1:" + calls.server.sipPort());
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            TestBot.Session next = calls.bot.awaitSession();
-            next.await(Event.SessionStart.class, WAIT);
-            next.send(Command.Say.sentence("n1", SENTENCE));
-            assertEquals("n1", next.await(Event.SpeechDone.class, WAIT).utteranceId());
-            List<RecordedRequest> got = calls.received();
-            assertEquals(RecordedRequest.Kind.WS_OPEN, got.get(0).kind(), "the next call opened a socket: " + got);
-            assertEquals("/v1/text-to-speech/" + VOICE + "/multi-stream-input", got.get(0).path());
+        // The next SIPp call speaks over a multi-context WebSocket...
+        calls.sim.clearReceived();
+        CompletableFuture<Sipp.Result> nextSipp = sipp("sipp-next", 4_000);
+        TestBot.Session next = calls.bot.awaitSession();
+        next.await(Event.SessionStart.class, WAIT);
+        speak(next, "n1");
+        List<RecordedRequest> got = calls.received();
+        assertEquals(RecordedRequest.Kind.WS_OPEN, got.get(0).kind(), "the next call opened a socket: " + got);
+        assertEquals("/v1/text-to-speech/" + VOICE + "/multi-stream-input", got.get(0).path());
+
+        // ... while the call that was live before the switch keeps HTTP.
+        calls.sim.clearReceived();
+        speak(live, "u2");
+        RecordedRequest kept = only(calls.received().stream().filter(r -> r.kind() == RecordedRequest.Kind.HTTP).toList());
+        assertEquals("/v1/text-to-speech/" + VOICE + "/stream/with-timestamps", kept.path(), "the live call kept HTTP");
+        assertEquals(0, calls.received().stream().filter(r -> r.kind() == RecordedRequest.Kind.WS_OPEN).count(),
+                "no socket opened for the live call");
+        for (CompletableFuture<Sipp.Result> sipp : List.of(nextSipp, liveSipp)) {
             Sipp.Result result = sipp.join();
             assertEquals(0, result.exitCode(), result.tail());
-            calls.sim.clearReceived();
-            speak(live, "u2");
-            RecordedRequest kept = only(calls.received().stream()
-                    .filter(r -> r.kind() == RecordedRequest.Kind.HTTP).toList());
-            assertEquals("/v1/text-to-speech/" + VOICE + "/stream/with-timestamps", kept.path(), "the live call kept HTTP");
-            assertEquals(0, calls.received().stream().filter(r -> r.kind() == RecordedRequest.Kind.WS_OPEN).count(),
-                    "no socket opened for the live call");
         }
 
         browser.get(admin + "/admin/speech");
@@ -253,11 +248,29 @@ class AdminPageBrowserTest {
         waitFor(By.id("services"));
     }
 
-    private static void speak(VendorCalls.Call call, String utteranceId) throws Exception {
-        call.bot().send(Command.Say.sentence(utteranceId, SENTENCE));
-        Event.SpeechDone done = call.bot().await(Event.SpeechDone.class, WAIT);
+    private static void speak(TestBot.Session call, String utteranceId) throws Exception {
+        call.send(Command.Say.sentence(utteranceId, SENTENCE));
+        Event.SpeechDone done = call.await(Event.SpeechDone.class, WAIT);
         assertEquals(utteranceId, done.utteranceId());
-        assertTrue(call.speechFrames() > 25, "the caller heard " + call.speechFrames() + " loud frames");
+        assertTrue(done.playedMs() > 1000, "played " + done.playedMs() + " ms");
+    }
+
+    /** A SIPp call to the route {@code ui}, on the line for {@code durationMs}; SIPp's own files in {@code name}. */
+    private static CompletableFuture<Sipp.Result> sipp(String name, int durationMs) throws Exception {
+        Path work = Files.createDirectories(dir.resolve(name));
+        Path scenario = Sipp.scenario("uac_pcmu.xml", work);
+        Sipp.binary();
+        int sipPort = SippFiles.freeUdpPort();
+        int mediaPort = SippFiles.freeUdpPort();
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return Sipp.run(work, 40, "-sf", scenario.toString(), "-s", "ui", "-m", "1", "-d",
+                        String.valueOf(durationMs), "-i", "127.0.0.1", "-p", String.valueOf(sipPort), "-mi", "127.0.0.1",
+                        "-mp", String.valueOf(mediaPort), "127.0.0.1:" + calls.server.sipPort());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     private static RecordedRequest only(List<RecordedRequest> requests) {
