@@ -107,6 +107,20 @@ class AdminServerTest {
     }
 
     @Test
+    void repeatedWrongPasswordsFromOneSourceAreRateLimited() throws Exception {
+        HttpResponse<String> login = get("/admin/login");
+        cookie = cookieOf(login);
+        csrf = csrf(login.body());
+        for (int i = 0; i < LoginLimiter.MAX_FAILURES; i++) {
+            assertEquals(401, post("/admin/login", Map.of("csrf", csrf, "password", "wrong " + i)).statusCode());
+        }
+        assertEquals(429, post("/admin/login", Map.of("csrf", csrf, "password", PASSWORD)).statusCode(),
+                "even the right password, until the window has passed");
+        assertEquals(429, send(HttpRequest.newBuilder(uri("/admin/api/speech-services"))
+                .header("Authorization", "Bearer " + PASSWORD).GET()).statusCode(), "the API shares the limit");
+    }
+
+    @Test
     void saveWithoutTheCsrfTokenIsRefusedAndNothingIsSaved() throws Exception {
         logIn();
         Map<String, String> form = form("ui-one", "0.5");
