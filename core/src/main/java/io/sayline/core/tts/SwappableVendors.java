@@ -95,13 +95,12 @@ public final class SwappableVendors implements Function<String, TtsVendor>, Auto
         if (isFileVendor(name)) {
             throw new IllegalArgumentException("tts." + name + " is defined in the configuration file");
         }
+        String fallbackName = block.fallback();
+        // Looked up before the vendor is built: an unknown name then leaves nothing to close.
+        TtsVendor fallback = fallbackName == null || fallbackName.isBlank() ? null : fileVendors.vendor(fallbackName);
         TtsVendor own = factory.apply(name, block);
         warmTranscoders(own.outputFormat(), codecs);
-        TtsVendor served = own;
-        String fallback = block.fallback();
-        if (fallback != null && !fallback.isBlank()) {
-            served = new FallbackTtsVendor(own, fileVendors.vendor(fallback));
-        }
+        TtsVendor served = fallback == null ? own : new FallbackTtsVendor(own, fallback);
         retire(byName.put(name, new Entry(own, served)));
         return served;
     }
