@@ -5,13 +5,13 @@ import io.sayline.config.RouteConfig;
 import io.sayline.config.SaylineConfig;
 import io.sayline.config.ServiceBlocks;
 import io.sayline.config.TtsVendorConfig;
+import io.sayline.core.call.VoiceCatalog;
 import io.sayline.core.tts.SwappableVendors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * through {@link SwappableVendors}; live calls keep the vendor they started with. Saves are serialized here, so
  * the stored order and the applied order are the same.
  */
-public final class SpeechServices {
+public final class SpeechServices implements VoiceCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(SpeechServices.class);
 
     private final SaylineConfig config;
@@ -134,12 +134,18 @@ public final class SpeechServices {
         LOG.info("route '{}' speaks with {}", match, assigned == null ? "the file's tts" : assigned);
     }
 
-    /** For the call manager: a matched route with the voice assigned here, when that service is in use. */
-    public UnaryOperator<RouteConfig> routeVoice() {
-        return route -> {
-            String tts = routeVoices.get(route.match());
-            return tts == null || !vendors.contains(tts) ? route
-                    : new RouteConfig(route.match(), route.bot(), tts, route.token());
-        };
+    /** A matched route with the voice assigned here, when that service is in use; lock-free (a SIP thread). */
+    @Override
+    public RouteConfig voiceOf(RouteConfig route) {
+        String tts = routeVoices.get(route.match());
+        return tts == null || !vendors.contains(tts) ? route
+                : new RouteConfig(route.match(), route.bot(), tts, route.token());
+    }
+
+    /** The file's block, or the page's service in use by that name; lock-free (a call loop's {@code configure}). */
+    @Override
+    public TtsVendorConfig block(String name) {
+        TtsVendorConfig file = config.tts().get(name);
+        return file != null ? file : vendors.block(name);
     }
 }

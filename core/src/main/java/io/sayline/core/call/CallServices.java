@@ -15,8 +15,6 @@ import java.net.URI;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
-import io.sayline.config.RouteConfig;
 
 /**
  * What every call shares: configuration, the RTP port pool, one pacer per event loop, the TTS vendors,
@@ -30,8 +28,8 @@ import io.sayline.config.RouteConfig;
  * @param records       where each ended call's record goes; must not block (a queue)
  * @param ttsIo         the threads every call's vendor work is queued to, so the loops share no lock with
  *                      vendor threads ({@link OffLoopTtsSession})
- * @param routeVoices   the route a new call takes, with the voice the admin page set for it (identity without
- *                      the page); thread-safe and quick: it runs on a SIP thread
+ * @param voices        the voice of a new call's route and the settings of each voice: the file's, and the
+ *                      admin page's when it is on
  */
 record CallServices(
         SaylineConfig config,
@@ -46,7 +44,7 @@ record CallServices(
         Executor sipActions,
         Consumer<CallRecord> records,
         EventExecutorGroup ttsIo,
-        UnaryOperator<RouteConfig> routeVoices) {
+        VoiceCatalog voices) {
 
     /** Opens {@code vendor}'s session for call {@code callId}, its vendor work on {@code io} (one of {@link #ttsIo}). */
     TtsSession openTts(EventExecutor io, TtsVendor vendor, TtsSessionContext context) {

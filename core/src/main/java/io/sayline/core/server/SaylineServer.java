@@ -117,7 +117,7 @@ public final class SaylineServer implements AutoCloseable {
         if (config.admin().enabled()) {
             startAdmin();
             calls = CallManager.create(loops, config, ports, pacers, swappable, apologyVendor(), metrics, registry,
-                    http::botUri, sipActions, recordSink.andThen(health), ttsIo, speechServices.routeVoice());
+                    http::botUri, sipActions, recordSink.andThen(health), ttsIo, speechServices);
         } else {
             calls = CallManager.create(loops, config, ports, pacers, vendors::vendor, apologyVendor(), metrics, registry,
                     http::botUri, sipActions, recordSink, ttsIo);

@@ -41,7 +41,7 @@ public final class SwappableVendors implements Function<String, TtsVendor>, Auto
     private final List<Retired> retired = new ArrayList<>(); // guarded by this
 
     /** A page vendor: {@code own} is the instance this class closes; {@code served} what calls get. */
-    private record Entry(TtsVendor own, TtsVendor served) {
+    private record Entry(TtsVendor own, TtsVendor served, TtsVendorConfig block) {
     }
 
     /**
@@ -78,6 +78,12 @@ public final class SwappableVendors implements Function<String, TtsVendor>, Auto
         return entry != null ? entry.served() : fileVendors.vendor(name);
     }
 
+    /** The settings of the page's vendor {@code name} in use now, or null. */
+    public TtsVendorConfig block(String name) {
+        Entry entry = byName.get(name);
+        return entry == null ? null : entry.block();
+    }
+
     public boolean isFileVendor(String name) {
         return fileVendors.names().contains(name);
     }
@@ -101,7 +107,7 @@ public final class SwappableVendors implements Function<String, TtsVendor>, Auto
         TtsVendor own = factory.apply(name, block);
         warmTranscoders(own.outputFormat(), codecs);
         TtsVendor served = fallback == null ? own : new FallbackTtsVendor(own, fallback);
-        retire(byName.put(name, new Entry(own, served)));
+        retire(byName.put(name, new Entry(own, served, block)));
         return served;
     }
 

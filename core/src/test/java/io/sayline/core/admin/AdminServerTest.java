@@ -160,9 +160,10 @@ class AdminServerTest {
         assertEquals(0.6, store.service("ui-one").orElseThrow().block().voiceSettings().stability());
 
         services.assignRoute(".*", "ui-one");
-        RouteConfig route = services.routeVoice().apply(services.routes().get(0));
+        RouteConfig route = services.voiceOf(services.routes().get(0));
         assertEquals("ui-one", route.tts());
         assertSame(second, vendors.apply(route.tts()));
+        assertEquals(0.6, services.block("ui-one").voiceSettings().stability(), "a bot's configure starts from it");
 
         for (String path : List.of("/admin/speech", "/admin/speech/edit?name=ui-one", "/admin/routes",
                 "/admin/api/speech-services", "/admin/api/speech-services/ui-one")) {
@@ -188,7 +189,7 @@ class AdminServerTest {
         admin = AdminServer.start(config.admin(), store, services, vendors, new ServiceHealth(),
                 new PrintStream(stdout, true, StandardCharsets.UTF_8));
         assertTrue(vendors.contains("ui-one"));
-        assertEquals("ui-one", services.routeVoice().apply(services.routes().get(0)).tts());
+        assertEquals("ui-one", services.voiceOf(services.routes().get(0)).tts());
         assertEquals(0.5, services.find("ui-one").orElseThrow().block().voiceSettings().stability());
     }
 

@@ -28,6 +28,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,7 +59,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class AdminPageBrowserTest {
     private static final String PASSWORD = "browser-test-password";
     private static final String SERVICE = "eleven-ui";
-    private static final String SENTENCE = "Hello there, how are you today?";
+    /** Short: the simulator speaks 60 ms a character, and the calls stay on the line for all utterances. */
+    private static final String SENTENCE = "Hello there.";
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -150,9 +152,9 @@ class AdminPageBrowserTest {
         click(By.id("route-0-save"));
         waitFor(By.id("notice"));
 
-        // A SIPp call, on the line for 14 s: the bot speaks on it now and again after the switch.
+        // A SIPp call, on the line for 13 s (margin for a loaded machine): the bot speaks on it now and again after the switch.
         calls.sim.clearReceived();
-        CompletableFuture<Sipp.Result> liveSipp = sipp("sipp-live", 14_000);
+        CompletableFuture<Sipp.Result> liveSipp = sipp("sipp-live", 13_000);
         TestBot.Session live = calls.bot.awaitSession();
         live.await(Event.SessionStart.class, WAIT);
         speak(live, "u1");
@@ -177,13 +179,18 @@ class AdminPageBrowserTest {
 
         // The next SIPp call speaks over a multi-context WebSocket...
         calls.sim.clearReceived();
-        CompletableFuture<Sipp.Result> nextSipp = sipp("sipp-next", 4_000);
+        CompletableFuture<Sipp.Result> nextSipp = sipp("sipp-next", 5_000);
         TestBot.Session next = calls.bot.awaitSession();
         next.await(Event.SessionStart.class, WAIT);
         speak(next, "n1");
         List<RecordedRequest> got = calls.received();
         assertEquals(RecordedRequest.Kind.WS_OPEN, got.get(0).kind(), "the next call opened a socket: " + got);
         assertEquals("/v1/text-to-speech/" + VOICE + "/multi-stream-input", got.get(0).path());
+        // A bot's configure works on the page's service like on the file's: a voice of another id.
+        next.send(new Command.Configure(Map.of("voiceId", "configured")));
+        speak(next, "n2");
+        assertTrue(calls.received().stream().anyMatch(r -> r.kind() == RecordedRequest.Kind.WS_OPEN
+                && r.path().equals("/v1/text-to-speech/configured/multi-stream-input")), "configured: " + calls.received());
 
         // ... while the call that was live before the switch keeps HTTP.
         calls.sim.clearReceived();
@@ -252,7 +259,7 @@ class AdminPageBrowserTest {
         call.send(Command.Say.sentence(utteranceId, SENTENCE));
         Event.SpeechDone done = call.await(Event.SpeechDone.class, WAIT);
         assertEquals(utteranceId, done.utteranceId());
-        assertTrue(done.playedMs() > 1000, "played " + done.playedMs() + " ms");
+        assertTrue(done.playedMs() > 300, "played " + done.playedMs() + " ms");
     }
 
     /** A SIPp call to the route {@code ui}, on the line for {@code durationMs}; SIPp's own files in {@code name}. */
