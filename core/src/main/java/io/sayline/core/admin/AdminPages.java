@@ -13,11 +13,13 @@ final class AdminPages {
     private final SpeechServices services;
     private final SwappableVendors vendors;
     private final ServiceHealth health;
+    private final AdminMetrics metrics;
 
-    AdminPages(SpeechServices services, SwappableVendors vendors, ServiceHealth health) {
+    AdminPages(SpeechServices services, SwappableVendors vendors, ServiceHealth health, AdminMetrics metrics) {
         this.services = services;
         this.vendors = vendors;
         this.health = health;
+        this.metrics = metrics;
     }
 
     /** @return false when no page has this method and path */
@@ -63,11 +65,14 @@ final class AdminPages {
         try {
             version = parseVersion(form.get("version"));
             services.save(name, ServiceForm.keys(form), form.containsKey("useForTts"), version);
+            metrics.savesApplied.increment();
             ex.redirect("/admin/speech/edit?saved=1&name=" + Html.url(name));
         } catch (ConfigException e) {
+            metrics.savesInvalid.increment();
             String field = ServiceForm.field(e);
             ex.html(400, again(form, isNew ? null : name, version, csrf, field, e.problem()));
         } catch (StaleSaveException e) {
+            metrics.savesStale.increment();
             ex.html(409, again(form, isNew ? null : name, version, csrf, null, e.getMessage()));
         }
     }

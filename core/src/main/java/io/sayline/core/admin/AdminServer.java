@@ -36,10 +36,12 @@ public final class AdminServer implements AutoCloseable {
     private final LoginLimiter limiter = new LoginLimiter();
     private final AdminPages pages;
     private final ServiceApi api;
+    private final AdminMetrics metrics;
 
     private AdminServer(HttpServer server, String passwordHash, AdminPages pages, ServiceApi api,
-                        ScheduledExecutorService sweeper) {
+                        ScheduledExecutorService sweeper, AdminMetrics metrics) {
         this.server = server;
+        this.metrics = metrics;
         this.passwordHash = passwordHash;
         this.pages = pages;
         this.api = api;
@@ -53,13 +55,14 @@ public final class AdminServer implements AutoCloseable {
      * @param out where a first start's one-time password is printed
      */
     public static AdminServer start(AdminConfig config, ServiceStore store, SpeechServices services,
-                                    SwappableVendors vendors, ServiceHealth health, PrintStream out) throws IOException {
+                                    SwappableVendors vendors, ServiceHealth health, AdminMetrics metrics,
+                                    PrintStream out) throws IOException {
         String hash = AdminPassword.hash(config, store, out);
         HttpServer http = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 64);
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
                 new DefaultThreadFactory("admin-sweeper", true));
-        AdminServer admin = new AdminServer(http, hash, new AdminPages(services, vendors, health),
-                new ServiceApi(services, health), sweeper);
+        AdminServer admin = new AdminServer(http, hash, new AdminPages(services, vendors, health, metrics),
+                new ServiceApi(services, health, metrics), sweeper, metrics);
         http.createContext("/", exchange -> admin.serve(new AdminExchange(exchange)));
         http.setExecutor(admin.threads);
         http.start();
@@ -110,6 +113,7 @@ public final class AdminServer implements AutoCloseable {
             return;
         }
         if (ex.method().equals("POST") && !session.csrf().equals(ex.form().get("csrf"))) {
+            metrics.refusedCsrf.increment();
             ex.html(403, Html.page("Forbidden", null, "<p id=\"csrf-refused\">Missing or wrong CSRF token: nothing was "
                     + "changed. Reload the page and try again.</p>"));
             return;
@@ -137,17 +141,20 @@ public final class AdminServer implements AutoCloseable {
         }
         String source = ex.sourceAddress();
         if (limiter.blocked(source)) {
+            metrics.refusedRateLimited.increment();
             ex.html(429, Html.page("Too many attempts", null, "<p id=\"login-error\">Too many failed logins from "
                     + Html.esc(source) + ": wait a minute.</p>"));
             return;
         }
         if (session == null || !session.csrf().equals(ex.form().get("csrf"))) {
+            metrics.refusedCsrf.increment();
             ex.html(403, Html.page("Forbidden", null, "<p id=\"csrf-refused\">Missing or wrong CSRF token. "
                     + "<a href=\"/admin/login\">Log in again</a>.</p>"));
             return;
         }
         if (!PasswordHash.matches(ex.form().getOrDefault("password", "").toCharArray(), passwordHash)) {
             limiter.failed(source);
+            metrics.refusedPassword.increment();
             LOG.info("admin login failed from {}", source);
             ex.html(401, LoginPage.render(session.csrf(), "Wrong password."));
             return;
@@ -164,6 +171,7 @@ public final class AdminServer implements AutoCloseable {
         String authorization = ex.header("Authorization");
         if (session != null && authorization == null) {
             if (!ex.method().equals("GET") && !session.csrf().equals(ex.header(CSRF_HEADER))) {
+                metrics.refusedCsrf.increment();
                 ex.json(403, "{\"error\":\"missing or wrong " + CSRF_HEADER + " header\"}");
                 return;
             }
@@ -172,6 +180,7 @@ public final class AdminServer implements AutoCloseable {
         }
         String source = ex.sourceAddress();
         if (limiter.blocked(source)) {
+            metrics.refusedRateLimited.increment();
             ex.json(429, "{\"error\":\"too many failed logins; wait a minute\"}");
             return;
         }
@@ -179,6 +188,7 @@ public final class AdminServer implements AutoCloseable {
         if (password == null || !PasswordHash.matches(password.toCharArray(), passwordHash)) {
             if (password != null) {
                 limiter.failed(source);
+                metrics.refusedPassword.increment();
             }
             ex.http.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"sayline-admin\"");
             ex.json(401, "{\"error\":\"log in: a session cookie, or the admin password as a bearer token or basic auth\"}");

@@ -24,10 +24,12 @@ final class ServiceApi {
 
     private final SpeechServices services;
     private final ServiceHealth health;
+    private final AdminMetrics metrics;
 
-    ServiceApi(SpeechServices services, ServiceHealth health) {
+    ServiceApi(SpeechServices services, ServiceHealth health, AdminMetrics metrics) {
         this.services = services;
         this.health = health;
+        this.metrics = metrics;
     }
 
     void handle(AdminExchange ex) throws IOException {
@@ -70,8 +72,10 @@ final class ServiceApi {
                 default -> error(ex, 405, null, ex.method() + " is not allowed here");
             }
         } catch (StaleSaveException e) {
+            metrics.savesStale.increment();
             error(ex, 409, "version", e.getMessage());
         } catch (ConfigException e) {
+            metrics.savesInvalid.increment();
             error(ex, 400, ServiceForm.field(e), e.problem());
         } catch (NumberFormatException e) {
             error(ex, 400, "version", "must be a whole number");
@@ -85,6 +89,7 @@ final class ServiceApi {
             throw new ConfigException("service.name", "is required");
         }
         SpeechService saved = services.save(name, body, !Boolean.FALSE.equals(useForTts), version);
+        metrics.savesApplied.increment();
         ex.json(status, JSON.writeValueAsString(view(saved)));
     }
 

@@ -3,6 +3,7 @@ package io.sayline.core.server;
 import io.netty.channel.EventLoopGroup;
 import io.sayline.config.SaylineConfig;
 import io.sayline.config.TtsVendorConfig;
+import io.sayline.core.admin.AdminMetrics;
 import io.sayline.core.admin.AdminServer;
 import io.sayline.core.admin.ServiceHealth;
 import io.sayline.core.admin.ServiceStore;
@@ -156,7 +157,10 @@ public final class SaylineServer implements AutoCloseable {
         swappable = new SwappableVendors(vendors, () -> registry.snapshot().stream().map(CallSummary::id)
                 .collect(Collectors.toSet()), config.rtp().codecs());
         speechServices = new SpeechServices(config, store, swappable);
-        admin = AdminServer.start(config.admin(), store, speechServices, swappable, health, System.out);
+        admin = AdminServer.start(config.admin(), store, speechServices, swappable, health, new AdminMetrics(metrics),
+                System.out);
+        metrics.gauge("sayline_tts_vendors_retired", "Admin-page vendors replaced by a save and not closed yet: calls "
+                + "live at the save still use them.", swappable::retiredCount);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -39,6 +40,8 @@ public final class SwappableVendors implements Function<String, TtsVendor>, Auto
     /** The page's vendors, with their fallback wrapper when they have one. */
     private final Map<String, Entry> byName = new ConcurrentHashMap<>();
     private final List<Retired> retired = new ArrayList<>(); // guarded by this
+    /** {@code retired.size()}, readable without the lock (a {@code /metrics} scrape on the HTTP loop). */
+    private final AtomicInteger retiredCount = new AtomicInteger();
 
     /** A page vendor: {@code own} is the instance this class closes; {@code served} what calls get. */
     private record Entry(TtsVendor own, TtsVendor served, TtsVendorConfig block) {
@@ -135,7 +138,13 @@ public final class SwappableVendors implements Function<String, TtsVendor>, Auto
             closeQuietly(r.vendor());
             return true;
         });
+        retiredCount.set(retired.size());
         return retired.size();
+    }
+
+    /** Replaced vendors not closed yet: calls that were live at the replacement still use them. */
+    public int retiredCount() {
+        return retiredCount.get();
     }
 
     private void retire(Entry replaced) {
@@ -151,6 +160,7 @@ public final class SwappableVendors implements Function<String, TtsVendor>, Auto
         byName.clear();
         retired.forEach(r -> closeQuietly(r.vendor()));
         retired.clear();
+        retiredCount.set(0);
         ElevenLabsVendor.shutdown(http);
     }
 

@@ -10,6 +10,7 @@ import io.sayline.config.AdminConfig;
 import io.sayline.config.ConfigLoader;
 import io.sayline.config.RouteConfig;
 import io.sayline.config.SaylineConfig;
+import io.sayline.core.metrics.Metrics;
 import io.sayline.core.tts.SwappableVendors;
 import io.sayline.core.tts.TtsVendor;
 import io.sayline.core.tts.TtsVendors;
@@ -55,6 +56,7 @@ class AdminServerTest {
     private AdminServer admin;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final Metrics metrics = new Metrics();
     private String cookie;
     private String csrf;
 
@@ -68,7 +70,7 @@ class AdminServerTest {
         vendors = new SwappableVendors(fileVendors, Set::of, List.of("PCMU"));
         services = new SpeechServices(config, store, vendors);
         store.putSecret(AdminPassword.SECRET, PasswordHash.hash(PASSWORD.toCharArray()));
-        admin = AdminServer.start(config.admin(), store, services, vendors, new ServiceHealth(),
+        admin = AdminServer.start(config.admin(), store, services, vendors, new ServiceHealth(), new AdminMetrics(metrics),
                 new PrintStream(stdout, true, StandardCharsets.UTF_8));
     }
 
@@ -128,6 +130,7 @@ class AdminServerTest {
         HttpResponse<String> refused = post("/admin/speech/save", form);
         assertEquals(403, refused.statusCode());
         assertFalse(store.service("ui-one").isPresent());
+        assertTrue(metrics.render().contains("sayline_admin_requests_refused_total{reason=\"csrf\"} 1"), metrics.render());
         HttpResponse<String> api = send(HttpRequest.newBuilder(uri("/admin/api/speech-services"))
                 .header("Cookie", cookie).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\",\"apiKey\":\"k\",\"voiceId\":\"v\"}")));
@@ -186,7 +189,7 @@ class AdminServerTest {
         fileVendors = TtsVendors.create(config, block -> new EmbeddedVendor("embedded", block));
         vendors = new SwappableVendors(fileVendors, Set::of, List.of("PCMU"));
         services = new SpeechServices(config, store, vendors);
-        admin = AdminServer.start(config.admin(), store, services, vendors, new ServiceHealth(),
+        admin = AdminServer.start(config.admin(), store, services, vendors, new ServiceHealth(), new AdminMetrics(metrics),
                 new PrintStream(stdout, true, StandardCharsets.UTF_8));
         assertTrue(vendors.contains("ui-one"));
         assertEquals("ui-one", services.voiceOf(services.routes().get(0)).tts());
@@ -206,6 +209,7 @@ class AdminServerTest {
         assertEquals(409, stale.statusCode());
         assertTrue(stale.body().contains("changed by someone else"), stale.body());
         assertEquals(0.6, store.service("ui-one").orElseThrow().block().voiceSettings().stability());
+        assertTrue(metrics.render().contains("sayline_admin_saves_total{result=\"stale\"} 1"), metrics.render());
 
         HttpResponse<String> api = send(HttpRequest.newBuilder(uri("/admin/api/speech-services/ui-one"))
                 .header("Authorization", "Bearer " + PASSWORD).header("Content-Type", "application/json")

@@ -47,9 +47,11 @@ class SwappableVendorsTest {
             assertSame(built.get(1), second, "new calls get the new instance");
             assertFalse(built.get(0).closed, "kept for call-1");
             assertEquals(1, vendors.closeIdle());
+            assertEquals(1, vendors.retiredCount());
             live.remove("call-1");
             assertEquals(0, vendors.closeIdle());
             assertTrue(built.get(0).closed, "released once call-1 ended");
+            assertEquals(0, vendors.retiredCount());
             assertSame(first, built.get(0));
             vendors.remove("ui");
             assertTrue(built.get(1).closed, "no live call: closed at once");
