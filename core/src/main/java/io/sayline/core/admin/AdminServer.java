@@ -134,7 +134,7 @@ public final class AdminServer implements AutoCloseable {
         if (ex.method().equals("GET")) {
             if (session == null) {
                 session = sessions.create(false);
-                ex.setCookie(Sessions.cookie(session));
+                ex.setCookie(Sessions.cookie(session, behindTls(ex)));
             }
             ex.html(200, LoginPage.render(session.csrf(), null));
             return;
@@ -161,7 +161,7 @@ public final class AdminServer implements AutoCloseable {
         }
         limiter.succeeded(source);
         sessions.remove(session.id());
-        ex.setCookie(Sessions.cookie(sessions.create(true)));
+        ex.setCookie(Sessions.cookie(sessions.create(true), behindTls(ex)));
         LOG.info("admin login from {}", source);
         ex.redirect("/admin/speech");
     }
@@ -195,6 +195,14 @@ public final class AdminServer implements AutoCloseable {
             return;
         }
         api.handle(ex);
+    }
+
+    /**
+     * Whether the browser reached a TLS reverse proxy in front of the page ({@code X-Forwarded-Proto: https}): the
+     * cookie is then marked {@code Secure}. A forged header only makes the cookie stricter.
+     */
+    private static boolean behindTls(AdminExchange ex) {
+        return "https".equalsIgnoreCase(ex.header("X-Forwarded-Proto"));
     }
 
     /** The password of {@code Bearer PASSWORD} or {@code Basic base64(ANY:PASSWORD)}; null for anything else. */

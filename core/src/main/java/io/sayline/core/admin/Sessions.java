@@ -56,8 +56,9 @@ final class Sessions {
         }
     }
 
-    static String cookie(Session session) {
-        return COOKIE + "=" + session.id() + "; Path=/admin; HttpOnly; SameSite=Strict";
+    /** @param secure the browser speaks HTTPS (to a reverse proxy): the cookie is never sent over plain HTTP */
+    static String cookie(Session session, boolean secure) {
+        return COOKIE + "=" + session.id() + "; Path=/admin; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
     }
 
     static String expiredCookie() {

@@ -106,6 +106,9 @@ class AdminServerTest {
         assertEquals(403, post("/admin/login", Map.of("password", PASSWORD)).statusCode(), "no CSRF token");
         String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
         assertTrue(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict"), setCookie);
+        assertFalse(setCookie.contains("Secure"), "plain HTTP on loopback: " + setCookie);
+        HttpResponse<String> proxied = send(HttpRequest.newBuilder(uri("/admin/login")).header("X-Forwarded-Proto", "https"));
+        assertTrue(proxied.headers().firstValue("Set-Cookie").orElseThrow().endsWith("; Secure"));
     }
 
     @Test
