@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import io.sayline.rtp.g711.G711Codec;
 import io.sayline.rtp.transcode.AudioFormat;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * {@link #put} replaces by name at once. A call looks its vendor up once, when it starts, and keeps that instance:
  * a replaced vendor is retired, still serving the calls that were live when it was replaced, and closed by
  * {@link #closeIdle()} once none of them is live any more. Retired vendors are bounded by the calls live at
- * replacement time, and released when those end.
+ * replacement time (and in the grace after it), and released when those end.
  *
  * <p>Thread-safe: {@link #apply} (from a SIP thread when a call starts) reads a concurrent map and takes no lock;
  * {@link #put}, {@link #remove} and {@link #closeIdle()} run on admin threads.
@@ -36,7 +37,7 @@ public final class SwappableVendors implements Function<String, TtsVendor>, Auto
     private final OkHttpClient http;
     private final List<String> codecs;
     private final BiFunction<String, TtsVendorConfig, TtsVendor> factory;
-    private final long graceNanos;
+    private final LongSupplier nanoClock;
     /** The page's vendors, with their fallback wrapper when they have one. */
     private final Map<String, Entry> byName = new ConcurrentHashMap<>();
     private final List<Retired> retired = new ArrayList<>(); // guarded by this
@@ -48,12 +49,15 @@ public final class SwappableVendors implements Function<String, TtsVendor>, Auto
     }
 
     /**
-     * A call looks its vendor up a moment before it joins the live calls; the grace covers that moment, so a
-     * vendor is never closed under a call that picked it just before it was replaced.
+     * A call looks its vendor up a moment before it joins the live calls, so a call that picked a vendor just
+     * before it was replaced may be missing from the live calls taken at the replacement. When the grace has
+     * passed, every call live then is added to the retired vendor's calls: the one that slipped through is among
+     * them (joining takes microseconds, the grace seconds), and the vendor is never closed under it.
      */
     static final long GRACE_NANOS = 10_000_000_000L;
 
-    private record Retired(TtsVendor vendor, Set<String> calls, long sinceNanos) {
+    /** {@code widened}: the calls live at the end of the grace have been added to {@code calls}. */
+    private record Retired(TtsVendor vendor, Set<String> calls, long sinceNanos, boolean widened) {
     }
 
     /**
@@ -61,18 +65,18 @@ public final class SwappableVendors implements Function<String, TtsVendor>, Auto
      * @param liveCalls   the ids of the calls live now
      */
     public SwappableVendors(TtsVendors fileVendors, Supplier<Set<String>> liveCalls, List<String> codecs) {
-        this(fileVendors, liveCalls, codecs, null, GRACE_NANOS);
+        this(fileVendors, liveCalls, codecs, null, System::nanoTime);
     }
 
-    /** For tests: {@code factory} builds the vendors (null: ElevenLabs), {@code graceNanos} replaces the grace. */
+    /** For tests: {@code factory} builds the vendors (null: ElevenLabs); {@code nanoClock} measures the grace. */
     SwappableVendors(TtsVendors fileVendors, Supplier<Set<String>> liveCalls, List<String> codecs,
-                     BiFunction<String, TtsVendorConfig, TtsVendor> factory, long graceNanos) {
+                     BiFunction<String, TtsVendorConfig, TtsVendor> factory, LongSupplier nanoClock) {
         this.fileVendors = fileVendors;
         this.liveCalls = liveCalls;
         this.codecs = List.copyOf(codecs);
         this.http = ElevenLabsVendor.newHttpClient(ElevenLabsVendor.DEFAULT_MAX_REQUESTS);
         this.factory = factory != null ? factory : (name, block) -> new ElevenLabsVendor(name, block, http);
-        this.graceNanos = graceNanos;
+        this.nanoClock = nanoClock;
     }
 
     @Override
@@ -131,8 +135,11 @@ public final class SwappableVendors implements Function<String, TtsVendor>, Auto
     /** Closes the retired vendors none of whose calls is live any more; returns how many stay retired. */
     public synchronized int closeIdle() {
         Set<String> live = liveCalls.get();
+        long now = nanoClock.getAsLong();
+        retired.replaceAll(r -> r.widened() || now - r.sinceNanos() < GRACE_NANOS ? r
+                : new Retired(r.vendor(), union(r.calls(), live), r.sinceNanos(), true));
         retired.removeIf(r -> {
-            if (System.nanoTime() - r.sinceNanos() < graceNanos || r.calls().stream().anyMatch(live::contains)) {
+            if (!r.widened() || r.calls().stream().anyMatch(live::contains)) {
                 return false;
             }
             closeQuietly(r.vendor());
@@ -142,6 +149,12 @@ public final class SwappableVendors implements Function<String, TtsVendor>, Auto
         return retired.size();
     }
 
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+
     /** Replaced vendors not closed yet: calls that were live at the replacement still use them. */
     public int retiredCount() {
         return retiredCount.get();
@@ -149,7 +162,7 @@ public final class SwappableVendors implements Function<String, TtsVendor>, Auto
 
     private void retire(Entry replaced) {
         if (replaced != null) {
-            retired.add(new Retired(replaced.own(), Set.copyOf(liveCalls.get()), System.nanoTime()));
+            retired.add(new Retired(replaced.own(), Set.copyOf(liveCalls.get()), nanoClock.getAsLong(), false));
             closeIdle();
         }
     }

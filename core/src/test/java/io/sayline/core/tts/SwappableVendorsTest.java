@@ -15,19 +15,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Replacing a vendor by name: new lookups get the new one; the old one is closed only once its calls ended. */
 class SwappableVendorsTest {
     private final Set<String> live = ConcurrentHashMap.newKeySet();
     private final List<FakeTtsVendor> built = new ArrayList<>();
+    private final AtomicLong clock = new AtomicLong();
 
     private SwappableVendors vendors(TtsVendors file) {
         return new SwappableVendors(file, () -> Set.copyOf(live), List.of("PCMU"), (name, block) -> {
             FakeTtsVendor vendor = new FakeTtsVendor(name, AudioFormat.PCM_16000);
             built.add(vendor);
             return vendor;
-        }, 0);
+        }, clock::get);
     }
 
     private static TtsVendorConfig block(String fallback) {
@@ -45,6 +47,7 @@ class SwappableVendorsTest {
             vendors.put("ui", block(null));
             TtsVendor second = vendors.apply("ui");
             assertSame(built.get(1), second, "new calls get the new instance");
+            clock.addAndGet(SwappableVendors.GRACE_NANOS);
             assertFalse(built.get(0).closed, "kept for call-1");
             assertEquals(1, vendors.closeIdle());
             assertEquals(1, vendors.retiredCount());
@@ -54,8 +57,29 @@ class SwappableVendorsTest {
             assertEquals(0, vendors.retiredCount());
             assertSame(first, built.get(0));
             vendors.remove("ui");
-            assertTrue(built.get(1).closed, "no live call: closed at once");
+            assertFalse(built.get(1).closed, "within the grace");
+            clock.addAndGet(SwappableVendors.GRACE_NANOS);
+            vendors.closeIdle();
+            assertTrue(built.get(1).closed, "no live call: closed once the grace has passed");
             assertFalse(vendors.contains("ui"));
+        }
+    }
+
+    /** A call that looked the vendor up just before the replacement joins the live calls just after it. */
+    @Test
+    void aCallThatJoinsDuringTheGraceKeepsTheRetiredVendorOpen() {
+        try (TtsVendors file = TtsVendors.create(SaylineConfig.defaults(), b -> new FakeTtsVendor("embedded", AudioFormat.PCM_16000));
+             SwappableVendors vendors = vendors(file)) {
+            vendors.put("ui", block(null));
+            vendors.put("ui", block(null)); // replaced while the late call was between lookup and joining
+            assertEquals(1, vendors.closeIdle(), "within the grace");
+            live.add("late");
+            clock.addAndGet(SwappableVendors.GRACE_NANOS);
+            assertEquals(1, vendors.closeIdle(), "the grace has passed: the late call is counted now");
+            assertFalse(built.get(0).closed);
+            live.remove("late");
+            assertEquals(0, vendors.closeIdle());
+            assertTrue(built.get(0).closed);
         }
     }
 
