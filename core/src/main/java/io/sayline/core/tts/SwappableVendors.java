@@ -41,6 +41,11 @@ public final class SwappableVendors implements Function<String, TtsVendor>, Auto
     /** The page's vendors, with their fallback wrapper when they have one. */
     private final Map<String, Entry> byName = new ConcurrentHashMap<>();
     private final List<Retired> retired = new ArrayList<>(); // guarded by this
+    /**
+     * Removed page vendors until they are closed, by name: a call whose route voice was checked a moment before
+     * the removal still finds its vendor (and, joining the live calls within the grace, keeps it open).
+     */
+    private final Map<String, Entry> removed = new ConcurrentHashMap<>();
     /** {@code retired.size()}, readable without the lock (a {@code /metrics} scrape on the HTTP loop). */
     private final AtomicInteger retiredCount = new AtomicInteger();
 
@@ -82,6 +87,9 @@ public final class SwappableVendors implements Function<String, TtsVendor>, Auto
     @Override
     public TtsVendor apply(String name) {
         Entry entry = byName.get(name);
+        if (entry == null) {
+            entry = removed.get(name);
+        }
         return entry != null ? entry.served() : fileVendors.vendor(name);
     }
 
@@ -114,6 +122,7 @@ public final class SwappableVendors implements Function<String, TtsVendor>, Auto
         TtsVendor own = factory.apply(name, block);
         warmTranscoders(own.outputFormat(), codecs);
         TtsVendor served = fallback == null ? own : new FallbackTtsVendor(own, fallback);
+        removed.remove(name);
         retire(byName.put(name, new Entry(own, served, block)));
         return served;
     }
@@ -129,7 +138,11 @@ public final class SwappableVendors implements Function<String, TtsVendor>, Auto
     }
 
     public synchronized void remove(String name) {
-        retire(byName.remove(name));
+        Entry entry = byName.remove(name);
+        if (entry != null) {
+            removed.put(name, entry);
+        }
+        retire(entry);
     }
 
     /** Closes the retired vendors none of whose calls is live any more; returns how many stay retired. */
@@ -143,6 +156,7 @@ public final class SwappableVendors implements Function<String, TtsVendor>, Auto
                 return false;
             }
             closeQuietly(r.vendor());
+            removed.values().removeIf(entry -> entry.own() == r.vendor());
             return true;
         });
         retiredCount.set(retired.size());
@@ -173,6 +187,7 @@ public final class SwappableVendors implements Function<String, TtsVendor>, Auto
         byName.clear();
         retired.forEach(r -> closeQuietly(r.vendor()));
         retired.clear();
+        removed.clear();
         retiredCount.set(0);
         ElevenLabsVendor.shutdown(http);
     }

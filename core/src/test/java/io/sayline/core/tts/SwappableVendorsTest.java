@@ -58,10 +58,12 @@ class SwappableVendorsTest {
             assertSame(first, built.get(0));
             vendors.remove("ui");
             assertFalse(built.get(1).closed, "within the grace");
+            assertSame(second, vendors.apply("ui"), "a call that checked its route voice just before the removal");
+            assertFalse(vendors.contains("ui"), "new routes no longer get it");
             clock.addAndGet(SwappableVendors.GRACE_NANOS);
             vendors.closeIdle();
             assertTrue(built.get(1).closed, "no live call: closed once the grace has passed");
-            assertFalse(vendors.contains("ui"));
+            assertThrows(IllegalArgumentException.class, () -> vendors.apply("ui"));
         }
     }
 
