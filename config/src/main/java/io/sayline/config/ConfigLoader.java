@@ -142,7 +142,7 @@ public final class ConfigLoader {
         }
     }
 
-    private static JsonNode resource(String name) {
+    static JsonNode resource(String name) {
         try (InputStream in = ConfigLoader.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing built-in resource " + name);

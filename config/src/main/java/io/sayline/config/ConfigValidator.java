@@ -19,6 +19,9 @@ final class ConfigValidator {
             "pcm_(8000|16000|22050|24000|32000|44100|48000)|ulaw_8000|alaw_8000"
                     + "|mp3_22050_32|mp3_24000_48|mp3_44100_(32|64|96|128|192)");
 
+    /** What {@code PasswordHash} in core writes: algorithm, iterations, base64 salt, base64 hash. */
+    static final Pattern PASSWORD_HASH = Pattern.compile("pbkdf2-sha256\\$[0-9]{4,7}\\$[A-Za-z0-9+/=]{16,}\\$[A-Za-z0-9+/=]{16,}");
+
     private ConfigValidator() {
     }
 
@@ -35,6 +38,19 @@ final class ConfigValidator {
         require("drain.deadlineSeconds", config.drain().deadlineSeconds() >= 0,
                 "must be >= 0 (0 ends live calls at once), was " + config.drain().deadlineSeconds());
         records(config.records());
+        admin(config.admin(), config.state(), config.http());
+    }
+
+    private static void admin(AdminConfig admin, StateConfig state, HttpConfig http) {
+        address("admin.bind", admin.bind());
+        port("admin.port", admin.port(), 0);
+        require("admin.port", !admin.enabled() || admin.port() == 0 || admin.port() != http.port(),
+                "must differ from http.port (" + http.port() + ")");
+        if (admin.passwordHash() != null) {
+            require("admin.passwordHash", PASSWORD_HASH.matcher(admin.passwordHash()).matches(),
+                    "must read pbkdf2-sha256$ITERATIONS$SALT$HASH (docs/admin.md, \"Password\")");
+        }
+        require("state.dir", state.dir() != null && !state.dir().isBlank(), "is required");
     }
 
     private static void records(RecordsConfig records) {

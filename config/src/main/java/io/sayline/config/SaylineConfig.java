@@ -15,7 +15,9 @@ public record SaylineConfig(
         Map<String, TtsVendorConfig> tts,
         BargeInConfig bargeIn,
         DrainConfig drain,
-        RecordsConfig records) {
+        RecordsConfig records,
+        AdminConfig admin,
+        StateConfig state) {
 
     public SaylineConfig {
         routes = List.copyOf(routes);

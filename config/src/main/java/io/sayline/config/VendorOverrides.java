@@ -32,20 +32,24 @@ public final class VendorOverrides {
                 throw new ConfigException(key + "." + name, "cannot be changed per call");
             }
         }
-        TtsVendorConfig partial;
+        TtsVendorConfig partial = bind(key, overrides);
+        TtsVendorConfig merged = merge(base, partial);
+        if (merged.isElevenLabs()) {
+            ConfigValidator.elevenLabs(key, merged);
+        }
+        return partial;
+    }
+
+    /** Binds JSON-like keys to a block; an unknown key or a value of the wrong type is a {@link ConfigException}. */
+    static TtsVendorConfig bind(String key, Map<String, ?> keys) {
         try {
-            partial = JSON.convertValue(overrides, TtsVendorConfig.class);
+            return JSON.convertValue(keys, TtsVendorConfig.class);
         } catch (IllegalArgumentException e) {
             String message = e.getMessage() == null ? "invalid" : e.getMessage();
             String field = message.replaceFirst("(?s).*\\[\"([^\"]+)\"].*", "$1");
             throw new ConfigException(key + (field.equals(message) ? "" : "." + field),
                     message.startsWith("Unrecognized field") ? "unknown key" : "invalid value");
         }
-        TtsVendorConfig merged = merge(base, partial);
-        if (merged.isElevenLabs()) {
-            ConfigValidator.elevenLabs(key, merged);
-        }
-        return partial;
     }
 
     /** {@code base} with every key {@code over} sets; voice settings merge key by key, like the file. */

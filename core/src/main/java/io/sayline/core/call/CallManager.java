@@ -60,13 +60,23 @@ public final class CallManager implements SipCallListener {
             Pacers pacers, Function<String, TtsVendor> vendors, TtsVendor apologyVendor,
             Metrics metrics, CallRegistry registry, Function<String, URI> builtinBots, Executor sipActions,
             Consumer<CallRecord> records, EventExecutorGroup ttsIo) {
+        return create(loops, config, ports, pacers, vendors, apologyVendor, metrics, registry, builtinBots, sipActions,
+                records, ttsIo, VoiceCatalog.of(config));
+    }
+
+    /** As above; {@code voices} adds the admin page's services and route voices to the file's. */
+    public static CallManager create(EventLoopGroup loops, SaylineConfig config, PortPool ports,
+            Pacers pacers, Function<String, TtsVendor> vendors, TtsVendor apologyVendor,
+            Metrics metrics, CallRegistry registry, Function<String, URI> builtinBots, Executor sipActions,
+            Consumer<CallRecord> records, EventExecutorGroup ttsIo, VoiceCatalog voices) {
         return new CallManager(loops, new CallServices(config, ports, pacers, vendors, apologyVendor,
-                new CallMetrics(metrics), registry, builtinBots, MonotonicClock.system(), sipActions, records, ttsIo));
+                new CallMetrics(metrics), registry, builtinBots, MonotonicClock.system(), sipActions, records, ttsIo,
+                voices));
     }
 
     @Override
     public void onInvite(InboundCall sipCall) {
-        Optional<RouteConfig> route = services.config().route(sipCall.requestUser());
+        Optional<RouteConfig> route = services.config().route(sipCall.requestUser()).map(services.voices()::voiceOf);
         if (route.isEmpty()) {
             log.info("call {}: no route for '{}': 404", sipCall.id(), sipCall.requestUser());
             sipCall.reject(404, "No route for " + sipCall.requestUser());

@@ -28,6 +28,8 @@ import java.util.function.Function;
  * @param records       where each ended call's record goes; must not block (a queue)
  * @param ttsIo         the threads every call's vendor work is queued to, so the loops share no lock with
  *                      vendor threads ({@link OffLoopTtsSession})
+ * @param voices        the voice of a new call's route and the settings of each voice: the file's, and the
+ *                      admin page's when it is on
  */
 record CallServices(
         SaylineConfig config,
@@ -41,7 +43,8 @@ record CallServices(
         MonotonicClock clock,
         Executor sipActions,
         Consumer<CallRecord> records,
-        EventExecutorGroup ttsIo) {
+        EventExecutorGroup ttsIo,
+        VoiceCatalog voices) {
 
     /** Opens {@code vendor}'s session for call {@code callId}, its vendor work on {@code io} (one of {@link #ttsIo}). */
     TtsSession openTts(EventExecutor io, TtsVendor vendor, TtsSessionContext context) {

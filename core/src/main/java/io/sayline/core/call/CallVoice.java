@@ -54,11 +54,17 @@ final class CallVoice {
         Map<String, Object> keys = new LinkedHashMap<>(overrides);
         Object vendorKey = keys.remove("vendor");
         String name = vendorKey == null ? vendor.name() : String.valueOf(vendorKey);
-        if (!services.config().tts().containsKey(name)) {
+        TtsVendorConfig base = services.voices().block(name);
+        if (base == null) {
             throw new ConfigException("configure.tts.vendor", "'" + name + "' is not a configured tts vendor");
         }
-        TtsVendorConfig partial = VendorOverrides.parse("configure.tts", services.config().vendor(name), keys);
-        TtsVendor target = services.vendors().apply(name);
+        TtsVendorConfig partial = VendorOverrides.parse("configure.tts", base, keys);
+        TtsVendor target;
+        try {
+            target = services.vendors().apply(name);
+        } catch (IllegalArgumentException e) { // an admin page service removed a moment ago
+            throw new ConfigException("configure.tts.vendor", "'" + name + "' is no longer in use");
+        }
         if (session != null) {
             retired.add(session);
         }

@@ -3,7 +3,18 @@ package io.sayline.core.server;
 import io.netty.channel.EventLoopGroup;
 import io.sayline.config.SaylineConfig;
 import io.sayline.config.TtsVendorConfig;
+import io.sayline.core.admin.AdminMetrics;
+import io.sayline.core.admin.AdminServer;
+import io.sayline.core.admin.ServiceHealth;
+import io.sayline.core.admin.ServiceStore;
+import io.sayline.core.admin.SpeechServices;
 import io.sayline.core.bot.BuiltinBots;
+import io.sayline.core.call.CallSummary;
+import io.sayline.core.records.CallRecord;
+import io.sayline.core.tts.SwappableVendors;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import io.sayline.core.call.CallManager;
 import io.sayline.core.call.CallRegistry;
 import io.sayline.core.http.HttpServer;
@@ -28,7 +39,6 @@ import java.util.Map;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.sayline.rtp.g711.G711Codec;
-import io.sayline.rtp.transcode.Transcoder;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +75,11 @@ public final class SaylineServer implements AutoCloseable {
     private final EventExecutorGroup ttsIo;
     private final ExecutorService sipActions = Executors.newSingleThreadExecutor(new DefaultThreadFactory("sip-actions", true));
     private TtsVendors vendors;
+    private ServiceStore store;
+    private SwappableVendors swappable;
+    private SpeechServices speechServices;
+    private final ServiceHealth health = new ServiceHealth();
+    private AdminServer admin;
     private HttpServer http;
     private SipServer sip;
     private CallManager calls;
@@ -105,8 +120,15 @@ public final class SaylineServer implements AutoCloseable {
         http.start();
         warmTranscoders();
         records = CallRecordLog.open(config.records(), metrics, System.out);
-        calls = CallManager.create(loops, config, ports, pacers, vendors::vendor, apologyVendor(), metrics, registry,
-                http::botUri, sipActions, records == null ? record -> { } : records::append, ttsIo);
+        Consumer<CallRecord> recordSink = records == null ? record -> { } : records::append;
+        if (config.admin().enabled()) {
+            startAdmin();
+            calls = CallManager.create(loops, config, ports, pacers, swappable, apologyVendor(), metrics, registry,
+                    http::botUri, sipActions, recordSink.andThen(health), ttsIo, speechServices);
+        } else {
+            calls = CallManager.create(loops, config, ports, pacers, vendors::vendor, apologyVendor(), metrics, registry,
+                    http::botUri, sipActions, recordSink, ttsIo);
+        }
         Metrics.Counter warmUpPackets = metrics.counter(WARM_UP_PACKETS,
                 "RTP packets sent by the start-up warm-up calls (0: the server started cold).");
         if (config.rtp().warmUp()) {
@@ -157,15 +179,25 @@ public final class SaylineServer implements AutoCloseable {
         metrics.gauge("sayline_sip_banned_sources", "Source addresses banned right now.", perSource::bannedSources);
     }
 
+    /** The admin page (docs/admin.md): its state database, the swappable vendors, the page's server. */
+    private void startAdmin() throws java.io.IOException {
+        store = ServiceStore.open(Path.of(config.state().dir()));
+        swappable = new SwappableVendors(vendors, () -> registry.snapshot().stream().map(CallSummary::id)
+                .collect(Collectors.toSet()), config.rtp().codecs());
+        speechServices = new SpeechServices(config, store, swappable);
+        admin = AdminServer.start(config.admin(), store, speechServices, swappable, health, new AdminMetrics(metrics),
+                System.out);
+        metrics.gauge("sayline_tts_vendors_retired", "Admin-page vendors replaced by a save and not closed yet: calls "
+                + "live at the save still use them.", swappable::retiredCount);
+    }
+
     /**
      * Designs each vendor format's resampling filter now, once: the first design costs ≈ 100 ms, which
      * would otherwise stall a pacing loop on the first call.
      */
     private void warmTranscoders() {
         for (String name : vendors.names()) {
-            for (String codec : config.rtp().codecs()) {
-                Transcoder.create(vendors.vendor(name).outputFormat(), G711Codec.valueOf(codec), frame -> { }).end();
-            }
+            SwappableVendors.warmTranscoders(vendors.vendor(name).outputFormat(), config.rtp().codecs());
         }
     }
 
@@ -226,6 +258,11 @@ public final class SaylineServer implements AutoCloseable {
         return registry;
     }
 
+    /** The admin page's port; only with {@code admin.enabled}. */
+    public int adminPort() {
+        return admin.port();
+    }
+
     public Metrics metrics() {
         return metrics;
     }
@@ -262,13 +299,22 @@ public final class SaylineServer implements AutoCloseable {
         if (http != null) {
             http.close();
         }
+        if (admin != null) {
+            admin.close();
+        }
         sipActions.shutdown();
         loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         httpLoop.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         // After the loops (the calls they ended queued their sessions' close here), before the vendors.
         ttsIo.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (swappable != null) {
+            swappable.close();
+        }
         if (vendors != null) {
             vendors.close();
+        }
+        if (store != null) {
+            store.close();
         }
         if (ownApologyVendor != null) {
             ownApologyVendor.close();

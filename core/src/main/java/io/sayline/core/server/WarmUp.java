@@ -44,7 +44,8 @@ final class WarmUp {
         RouteConfig route = new RouteConfig(".*", BuiltinBots.SCHEME + WarmUpBot.NAME, vendorName, null);
         return new SaylineConfig(server.sip(), server.rtp(), server.playout(), server.http(), server.control(),
                 List.of(route), server.tts(), server.bargeIn(), server.drain(),
-                new RecordsConfig(null, false, server.records().maxBytes(), server.records().keep()));
+                new RecordsConfig(null, false, server.records().maxBytes(), server.records().keep()),
+                server.admin(), server.state());
     }
 
     /**

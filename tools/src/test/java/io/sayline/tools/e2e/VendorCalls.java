@@ -51,12 +51,17 @@ final class VendorCalls implements AutoCloseable {
      *                 and fallback are added, the key and base URL unless the body sets them)
      */
     VendorCalls(String rtpPorts, Map<String, String> blocks) throws Exception {
+        this(rtpPorts, blocks, "");
+    }
+
+    /** As above, {@code extraYaml} (top-level blocks such as {@code admin:}) appended to the file. */
+    VendorCalls(String rtpPorts, Map<String, String> blocks, String extraYaml) throws Exception {
         log.start();
         root().addAppender(log);
         sim = ElevenLabsSimulator.builder().port(0).apiKey(API_KEY).signal("tones:1000,2000").build().start();
         bot = new TestBot();
         configFile = Files.createTempFile("sayline-e2e", ".yaml");
-        Files.writeString(configFile, yaml(blocks));
+        Files.writeString(configFile, yaml(blocks) + extraYaml);
         server = SaylineServer.start(CommandLine.parse("--bind", "127.0.0.1", "--sip-port", "0", "--http-port", "0",
                 "--rtp-ports", rtpPorts, "--config", configFile.toString()).load(Map.of()));
     }

@@ -1,0 +1,119 @@
+package io.sayline.core.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sayline.config.ServiceBlocks;
+import io.sayline.config.TtsVendorConfig;
+import io.sayline.core.testing.Await;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The state database: versioned saves, restarts, file mode, and a process killed in the middle of saves. */
+class ServiceStoreTest {
+    @TempDir
+    Path dir;
+
+    static TtsVendorConfig block(String voiceId, double stability) {
+        return ServiceBlocks.elevenLabs("service", Map.of("apiKey", "sk-store-test", "voiceId", voiceId,
+                "baseUrl", "http://127.0.0.1:9", "streaming", "http",
+                "voiceSettings", Map.of("stability", stability, "useSpeakerBoost", true)));
+    }
+
+    @Test
+    void aRestartKeepsServicesAndRouteVoices() throws Exception {
+        try (ServiceStore store = ServiceStore.open(dir)) {
+            store.save("eleven-ui", block("v1", 0.25), true, 0);
+            store.assignRoute(".*", "eleven-ui");
+            store.putSecret("s", "hash");
+        }
+        try (ServiceStore store = ServiceStore.open(dir)) {
+            SpeechService service = store.service("eleven-ui").orElseThrow();
+            assertEquals(1, service.version());
+            assertEquals("v1", service.block().voiceId());
+            assertEquals(0.25, service.block().voiceSettings().stability());
+            assertEquals(true, service.block().voiceSettings().useSpeakerBoost());
+            assertEquals("sk-store-test", service.block().apiKey());
+            assertEquals(List.of(120, 160, 250, 290), service.block().chunkLengthSchedule(), "the default schedule");
+            assertEquals(Map.of(".*", "eleven-ui"), store.routeVoices());
+            assertEquals("hash", store.secret("s").orElseThrow());
+        }
+    }
+
+    @Test
+    void aStaleSaveIsRefusedAndChangesNothing() throws Exception {
+        try (ServiceStore store = ServiceStore.open(dir)) {
+            store.save("a", block("v1", 0.1), true, 0);
+            store.save("a", block("v2", 0.2), true, 1); // the first editor saves: version 2
+            StaleSaveException stale = assertThrows(StaleSaveException.class,
+                    () -> store.save("a", block("v3", 0.3), true, 1)); // the second, from version 1
+            assertTrue(stale.getMessage().contains("changed by someone else"), stale.getMessage());
+            assertEquals("v2", store.service("a").orElseThrow().block().voiceId());
+            assertThrows(StaleSaveException.class, () -> store.save("a", block("v4", 0.4), true, 0), "a new one by an existing name");
+            assertThrows(StaleSaveException.class, () -> store.delete("a", 1));
+            store.delete("a", 2);
+            assertFalse(store.service("a").isPresent());
+        }
+    }
+
+    @Test
+    void theDatabaseIsReadableByItsOwnerOnly() throws Exception {
+        try (ServiceStore store = ServiceStore.open(dir.resolve("state"))) {
+            store.save("a", block("v1", 0.1), true, 0);
+        }
+        assertEquals("rw-------", PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("state").resolve(StateDb.FILE))));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("state"))));
+    }
+
+    /**
+     * A child JVM saves in a loop, alternating two consistent versions of one service; it is killed
+     * (SIGKILL) while saving. The database, opened again, holds one of the two whole, never a mix or nothing.
+     */
+    @Test
+    void killDashNineDuringSavesLeavesTheOldOrTheNewServiceWhole() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path log = dir.resolve("saver.log");
+        Process saver = new ProcessBuilder(java.toString(), "-Xmx128m", "-cp", System.getProperty("java.class.path"),
+                SaveLoop.class.getName(), dir.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            Await.until(() -> {
+                try (ServiceStore store = ServiceStore.open(dir)) {
+                    return store.service("looped").map(SpeechService::version).orElse(0L) >= 20;
+                }
+            }, Duration.ofSeconds(20), "the child saved 20 times; log: " + log);
+        } finally {
+            saver.destroyForcibly();
+            saver.waitFor();
+        }
+        try (ServiceStore store = ServiceStore.open(dir)) {
+            SpeechService service = store.service("looped").orElseThrow();
+            TtsVendorConfig b = service.block();
+            double expected = b.voiceId().equals("even") ? 0.2 : 0.7;
+            assertEquals(service.version() % 2 == 0 ? "even" : "odd", b.voiceId(), "voice of version " + service.version());
+            assertEquals(expected, b.voiceSettings().stability(), "the stability saved with " + b.voiceId());
+            assertTrue(service.version() >= 20);
+        }
+    }
+
+    /** The child of {@link #killDashNineDuringSavesLeavesTheOldOrTheNewServiceWhole}: saves until killed. */
+    public static final class SaveLoop {
+        public static void main(String[] args) throws Exception {
+            try (ServiceStore store = ServiceStore.open(Path.of(args[0]))) {
+                long version = 0;
+                while (true) {
+                    boolean even = (version + 1) % 2 == 0;
+                    version = store.save("looped", block(even ? "even" : "odd", even ? 0.2 : 0.7), true, version).version();
+                }
+            }
+        }
+    }
+}
