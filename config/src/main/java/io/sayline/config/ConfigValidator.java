@@ -226,6 +226,14 @@ final class ConfigValidator {
                     || bot.startsWith("wss://")), "'" + bot + "' must be builtin:NAME, ws://… or wss://…");
             require(key + ".tts", route.tts() != null && vendors.containsKey(route.tts()),
                     "'" + route.tts() + "' is not a tts vendor");
+            for (int t = 0; t < route.transferTo().size(); t++) {
+                try {
+                    Pattern.compile(route.transferTo().get(t));
+                } catch (PatternSyntaxException e) {
+                    throw new ConfigException(key + ".transferTo[" + t + "]",
+                            "'" + route.transferTo().get(t) + "' is not a regular expression");
+                }
+            }
         }
     }
 

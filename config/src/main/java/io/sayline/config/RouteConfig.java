@@ -1,5 +1,6 @@
 package io.sayline.config;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -10,8 +11,25 @@ import java.util.regex.Pattern;
  * @param bot   {@code builtin:NAME}, or a {@code ws://} / {@code wss://} URL of the bot
  * @param tts   name of a block under {@code tts:}
  * @param token bearer token sent to the bot, or null
+ * @param transferTo regular expressions over the whole target URI a bot's {@code transfer} may name; empty (the
+ *              default) refuses every transfer: a REFER to a premium-rate number is how toll fraud is done
  */
-public record RouteConfig(String match, String bot, String tts, String token) {
+public record RouteConfig(String match, String bot, String tts, String token, List<String> transferTo) {
+
+    public RouteConfig {
+        transferTo = transferTo == null ? List.of() : List.copyOf(transferTo);
+    }
+
+    /** A route with no transfers allowed. */
+    public RouteConfig(String match, String bot, String tts, String token) {
+        this(match, bot, tts, token, List.of());
+    }
+
+    /** True when {@code target} matches one of {@link #transferTo()} as a whole. */
+    public boolean allowsTransferTo(String target) {
+        return target != null && transferTo.stream().anyMatch(pattern -> Pattern.compile(pattern).matcher(target)
+                .matches());
+    }
 
     public boolean matches(String user) {
         return Pattern.compile(match).matcher(user == null ? "" : user).matches();

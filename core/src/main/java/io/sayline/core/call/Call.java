@@ -339,6 +339,14 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
     }
 
     private void transfer(String target) {
+        if (!route.allowsTransferTo(target)) {
+            // Toll fraud goes through REFER: only targets the operator listed leave this server.
+            services.metrics().transfersRefused.increment();
+            log.warn("call {}: transfer to {} refused: not in the route's transferTo", id(), target);
+            bot.send(Event.Error.of(ProtocolErrorCode.INVALID_VALUE, "transfer target " + target
+                    + " is not allowed by the route's transferTo", Command.Transfer.TYPE));
+            return;
+        }
         sip(() -> sip.transfer(target, new TransferProgress(this)));
     }
 

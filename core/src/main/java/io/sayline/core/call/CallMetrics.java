@@ -25,6 +25,7 @@ final class CallMetrics {
     final Metrics.Counter utterancesInterrupted;
     final Metrics.Counter configureRejected;
     final Metrics.Counter commandsRefused;
+    final Metrics.Counter transfersRefused;
     final Metrics.Counter bargeIns;
     /** Shared by every call's RTP session and playout buffer. */
     final MediaCounters media = new MediaCounters();
@@ -47,6 +48,8 @@ final class CallMetrics {
         botFailures = metrics.counter("sayline_bot_failures_total", "Bot control channels that failed to connect or dropped.");
         utterancesInterrupted = metrics.counter("sayline_utterances_interrupted_total", "Utterances cut off (clear, barge-in, preemption).");
         configureRejected = metrics.counter("sayline_configure_rejected_total", "configure commands refused as invalid (call unchanged).");
+        transfersRefused = metrics.counter("sayline_transfers_refused_total",
+                "transfer commands naming a target outside the route's transferTo (no REFER sent).");
         commandsRefused = metrics.counter("sayline_commands_refused_total",
                 "Bot commands refused at a per-call bound: more than 200 a second, or a queue of the call full.");
         bargeIns = metrics.counter("sayline_barge_ins_total", "Utterances cut short by the caller starting to speak (barge-in).");

@@ -44,6 +44,9 @@ final class E2eServer implements AutoCloseable {
      * the simulator (or the embedded engine too when {@code sim} is null). {@code extra} is appended verbatim
      * (top-level YAML blocks such as {@code rtp:} or {@code control:}).
      */
+    /** The transfer targets the catch-all route allows: agents on loopback (routes[].transferTo). */
+    static final String TRANSFER_TARGETS = "sip:agent@127\\\\.0\\\\.0\\\\.1(:\\\\d+)?";
+
     static String yaml(ElevenLabsSimulator sim, String botUrl, String extra) {
         return yaml(sim, botUrl, null, extra);
     }
@@ -63,7 +66,8 @@ final class E2eServer implements AutoCloseable {
         }
         yaml
                 .append("  - { match: \"emb.*\", bot: \"").append(botUrl).append("\", tts: embedded }\n")
-                .append("  - { match: \".*\", bot: \"").append(botUrl).append("\", tts: ").append(vendor).append(" }\n");
+                .append("  - { match: \".*\", bot: \"").append(botUrl).append("\", tts: ").append(vendor)
+                .append(", transferTo: [\"").append(TRANSFER_TARGETS).append("\"] }\n");
         yaml.append(extra);
         return yaml.toString();
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sayline.core.control.protocol.Command;
@@ -329,6 +330,20 @@ class ProtocolEndToEndTest {
             assertTrue(error.message().contains("603"), error.message());
             call.session.send(Command.Say.sentence("after", "Still here."));
             assertEquals("after", call.session.await(Event.SpeechDone.class, WAIT).utteranceId());
+        }
+    }
+
+    @Test
+    void aTransferToATargetOutsideTheRoutesListIsRefusedWithoutAReferAndTheCallGoesOn() throws Exception {
+        try (Answered call = call("tollfraud")) {
+            call.session.send(new Command.Transfer("sip:+19005550100@premium.example.net"));
+            Event.Error error = call.session.await(Event.Error.class, WAIT);
+            assertEquals("transfer", error.ref(), error.toString());
+            assertTrue(error.message().contains("transferTo"), error.message());
+            call.session.send(Command.Say.sentence("after", "Still here."));
+            assertEquals("after", call.session.await(Event.SpeechDone.class, WAIT).utteranceId());
+            assertNull(call.caller.uac.requests.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS),
+                    "no REFER left the server");
         }
     }
 

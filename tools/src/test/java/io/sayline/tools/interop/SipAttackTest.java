@@ -37,7 +37,7 @@ class SipAttackTest {
 
     @Test
     void anInviteFloodIsBannedWhileLegitimateCallsAreAnsweredAndComplete() throws Exception {
-        server = start("sip: { perSource: { invitesPerSecond: 50, banSeconds: 60 } }\n", "33000-33999");
+        server = start("sip: { perSource: { invitesPerSecond: 50, banSeconds: 60 } }\n", "35200-35999");
         String target = "127.0.0.1:" + server.sipPort();
         Sipp.Running flood = Sipp.start(dir, "flood.out", 60, "-sf", Sipp.scenario("attack_invite_flood.xml", dir)
                         .toString(), "-s", "flood", "-r", "2000", "-m", "12000", "-i", "127.0.0.2",
@@ -62,7 +62,7 @@ class SipAttackTest {
     @Test
     void forgedInDialogRequestsGet481AndTheCallsMediaKeepsReachingTheRealCaller() throws Exception {
         Path records = dir.resolve("calls.jsonl");
-        server = start("records: { path: \"" + records + "\" }\n", "34000-34099");
+        server = start("records: { path: \"" + records + "\" }\n", "35000-35099");
         Sipp.Result result = Sipp.run(dir, 60, "-sf", Sipp.scenario("attack_spoofed_dialog.xml", dir).toString(),
                 "-s", "demo", "-m", "1", "-d", "3000", "-rtp_echo", "-i", "127.0.0.1",
                 "-p", String.valueOf(SippFiles.freeUdpPort()), "-mi", "127.0.0.1",
