@@ -225,10 +225,7 @@ class RtpSessionTest {
     @Test
     void receivesAudioDigitsAndCountsMalformedAndForeignPackets() throws Exception {
         BlockingQueue<String> inbound = new LinkedBlockingQueue<>();
-        RtpSession session = open(RtpSessionOptions.builder().inbound(inboundListener(inbound))
-                .sendSilenceWhenIdle(false).build());
-        session.start(callerAddress(), G711Codec.PCMU, 101);
-        loop.submit(() -> { }).get(); // start() runs on the loop; audio read before it is dropped by design
+        RtpSession session = listening(inbound);
         InetSocketAddress target = new InetSocketAddress(LOOPBACK, session.localPort());
         long before = session.lastReceivedNanos();
 
@@ -257,10 +254,7 @@ class RtpSessionTest {
     @Test
     void rtcpAndOversizedDatagramsAreCountedAndNeverHeard() throws Exception {
         BlockingQueue<String> inbound = new LinkedBlockingQueue<>();
-        RtpSession session = open(RtpSessionOptions.builder().inbound(inboundListener(inbound))
-                .sendSilenceWhenIdle(false).build());
-        session.start(callerAddress(), G711Codec.PCMU, 101);
-        loop.submit(() -> { }).get();
+        RtpSession session = listening(inbound);
         InetSocketAddress target = new InetSocketAddress(LOOPBACK, session.localPort());
         byte[] senderReport = new byte[28];
         senderReport[0] = (byte) 0x80; // version 2, no padding, no report blocks
@@ -283,10 +277,7 @@ class RtpSessionTest {
     @Test
     void audioAndDigitsFromAnyoneButTheCallersSdpAddressAreDroppedAndCounted() throws Exception {
         BlockingQueue<String> inbound = new LinkedBlockingQueue<>();
-        RtpSession session = open(RtpSessionOptions.builder().inbound(inboundListener(inbound))
-                .sendSilenceWhenIdle(false).build());
-        session.start(callerAddress(), G711Codec.PCMU, 101);
-        loop.submit(() -> { }).get();
+        RtpSession session = listening(inbound);
         InetSocketAddress target = new InetSocketAddress(LOOPBACK, session.localPort());
         try (java.net.DatagramSocket stranger = new java.net.DatagramSocket(0, LOOPBACK)) {
             // An injector who knows the port (RTP Bleed): first, so it would have latched the SSRC before.
@@ -407,6 +398,19 @@ class RtpSessionTest {
             assertEquals(0, session.localPort() % 2);
             session.close().toCompletableFuture().get(2, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * A session started towards the caller (PCMU, telephone-event 101, no idle silence) whose inbound audio and
+     * digits land in {@code inbound}; start() runs on the loop, and audio read before it is dropped by design, so
+     * this waits for it.
+     */
+    private RtpSession listening(BlockingQueue<String> inbound) throws Exception {
+        RtpSession session = open(RtpSessionOptions.builder().inbound(inboundListener(inbound))
+                .sendSilenceWhenIdle(false).build());
+        session.start(callerAddress(), G711Codec.PCMU, 101);
+        loop.submit(() -> { }).get();
+        return session;
     }
 
     private void send(InetSocketAddress target, RtpPacket packet) throws InterruptedException {

@@ -5,39 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sayline.config.CommandLine;
-import io.sayline.core.server.SaylineServer;
 import io.sayline.core.testing.Await;
 import io.sayline.tools.sipp.SippFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The attacks shipped as SIPp scenarios in the tools jar (sipp/attack_*.xml), run against a real server: an
  * INVITE flood from a second address while legitimate calls arrive, and forged in-dialog requests in a live call.
  */
-class SipAttackTest {
-    @TempDir
-    Path dir;
-    private SaylineServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+class SipAttackTest extends SaylineUnderTest {
 
     @Test
     void anInviteFloodIsBannedWhileLegitimateCallsAreAnsweredAndComplete() throws Exception {
-        server = start("sip: { perSource: { invitesPerSecond: 50, banSeconds: 60 } }\n", "35200-35999");
+        start("sip: { perSource: { invitesPerSecond: 50, banSeconds: 60 } }\n", "35200-35999");
         String target = "127.0.0.1:" + server.sipPort();
         Sipp.Running flood = Sipp.start(dir, "flood.out", 60, "-sf", Sipp.scenario("attack_invite_flood.xml", dir)
                         .toString(), "-s", "flood", "-r", "2000", "-m", "12000", "-i", "127.0.0.2",
@@ -62,7 +47,7 @@ class SipAttackTest {
     @Test
     void forgedInDialogRequestsGet481AndTheCallsMediaKeepsReachingTheRealCaller() throws Exception {
         Path records = dir.resolve("calls.jsonl");
-        server = start("records: { path: \"" + records + "\" }\n", "35000-35099");
+        start("records: { path: \"" + records + "\" }\n", "35000-35099");
         Sipp.Result result = Sipp.run(dir, 60, "-sf", Sipp.scenario("attack_spoofed_dialog.xml", dir).toString(),
                 "-s", "demo", "-m", "1", "-d", "3000", "-rtp_echo", "-i", "127.0.0.1",
                 "-p", String.valueOf(SippFiles.freeUdpPort()), "-mi", "127.0.0.1",
@@ -78,13 +63,6 @@ class SipAttackTest {
         assertTrue(sent >= 3_000 / 20 * 9 / 10, "a frame every 20 ms for the call's 3.5 s: " + record);
         assertTrue(echoed >= sent * 9 / 10,
                 "the real caller kept receiving (and echoing) the media after the forged re-INVITE: " + record);
-    }
-
-    private SaylineServer start(String yaml, String rtpPorts) throws Exception {
-        Path file = dir.resolve("sayline.yaml");
-        Files.writeString(file, yaml);
-        return SaylineServer.start(CommandLine.parse("--bind", "127.0.0.1", "--sip-port", "0", "--http-port", "0",
-                "--rtp-ports", rtpPorts, "--config", file.toString()).load(Map.of()));
     }
 
     /** The value of one series in a Prometheus text exposition; fails when it is absent. */
