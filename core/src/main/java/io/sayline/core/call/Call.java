@@ -327,6 +327,12 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
 
     /** The bot's {@code configure}: a bad one gets an {@code error} and changes nothing. */
     private void configure(Map<String, Object> overrides) {
+        if (voice.full()) {
+            services.metrics().commandsRefused.increment();
+            bot.send(Event.Error.of(ProtocolErrorCode.LIMIT_REACHED, "a call may open at most "
+                    + CallVoice.MAX_SESSIONS + " voices with configure; this one keeps its voice", Command.Configure.TYPE));
+            return;
+        }
         try {
             voice.configure(overrides);
         } catch (ConfigException e) {

@@ -18,6 +18,11 @@ import java.util.Map;
  * ends, so utterances already started finish with the voice they began with. On the call loop.
  */
 final class CallVoice {
+    /**
+     * Voices one call may open: each {@code configure} opens a session (a vendor socket, for WebSocket streaming)
+     * that is kept until the call ends, so a bot that reconfigured in a loop would hold sockets without bound.
+     */
+    static final int MAX_SESSIONS = 16;
     private final String callId;
     private final CallServices services;
     /** This call's vendor work runs here, off the call loop. */
@@ -43,6 +48,11 @@ final class CallVoice {
             session = services.openTts(io, vendor, new TtsSessionContext(callId, null));
         }
         return session;
+    }
+
+    /** True when another {@code configure} would open more than {@link #MAX_SESSIONS} sessions in this call. */
+    boolean full() {
+        return retired.size() + 1 >= MAX_SESSIONS;
     }
 
     /**

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import javax.sip.RequestEvent;
 import javax.sip.message.Request;
@@ -344,6 +345,21 @@ class ProtocolEndToEndTest {
             assertEquals("after", call.session.await(Event.SpeechDone.class, WAIT).utteranceId());
             assertNull(call.caller.uac.requests.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS),
                     "no REFER left the server");
+        }
+    }
+
+    @Test
+    void configureOpensAtMostSixteenVoicesPerCallThenSaysLimitReachedAndKeepsTheVoice() throws Exception {
+        try (Answered call = call("embreconfigure")) {
+            for (int i = 0; i < 15; i++) {
+                call.session.send(new Command.Configure(Map.of("vendor", "embedded")));
+            }
+            call.session.send(new Command.Configure(Map.of("vendor", "embedded")));
+            Event.Error error = call.session.await(Event.Error.class, WAIT);
+            assertEquals("limit_reached", error.code(), error.toString());
+            assertEquals("configure", error.ref());
+            call.session.send(Command.Say.sentence("after", "Still speaking."));
+            assertEquals("after", call.session.await(Event.SpeechDone.class, WAIT).utteranceId());
         }
     }
 
