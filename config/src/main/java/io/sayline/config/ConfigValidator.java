@@ -226,6 +226,13 @@ final class ConfigValidator {
                     || bot.startsWith("wss://")), "'" + bot + "' must be builtin:NAME, ws://… or wss://…");
             require(key + ".tts", route.tts() != null && vendors.containsKey(route.tts()),
                     "'" + route.tts() + "' is not a tts vendor");
+            if (route.auth() != null) {
+                require(key + ".auth.realm", route.auth().realm() != null && !route.auth().realm().isBlank(),
+                        "is required with auth");
+                require(key + ".auth.users", !route.auth().users().isEmpty(), "must name at least one user");
+                route.auth().users().forEach((user, password) -> require(key + ".auth.users." + user,
+                        password != null && !password.isEmpty(), "needs a password"));
+            }
             for (int t = 0; t < route.transferTo().size(); t++) {
                 try {
                     Pattern.compile(route.transferTo().get(t));

@@ -13,16 +13,18 @@ import java.util.regex.Pattern;
  * @param token bearer token sent to the bot, or null
  * @param transferTo regular expressions over the whole target URI a bot's {@code transfer} may name; empty (the
  *              default) refuses every transfer: a REFER to a premium-rate number is how toll fraud is done
+ * @param auth  digest credentials INVITEs to this route must carry, or null for none
  */
-public record RouteConfig(String match, String bot, String tts, String token, List<String> transferTo) {
+public record RouteConfig(String match, String bot, String tts, String token, List<String> transferTo,
+                          AuthConfig auth) {
 
     public RouteConfig {
         transferTo = transferTo == null ? List.of() : List.copyOf(transferTo);
     }
 
-    /** A route with no transfers allowed. */
+    /** A route with no transfers allowed and no authentication. */
     public RouteConfig(String match, String bot, String tts, String token) {
-        this(match, bot, tts, token, List.of());
+        this(match, bot, tts, token, List.of(), null);
     }
 
     /** True when {@code target} matches one of {@link #transferTo()} as a whole. */

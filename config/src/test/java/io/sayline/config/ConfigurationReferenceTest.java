@@ -51,7 +51,8 @@ class ConfigurationReferenceTest {
     private static final Pattern DEFAULT_VALUE = Pattern.compile("`([^`]*)`");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Map<String, String> EXAMPLE_ENV =
-            Map.of("ELEVENLABS_API_KEY", "test-api-key", "BOT_TOKEN", "test-bot-token", "CALLS_TOKEN", "test-calls-token");
+            Map.of("ELEVENLABS_API_KEY", "test-api-key", "BOT_TOKEN", "test-bot-token", "CALLS_TOKEN", "test-calls-token", "PBX1_PASSWORD",
+                    "test-pbx-password");
 
     @TempDir
     Path dir;

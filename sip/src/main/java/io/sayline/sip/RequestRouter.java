@@ -4,6 +4,8 @@ import gov.nist.javax.sip.DialogTimeoutEvent;
 import gov.nist.javax.sip.SipListenerExt;
 import gov.nist.javax.sip.message.SIPMessage;
 import io.sayline.sip.admission.Admission;
+import io.sayline.sip.admission.DigestAuth;
+import io.sayline.sip.admission.DigestCredentials;
 import io.sayline.sip.admission.SourceLimiter;
 import io.sayline.sip.dialog.CallContext;
 import io.sayline.sip.dialog.CallRegistry;
@@ -28,6 +30,7 @@ import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.TimeoutEvent;
 import javax.sip.TransactionTerminatedEvent;
+import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.ToHeader;
@@ -61,6 +64,8 @@ final class RequestRouter implements SipListenerExt {
     private final LongAdder notInDialog = new LongAdder();
     /** Requests from sources outside sip.allow. */
     private final LongAdder disallowed = new LongAdder();
+    /** INVITEs with wrong digest credentials. */
+    private final LongAdder authFailures = new LongAdder();
 
     RequestRouter(CallContext context, Admission admission, LocalAddressResolver localAddresses) {
         this.context = context;
@@ -243,6 +248,10 @@ final class RequestRouter implements SipListenerExt {
             reject(request, false, Response.SERVICE_UNAVAILABLE, "Draining");
             return;
         }
+        Optional<DigestCredentials> credentials = context.listener().credentialsFor(SipMessages.requestUser(request));
+        if (credentials.isPresent() && !authenticated(request, credentials.get())) {
+            return;
+        }
         if (admission.maxCalls() > 0 && context.registry().size() >= admission.maxCalls()) {
             // RFC 3261 §21.5.4: overloaded, try again later (Retry-After); 486 would say the callee is busy.
             reject(request, false, Response.SERVICE_UNAVAILABLE, "Too Many Calls");
@@ -273,6 +282,33 @@ final class RequestRouter implements SipListenerExt {
         if (ServerCall.start(context, transaction.get(), source, local, sdp, agreed).isEmpty()) {
             dropped.increment(); // a second INVITE with a live Call-ID and no To tag: a loop or a replay
         }
+    }
+
+    /**
+     * RFC 3261 §22.2: an INVITE without valid credentials for its route gets 401 with a fresh challenge (stale when
+     * its nonce only expired, so the peer retries without asking its user). False when it was challenged.
+     */
+    private boolean authenticated(Request request, DigestCredentials credentials) {
+        AuthorizationHeader authorization = (AuthorizationHeader) request.getHeader(AuthorizationHeader.NAME);
+        DigestAuth.Verdict verdict = admission.digest().verify(authorization, request.getMethod(), credentials);
+        if (verdict == DigestAuth.Verdict.VALID) {
+            return true;
+        }
+        if (authorization != null && verdict == DigestAuth.Verdict.INVALID) {
+            authFailures.increment();
+            LOG.info("INVITE from {} for {}: wrong credentials, 401", sourceOf(request), credentials.realm());
+        }
+        messages.response(request, Response.UNAUTHORIZED, "Unauthorized").ifPresent(response -> {
+            messages.addWholeHeader(response, "WWW-Authenticate",
+                    admission.digest().challenge(credentials.realm(), verdict == DigestAuth.Verdict.STALE));
+            messages.sendStateless(response);
+        });
+        return false;
+    }
+
+    /** INVITEs whose credentials were wrong (not merely missing or stale). */
+    long authFailures() {
+        return authFailures.sum();
     }
 
     private void info(ServerCall call, ServerTransaction transaction) {

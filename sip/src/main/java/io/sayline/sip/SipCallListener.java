@@ -1,5 +1,8 @@
 package io.sayline.sip;
 
+import io.sayline.sip.admission.DigestCredentials;
+import java.util.Optional;
+
 /**
  * What the signalling plane tells the call orchestration.
  *
@@ -9,6 +12,14 @@ package io.sayline.sip;
  * Calling the call's own methods from inside a callback is allowed (the lock is re-entrant).
  */
 public interface SipCallListener {
+
+    /**
+     * The credentials a new INVITE to {@code requestUser} must carry (digest authentication, RFC 3261 §22), or empty
+     * when its route asks for none. Asked before {@link #onInvite}; any thread.
+     */
+    default Optional<DigestCredentials> credentialsFor(String requestUser) {
+        return Optional.empty();
+    }
 
     /** A new, validated, acceptable call (codec negotiated when it had SDP). Answer, reject or hang up. */
     void onInvite(InboundCall call);

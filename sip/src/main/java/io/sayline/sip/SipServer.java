@@ -233,6 +233,11 @@ public final class SipServer {
         return router.disallowedRequests();
     }
 
+    /** INVITEs whose digest credentials were wrong (401 again; a missing or stale one is only challenged). */
+    public long authFailures() {
+        return router.authFailures();
+    }
+
     /** Requests with a live Call-ID but another dialog's tags: forged or stale (RFC 3261 §12.2.2). */
     public long notInDialogRequests() {
         return router.notInDialogRequests();

@@ -6,6 +6,7 @@ import io.netty.util.concurrent.EventExecutorGroup;
 import io.sayline.config.RouteConfig;
 import io.sayline.sip.EndReason;
 import io.sayline.sip.InboundCall;
+import io.sayline.sip.admission.DigestCredentials;
 import io.sayline.sip.RemoteMedia;
 import io.sayline.sip.SipCallListener;
 import io.sayline.config.SaylineConfig;
@@ -72,6 +73,12 @@ public final class CallManager implements SipCallListener {
         return new CallManager(loops, new CallServices(config, ports, pacers, vendors, apologyVendor,
                 new CallMetrics(metrics), registry, builtinBots, MonotonicClock.system(), sipActions, records, ttsIo,
                 voices));
+    }
+
+    @Override
+    public Optional<DigestCredentials> credentialsFor(String requestUser) {
+        return services.config().route(requestUser).map(RouteConfig::auth)
+                .map(auth -> new DigestCredentials(auth.realm(), auth.users()));
     }
 
     @Override

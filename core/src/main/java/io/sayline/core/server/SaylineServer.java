@@ -154,6 +154,8 @@ public final class SaylineServer implements AutoCloseable {
                 "Requests naming a live call's Call-ID with tags of no dialog of ours (forged or stale): 481.",
                 sip::notInDialogRequests);
         sourceLimitMetrics(sip.perSource());
+        metrics.counterOf("sayline_sip_auth_failures_total",
+                "INVITEs with wrong digest credentials for their route (routes[].auth): 401 again.", sip::authFailures);
         metrics.counterOf("sayline_log_dropped_total",
                 "Log lines the event loops dropped rather than wait for a full log queue.", LoopSafeAsyncAppender::dropped);
         metrics.counterOf("sayline_log_suppressed_total",

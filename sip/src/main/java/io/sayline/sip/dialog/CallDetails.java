@@ -1,14 +1,13 @@
 package io.sayline.sip.dialog;
 
 import gov.nist.javax.sip.header.SIPHeader;
+import io.sayline.sip.stack.SipMessages;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import javax.sip.address.SipURI;
-import javax.sip.address.URI;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.Header;
@@ -31,8 +30,7 @@ record CallDetails(
     static final int MAX_HEADER_VALUE_CHARS = 256;
 
     static CallDetails of(Request invite, InetSocketAddress source, InetAddress localAddress) {
-        URI requestUri = invite.getRequestURI();
-        String user = requestUri instanceof SipURI sip && sip.getUser() != null ? sip.getUser() : "";
+        String user = SipMessages.requestUser(invite);
         ViaHeader via = (ViaHeader) invite.getHeader(ViaHeader.NAME);
         return new CallDetails(
                 ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId(),

@@ -59,6 +59,11 @@ public final class SipMessages {
         this.tlsPort = tlsPort;
     }
 
+    /** The Request-URI's user part, what routes match: "" for a URI without one. */
+    public static String requestUser(Request request) {
+        return request.getRequestURI() instanceof SipURI sip && sip.getUser() != null ? sip.getUser() : "";
+    }
+
     public HeaderFactory headers() {
         return headers;
     }
@@ -210,11 +215,16 @@ public final class SipMessages {
     public void addHeader(javax.sip.message.Message message, String name, String value) {
         String[] elements = value.isEmpty() ? new String[] {value} : value.split(",");
         for (String element : elements) {
-            try {
-                message.addHeader(headers.createHeader(name, element.trim()));
-            } catch (ParseException e) {
-                LOG.warn("cannot add {}: {}", name, e.getMessage());
-            }
+            addWholeHeader(message, name, element.trim());
+        }
+    }
+
+    /** Adds one header whose value is not a comma-separated list (a challenge's parameters are comma-separated). */
+    public void addWholeHeader(javax.sip.message.Message message, String name, String value) {
+        try {
+            message.addHeader(headers.createHeader(name, value));
+        } catch (ParseException e) {
+            LOG.warn("cannot add {}: {}", name, e.getMessage());
         }
     }
 
