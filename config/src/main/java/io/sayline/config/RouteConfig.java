@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
  * @param bot   {@code builtin:NAME}, or a {@code ws://} / {@code wss://} URL of the bot
  * @param tts   name of a block under {@code tts:}
  * @param token bearer token sent to the bot, or null
+ * @param stt   name of a block under {@code stt:} used when the bot sends {@code transcribe}, or null
  */
-public record RouteConfig(String match, String bot, String tts, String token) {
+public record RouteConfig(String match, String bot, String tts, String token, String stt) {
 
     public boolean matches(String user) {
         return Pattern.compile(match).matcher(user == null ? "" : user).matches();

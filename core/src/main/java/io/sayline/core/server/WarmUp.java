@@ -41,9 +41,9 @@ final class WarmUp {
 
     /** The configuration of the warm-up calls: the server's, with one route to the warm-up bot. */
     static SaylineConfig config(SaylineConfig server, String vendorName) {
-        RouteConfig route = new RouteConfig(".*", BuiltinBots.SCHEME + WarmUpBot.NAME, vendorName, null);
+        RouteConfig route = new RouteConfig(".*", BuiltinBots.SCHEME + WarmUpBot.NAME, vendorName, null, null);
         return new SaylineConfig(server.sip(), server.rtp(), server.playout(), server.http(), server.control(),
-                List.of(route), server.tts(), server.bargeIn(), server.drain(),
+                List.of(route), server.tts(), server.stt(), server.bargeIn(), server.drain(),
                 new RecordsConfig(null, false, server.records().maxBytes(), server.records().keep()));
     }
 
