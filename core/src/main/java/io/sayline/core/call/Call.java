@@ -10,6 +10,7 @@ import io.sayline.core.control.protocol.Event;
 import io.sayline.core.control.protocol.Event.InterruptReason;
 import io.sayline.core.control.protocol.ProtocolErrorCode;
 import io.sayline.core.control.protocol.Event.EndReason;
+import io.sayline.core.listen.CallerTimeline;
 import io.sayline.core.speech.Speaker;
 import io.sayline.rtp.g711.G711Codec;
 import io.sayline.rtp.packet.RtpPacket;
@@ -57,6 +58,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
     private final DigitsToCaller digits;
     private final CallTally tally = new CallTally();
     private final OutboundMedia outbound;
+    private final CallerTimeline timeline;
 
     // guarded by call loop
     private State state = State.ALLOCATING;
@@ -78,6 +80,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         this.bargeIn = BargeIn.of(services.config().bargeIn());
         this.startNanos = services.clock().nanos();
         this.outbound = new OutboundMedia(services.config().playout(), this, services.metrics().media);
+        this.timeline = new CallerTimeline(services.clock()::nanos, services.metrics().listen);
         this.digits = new DigitsToCaller(loop, event -> bot.send(event)); // the bot exists before its commands
     }
 
@@ -115,6 +118,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         int port = rtp.localPort();
         sip(() -> sip.answer(sip.localAddress(), port));
         state = State.ANSWERED;
+        timeline.answeredAt(services.clock().nanos());
         tally.answered();
         voice.session(); // warms a vendor socket while the caller ACKs
         sip.offer().ifPresent(this::connectBot);
@@ -202,11 +206,13 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
     }
 
     /**
-     * Caller audio (InboundListener, on the loop): the energy VAD's speech onset barges in on an utterance
-     * that speech may interrupt.
+     * Caller audio (InboundListener, on the loop): onto the caller timeline, whose 20 ms frames go to the
+     * call's listeners (audio to the bot, transcription); and the energy VAD's speech onset barges in on an
+     * utterance that speech may interrupt.
      */
     @Override
     public void onAudio(RtpPacket packet) {
+        timeline.onAudio(packet, codec);
         if (bargeIn != null && speaker != null && state == State.ACTIVE && bargeIn.speechStarted(packet, codec)
                 && speaker.callerInterrupted(InterruptReason.SPEECH)) {
             services.metrics().bargeIns.increment();

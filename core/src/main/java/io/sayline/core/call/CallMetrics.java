@@ -4,6 +4,7 @@ import io.sayline.core.control.ControlChannel;
 import io.sayline.core.control.protocol.Event;
 import io.sayline.core.metrics.Labels;
 import io.sayline.core.metrics.Metrics;
+import io.sayline.core.listen.ListenCounters;
 import io.sayline.core.speech.SpeechCounters;
 import io.sayline.rtp.MediaCounters;
 import io.sayline.rtp.MediaFrame;
@@ -28,6 +29,8 @@ final class CallMetrics {
     final MediaCounters media = new MediaCounters();
     /** Shared by every call's speaker and vendor streams. */
     final SpeechCounters speech = new SpeechCounters();
+    /** The caller's side: timelines and audio forwarded to bots. */
+    final ListenCounters listen = new ListenCounters();
     private final Metrics.Counter controlInvalidFrames;
     private final Metrics.Counter controlEventsDropped;
     private final Metrics registry;
@@ -73,6 +76,20 @@ final class CallMetrics {
                 () -> Map.of(Labels.NONE, media.underrunFrames.sum() * MediaFrame.SECONDS));
         metrics.counterOf("sayline_playout_rejected_frames_total", "Frames refused at a playout buffer's hard cap.",
                 media.playoutRejectedFrames::sum);
+        metrics.countersOf("sayline_caller_frames_total",
+                "20 ms frames of the callers' audio on the call timelines: all, and those lost (not received, filled with silence).",
+                () -> Map.of(Labels.of("kind", "all"), listen.callerFrames.sum(),
+                        Labels.of("kind", "lost-filled"), listen.callerFramesLost.sum()));
+        metrics.countersOf("sayline_caller_packets_dropped_total",
+                "Caller audio packets left off the timeline: late (their place already passed) or duplicate.",
+                () -> Map.of(Labels.of("reason", "late"), listen.latePackets.sum(),
+                        Labels.of("reason", "duplicate"), listen.duplicatePackets.sum()));
+        metrics.counterOf("sayline_caller_timeline_discontinuities_total",
+                "Caller timelines restarted by a new SSRC or a timestamp jump too large to fill.", listen.discontinuities::sum);
+        metrics.countersOf("sayline_listen_frames_total",
+                "Caller frames for bots that asked to listen: forwarded, or dropped (oldest first) because the bot read too slowly.",
+                () -> Map.of(Labels.of("outcome", "forwarded"), listen.framesForwarded.sum(),
+                        Labels.of("outcome", "overflow-dropped"), listen.framesOverflowDropped.sum()));
         metrics.counterFamily(TTS_ERRORS, TTS_ERRORS_HELP);
         ttfa = metrics.histogram("sayline_ttfa_seconds", "Bot's first say to first RTP packet of the utterance.", LATENCY_SECONDS);
         vendorFirstByte = metrics.histogram("sayline_vendor_first_byte_seconds", "TTS request sent to first audio byte.", LATENCY_SECONDS);
