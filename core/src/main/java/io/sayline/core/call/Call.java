@@ -3,6 +3,7 @@ package io.sayline.core.call;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.sayline.config.ConfigException;
+import io.sayline.config.BargeInConfig;
 import io.sayline.config.RouteConfig;
 import io.sayline.core.control.ControlChannel;
 import io.sayline.core.control.protocol.Command;
@@ -12,6 +13,7 @@ import io.sayline.core.control.protocol.ProtocolErrorCode;
 import io.sayline.core.control.protocol.Event.EndReason;
 import io.sayline.core.listen.CallerTimeline;
 import io.sayline.core.speech.Speaker;
+import io.sayline.core.stt.Transcriber;
 import io.sayline.rtp.g711.G711Codec;
 import io.sayline.rtp.packet.RtpPacket;
 import io.sayline.rtp.playout.PlayoutListener;
@@ -59,6 +61,9 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
     private final CallTally tally = new CallTally();
     private final OutboundMedia outbound;
     private final CallerTimeline timeline;
+    private final Transcriber transcriber;
+    /** Barge-in by the caller's words (bargeIn.mode words or both): characters a transcript needs, or 0 when off. */
+    private final int transcriptBargeInChars;
 
     // guarded by call loop
     private State state = State.ALLOCATING;
@@ -81,6 +86,12 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         this.startNanos = services.clock().nanos();
         this.outbound = new OutboundMedia(services.config().playout(), this, services.metrics().media);
         this.timeline = new CallerTimeline(services.clock()::nanos, services.metrics().listen);
+        this.transcriber = new Transcriber(sip.id(), loop, voice.io(), services.stt(), services.metrics().stt,
+                new TranscriptsToBot());
+        this.timeline.subscribe(transcriber);
+        BargeInConfig bargeInConfig = services.config().bargeIn();
+        this.transcriptBargeInChars = bargeInConfig.enabled() && bargeInConfig.byWords()
+                ? bargeInConfig.minTranscriptChars() : 0;
         this.digits = new DigitsToCaller(loop, event -> bot.send(event)); // the bot exists before its commands
     }
 
@@ -258,6 +269,44 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
             transfer(transfer.target());
         } else if (command instanceof Command.Configure configure) {
             configure(configure.tts());
+        } else if (command instanceof Command.Transcribe transcribe) {
+            transcribe(transcribe);
+        }
+    }
+
+    /** The bot's {@code transcribe}: the block it names, or the route's. */
+    private void transcribe(Command.Transcribe command) {
+        if (!command.enabled()) {
+            transcriber.stop();
+            return;
+        }
+        transcriber.start(command.stt() != null ? command.stt() : route.stt(), command.language());
+        log.info("call {}: transcribing with stt {}", id(), command.stt() != null ? command.stt() : route.stt());
+    }
+
+    /**
+     * The transcriber's events, on the loop: to the bot; and a transcript long enough cuts an utterance that
+     * speech may interrupt (barge-in by words), naming the words in {@code speech.interrupted}.
+     */
+    private final class TranscriptsToBot implements Transcriber.Sink {
+        @Override
+        public void transcript(Event.Transcript transcript) {
+            if (state == State.ENDED) {
+                return;
+            }
+            String words = transcript.text().strip();
+            if (transcriptBargeInChars > 0 && words.length() >= transcriptBargeInChars && speaker != null
+                    && state == State.ACTIVE && speaker.callerInterrupted(InterruptReason.SPEECH, words)) {
+                services.metrics().bargeIns.increment();
+            }
+            bot.send(transcript);
+        }
+
+        @Override
+        public void sttError(Event.SttError error) {
+            if (state != State.ENDED) {
+                bot.send(error);
+            }
         }
     }
 
@@ -378,6 +427,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
             apology.close();
         }
         outbound.detach();
+        transcriber.stop();
         if (speaker != null) {
             speaker.close();
         }

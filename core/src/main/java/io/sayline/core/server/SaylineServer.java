@@ -11,6 +11,7 @@ import io.sayline.core.metrics.Labels;
 import io.sayline.core.metrics.Metrics;
 import io.sayline.core.records.CallRecordLog;
 import io.sayline.core.tts.TtsVendor;
+import io.sayline.core.stt.SttVendors;
 import io.sayline.core.tts.TtsVendors;
 import io.sayline.core.tts.embedded.EmbeddedVendor;
 import io.sayline.rtp.clock.MonotonicClock;
@@ -60,6 +61,7 @@ public final class SaylineServer implements AutoCloseable {
     private final EventExecutorGroup ttsIo;
     private final ExecutorService sipActions = Executors.newSingleThreadExecutor(new DefaultThreadFactory("sip-actions", true));
     private TtsVendors vendors;
+    private SttVendors sttVendors;
     private HttpServer http;
     private SipServer sip;
     private CallManager calls;
@@ -89,6 +91,7 @@ public final class SaylineServer implements AutoCloseable {
 
     private void startAll() throws Exception {
         vendors = TtsVendors.create(config, block -> embedded("embedded", block));
+        sttVendors = SttVendors.create(config.stt());
         Metrics.Histogram lateness = metrics.histogram("sayline_pacing_lateness_seconds",
                 "How late each 20 ms pacing slot ran after its due time.", PACING_LATENESS_SECONDS);
         Pacers pacers = new Pacers(loops, MonotonicClock.system(), lateNanos -> lateness.observe(lateNanos / 1e9));
@@ -100,7 +103,7 @@ public final class SaylineServer implements AutoCloseable {
         warmTranscoders();
         records = CallRecordLog.open(config.records(), metrics, System.out);
         calls = CallManager.create(loops, config, ports, pacers, vendors::vendor, apologyVendor(), metrics, registry,
-                http::botUri, sipActions, records == null ? record -> { } : records::append, ttsIo);
+                http::botUri, sipActions, records == null ? record -> { } : records::append, ttsIo, sttVendors);
         Metrics.Counter warmUpPackets = metrics.counter(WARM_UP_PACKETS,
                 "RTP packets sent by the start-up warm-up calls (0: the server started cold).");
         if (config.rtp().warmUp()) {
@@ -151,7 +154,8 @@ public final class SaylineServer implements AutoCloseable {
         TtsVendor embedded = apologyVendor();
         CallRegistry warmUpCalls = new CallRegistry();
         CallManager manager = CallManager.create(loops, WarmUp.config(config, embedded.name()), ports, pacers,
-                name -> embedded, embedded, new Metrics(), warmUpCalls, http::botUri, sipActions, record -> { }, ttsIo);
+                name -> embedded, embedded, new Metrics(), warmUpCalls, http::botUri, sipActions, record -> { }, ttsIo,
+                SttVendors.none());
         return WarmUp.run(manager, warmUpCalls, callLoops, G711Codec.valueOf(config.rtp().codecs().get(0)));
     }
 
@@ -241,6 +245,9 @@ public final class SaylineServer implements AutoCloseable {
         ttsIo.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         if (vendors != null) {
             vendors.close();
+        }
+        if (sttVendors != null) {
+            sttVendors.close();
         }
         if (ownApologyVendor != null) {
             ownApologyVendor.close();
