@@ -64,6 +64,7 @@ public final class TestBot implements AutoCloseable {
         private final BlockingQueue<Long> eventNanos = new LinkedBlockingQueue<>();
         private volatile BotContext context;
         private volatile boolean closed;
+        private volatile long lastAwaitedNanos;
 
         @Override
         public void onEvent(Event event, BotContext ctx) {
@@ -104,11 +105,17 @@ public final class TestBot implements AutoCloseable {
                 if (event == null) {
                     throw new AssertionError("no matching event within " + timeout);
                 }
-                eventNanos.poll();
+                Long arrived = eventNanos.poll();
                 if (condition.test(event)) {
+                    lastAwaitedNanos = arrived == null ? 0 : arrived;
                     return event;
                 }
             }
+        }
+
+        /** When the event {@link #await} last returned arrived ({@link System#nanoTime}, on the bot's thread). */
+        public long lastAwaitedNanos() {
+            return lastAwaitedNanos;
         }
 
         /** Every event received and not yet awaited, in order. */

@@ -1,0 +1,260 @@
+package io.sayline.tools.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sayline.core.control.protocol.Command;
+import io.sayline.core.control.protocol.Event;
+import io.sayline.core.control.protocol.Event.InterruptReason;
+import io.sayline.core.testing.TestBot;
+import io.sayline.tools.elsim.ElevenLabsSimulator;
+import io.sayline.tools.elsim.SttKnobs;
+import io.sayline.tools.elsim.SttState;
+import io.sayline.tools.interop.Sipp;
+import io.sayline.tools.sipp.SippFiles;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@code transcribe} end to end (issue #10): real SIP and RTP from SIPp or a test caller, Sayline's Scribe
+ * client, and the ElevenLabs simulator's realtime speech-to-text endpoint scripted with what each caller says.
+ */
+class TranscribeEndToEndTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final int CALLS = 20;
+    /** Speech of SIPp's capture: packets 50..120, 2.1 s of loud speech. */
+    private static final SpeechCapture.Part FIRST = new SpeechCapture.Part(600, 50, 120);
+    private static final SpeechCapture.Part SECOND = new SpeechCapture.Part(1200, 50, 120);
+    private static final SpeechCapture.Part TRAILING_SILENCE = new SpeechCapture.Part(1500, 0, 0);
+
+    @TempDir
+    static Path dir;
+    private static ElevenLabsSimulator sim;
+    private static TestBot bot;
+    private static E2eServer sayline;
+    private static E2eServer wordsOnly;
+
+    @BeforeAll
+    static void startAll() throws Exception {
+        sim = ElevenLabsSimulator.builder().port(0).apiKey("k").signal("tones:1000,2000").msPerChar(40)
+                .firstChunkDelayMs(5).realTimeFactor(1.0).build().start();
+        bot = new TestBot();
+        sayline = E2eServer.start(dir, "34800-34999", yaml("both"));
+        wordsOnly = E2eServer.start(dir, "35000-35099", yaml("words"));
+    }
+
+    @AfterAll
+    static void stopAll() throws Exception {
+        E2eServer.closeAll(sayline, wordsOnly, bot, sim);
+    }
+
+    @AfterEach
+    void resetScripts() {
+        sim.sttKnobs(SttKnobs.DEFAULTS);
+    }
+
+    private static String yaml(String bargeInMode) {
+        return "tts:\n  embedded: { provider: embedded }\n"
+                + "  eleven: { provider: elevenlabs, apiKey: k, voiceId: v, baseUrl: \"" + sim.httpBase() + "\" }\n"
+                + "stt:\n  scribe: { provider: elevenlabs, apiKey: k, baseUrl: \"" + sim.httpBase() + "\","
+                + " vadSilenceThresholdSecs: 0.8, maxReconnects: 1 }\n"
+                + "routes:\n  - { match: \".*\", bot: \"" + bot.url() + "\", tts: eleven, stt: scribe }\n"
+                + "bargeIn: { mode: " + bargeInMode + ", minTranscriptChars: 3 }\n";
+    }
+
+    /** What caller {@code n} says: two phrases, unique to the caller so each final names its call. */
+    private static List<String> script(int n) {
+        return List.of("caller " + n + " opening hours", "caller " + n + " one");
+    }
+
+    @Test
+    void sippSpeechGivesPartialsWhileTheCallerSpeaksAndOneFinalPerPhraseOnTwentyCalls() throws Exception {
+        SpeechCapture.write(dir, List.of(FIRST, SECOND, TRAILING_SILENCE));
+        Path scenario = Sipp.scenario("uac_speech.xml", dir);
+        sim.sttKnobs(SttKnobs.DEFAULTS.withScripts(IntStream.range(0, CALLS).mapToObj(TranscribeEndToEndTest::script)
+                .toList()));
+        CompletableFuture<Sipp.Result> sipp = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Sipp.run(dir, 60, "-sf", scenario.toString(), "-s", "speech", "-m", String.valueOf(CALLS),
+                        "-l", String.valueOf(CALLS), "-r", String.valueOf(CALLS), "-d", "9000", "-i", "127.0.0.1",
+                        "-p", String.valueOf(SippFiles.freeUdpPort()), "-mi", "127.0.0.1",
+                        "-mp", String.valueOf(SippFiles.freeUdpPort()), "127.0.0.1:" + sayline.sipPort());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        List<TestBot.Session> sessions = new ArrayList<>();
+        for (int i = 0; i < CALLS; i++) {
+            TestBot.Session session = bot.awaitSession();
+            Event.SessionStart start = session.await(Event.SessionStart.class, WAIT);
+            assertEquals("PCMA", start.codec(), "SIPp offers PCMA first: the client converts it to μ-law");
+            session.send(new Command.Transcribe(true, null, "en"));
+            sessions.add(session);
+        }
+        Map<String, Long> finalNanos = new HashMap<>();
+        for (TestBot.Session session : sessions) {
+            List<Event.Transcript> transcripts = new ArrayList<>();
+            while (true) {
+                Event event = session.await(e -> e instanceof Event.Transcript || e instanceof Event.SessionEnd
+                        || e instanceof Event.SttError, Duration.ofSeconds(20));
+                assertFalse(event instanceof Event.SttError, "no stt.error: " + event);
+                if (event instanceof Event.SessionEnd) {
+                    break;
+                }
+                Event.Transcript transcript = (Event.Transcript) event;
+                transcripts.add(transcript);
+                if (transcript.isFinal()) {
+                    finalNanos.put(transcript.text(), session.lastAwaitedNanos());
+                }
+            }
+            assertPartialsThenOneFinalPerPhrase(transcripts);
+        }
+        Sipp.Result result = sipp.join();
+        assertEquals(0, result.exitCode(), "SIPp: " + result.tail());
+        List<Long> delaysMicros = new ArrayList<>();
+        for (SttState.SttCommit commit : sim.sttCommits()) {
+            Long received = finalNanos.get(commit.text());
+            if (received != null) {
+                delaysMicros.add((received - commit.sentNanos()) / 1000);
+            }
+        }
+        assertEquals(2 * CALLS, delaysMicros.size(), "every committed phrase reached its bot once");
+        delaysMicros.sort(Long::compare);
+        System.out.printf("transcribe: simulator commit -> bot final over %d finals of %d calls: p50 %.2f ms,"
+                        + " p99 %.2f ms, max %.2f ms (target p99 <= 50 ms)%n", delaysMicros.size(), CALLS,
+                delaysMicros.get(delaysMicros.size() / 2) / 1000.0,
+                delaysMicros.get((int) Math.ceil(delaysMicros.size() * 0.99) - 1) / 1000.0,
+                delaysMicros.get(delaysMicros.size() - 1) / 1000.0);
+    }
+
+    /**
+     * Per phrase: partials that grow word by word (each a prefix of the final), then one final; the finals in
+     * the caller's order, on the caller timeline in order and within the call.
+     */
+    private static void assertPartialsThenOneFinalPerPhrase(List<Event.Transcript> transcripts) {
+        List<Event.Transcript> finals = transcripts.stream().filter(Event.Transcript::isFinal).toList();
+        assertEquals(2, finals.size(), "one final per phrase: " + transcripts);
+        String caller = finals.get(0).text().split(" ")[1];
+        assertEquals(script(Integer.parseInt(caller)), finals.stream().map(Event.Transcript::text).toList());
+        int index = 0;
+        for (Event.Transcript last : finals) {
+            int partials = 0;
+            for (; !transcripts.get(index).isFinal(); index++) {
+                Event.Transcript partial = transcripts.get(index);
+                assertTrue(last.text().startsWith(partial.text()), partial.text() + " leads to " + last.text());
+                partials++;
+            }
+            index++;
+            assertTrue(partials >= 2, "partials while the caller speaks, before '" + last.text() + "': " + transcripts);
+            assertTrue(last.startMs() >= 0 && last.startMs() < last.endMs(), "on the timeline: " + last);
+        }
+        assertTrue(finals.get(0).endMs() <= finals.get(1).startMs() + 100, "in order on the timeline: " + finals);
+        long speechEndMs = FIRST.silenceMs() + FIRST.speechMs() + SECOND.silenceMs() + SECOND.speechMs();
+        assertTrue(finals.get(1).endMs() < speechEndMs + 3000, "the call's audio positions: " + finals);
+    }
+
+    @Test
+    void aTranscriptCutsAnInterruptibleUtteranceNamingTheWords() throws Exception {
+        sim.sttKnobs(SttKnobs.DEFAULTS.withScripts(List.of(List.of("stop please"))));
+        try (Caller caller = Caller.dial(wordsOnly.sipPort(), "barge")) {
+            TestBot.Session session = startTranscribing();
+            caller.sendTone(1000, 0, 100);
+            session.send(Command.Say.sentence("long", "one two three four five six seven eight nine ten eleven"));
+            session.await(Event.SpeechStarted.class, WAIT);
+            caller.sendTone(300, 12000, 600);
+            Event.SpeechInterrupted interrupted = session.await(Event.SpeechInterrupted.class, WAIT);
+            assertEquals(InterruptReason.SPEECH, interrupted.reason());
+            assertEquals("stop", interrupted.transcript(), "the first partial long enough cut it: " + interrupted);
+            caller.bye();
+        }
+    }
+
+    @Test
+    void inWordsModeNoiseWithoutWordsDoesNotInterruptButWordsDo() throws Exception {
+        // The first burst is noise (no words in the script), the second says something.
+        sim.sttKnobs(SttKnobs.DEFAULTS.withScripts(List.of(List.of("", "wait"))));
+        try (Caller caller = Caller.dial(wordsOnly.sipPort(), "words")) {
+            TestBot.Session session = startTranscribing();
+            caller.sendTone(1000, 0, 100);
+            session.send(Command.Say.sentence("kept", "one two three four five six seven eight nine"));
+            session.await(Event.SpeechStarted.class, WAIT);
+            caller.sendTone(300, 16000, 600); // loud, far above the energy threshold: noise
+            caller.sendTone(300, 0, 1000);
+            assertTrue(session.pending().stream().noneMatch(e -> e instanceof Event.SpeechInterrupted
+                    || e instanceof Event.Transcript), "noise without words interrupts nothing: " + session.pending());
+            caller.sendTone(300, 16000, 600);
+            Event.SpeechInterrupted interrupted = session.await(Event.SpeechInterrupted.class, WAIT);
+            assertEquals(InterruptReason.SPEECH, interrupted.reason());
+            assertEquals("wait", interrupted.transcript());
+            caller.bye();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} gives stt.error {1}")
+    @CsvSource({
+            "auth_error, unauthorized, false",
+            "quota_exceeded, quota_exceeded, false",
+            "rate_limited, rate_limited, true",
+            "input_error, input_error, false",
+            "transcriber_error, vendor_error, true",
+            "session_time_limit_exceeded, session_limit, true",
+            "close, connection_lost, true",
+    })
+    void everySttFailureGivesSttErrorAndTheCallAndItsSpeechGoOn(String error, String code, boolean retrying)
+            throws Exception {
+        sim.sttKnobs(SttKnobs.DEFAULTS.withScripts(List.of(List.of("after the retry"))).withError(error, 200, 1));
+        try (Caller caller = Caller.dial(sayline.sipPort(), "fail-" + error)) {
+            TestBot.Session session = startTranscribing();
+            caller.sendTone(1000, 0, 300);
+            Event.SttError failure = session.await(Event.SttError.class, WAIT);
+            assertEquals(code, failure.code(), failure.toString());
+            assertEquals("scribe", failure.stt());
+            assertEquals(retrying, failure.retrying(), failure.toString());
+            session.send(Command.Say.sentence("after", "still here"));
+            session.await(Event.SpeechDone.class, WAIT);
+            if (retrying) { // the reconnected stream transcribes again
+                caller.sendTone(300, 12000, 400);
+                caller.sendTone(300, 0, 1000);
+                Event.Transcript transcript = session.await(e -> e instanceof Event.Transcript t && t.isFinal(), WAIT)
+                        instanceof Event.Transcript t ? t : null;
+                assertEquals("after the retry", transcript.text());
+            }
+            caller.bye();
+            assertTrue(session.await(Event.SessionEnd.class, WAIT).reason() == Event.EndReason.CALLER_HANGUP);
+        }
+    }
+
+    @Test
+    void aBlockThatDoesNotExistGivesNotConfigured() throws Exception {
+        try (Caller caller = Caller.dial(sayline.sipPort(), "unknown")) {
+            TestBot.Session session = bot.awaitSession();
+            session.await(Event.SessionStart.class, WAIT);
+            session.send(new Command.Transcribe(true, "nope", null));
+            Event.SttError failure = session.await(Event.SttError.class, WAIT);
+            assertEquals("not_configured", failure.code());
+            caller.bye();
+        }
+    }
+
+    private static TestBot.Session startTranscribing() throws Exception {
+        TestBot.Session session = bot.awaitSession();
+        session.await(Event.SessionStart.class, WAIT);
+        session.send(new Command.Transcribe(true, null, null));
+        return session;
+    }
+}
