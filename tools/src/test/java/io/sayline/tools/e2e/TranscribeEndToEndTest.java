@@ -69,7 +69,11 @@ class TranscribeEndToEndTest {
     }
 
     private static String yaml(String bargeInMode) {
-        return "tts:\n  embedded: { provider: embedded }\n"
+        return yaml(bargeInMode, "");
+    }
+
+    private static String yaml(String bargeInMode, String extra) {
+        return extra + "tts:\n  embedded: { provider: embedded }\n"
                 + "  eleven: { provider: elevenlabs, apiKey: k, voiceId: v, baseUrl: \"" + sim.httpBase() + "\" }\n"
                 + "stt:\n  scribe: { provider: elevenlabs, apiKey: k, baseUrl: \"" + sim.httpBase() + "\","
                 + " vadSilenceThresholdSecs: 0.8, maxReconnects: 1 }\n"
@@ -88,12 +92,19 @@ class TranscribeEndToEndTest {
         Path scenario = Sipp.scenario("uac_speech.xml", dir);
         sim.sttKnobs(SttKnobs.DEFAULTS.withScripts(IntStream.range(0, CALLS).mapToObj(TranscribeEndToEndTest::script)
                 .toList()));
+        // A-law preferred, as SIPp's capture is: the client converts it to μ-law sample by sample.
+        try (E2eServer alaw = E2eServer.start(dir, "35100-35199", yaml("both", "rtp: { codecs: [PCMA, PCMU] }\n"))) {
+            transcribeSippCalls(alaw, scenario);
+        }
+    }
+
+    private static void transcribeSippCalls(E2eServer server, Path scenario) throws Exception {
         CompletableFuture<Sipp.Result> sipp = CompletableFuture.supplyAsync(() -> {
             try {
                 return Sipp.run(dir, 60, "-sf", scenario.toString(), "-s", "speech", "-m", String.valueOf(CALLS),
                         "-l", String.valueOf(CALLS), "-r", String.valueOf(CALLS), "-d", "9000", "-i", "127.0.0.1",
                         "-p", String.valueOf(SippFiles.freeUdpPort()), "-mi", "127.0.0.1",
-                        "-mp", String.valueOf(SippFiles.freeUdpPort()), "127.0.0.1:" + sayline.sipPort());
+                        "-mp", String.valueOf(SippFiles.freeUdpPort()), "127.0.0.1:" + server.sipPort());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -102,7 +113,7 @@ class TranscribeEndToEndTest {
         for (int i = 0; i < CALLS; i++) {
             TestBot.Session session = bot.awaitSession();
             Event.SessionStart start = session.await(Event.SessionStart.class, WAIT);
-            assertEquals("PCMA", start.codec(), "SIPp offers PCMA first: the client converts it to μ-law");
+            assertEquals("PCMA", start.codec(), "A-law: the client converts it to μ-law");
             session.send(new Command.Transcribe(true, null, "en"));
             sessions.add(session);
         }
