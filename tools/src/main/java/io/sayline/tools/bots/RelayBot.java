@@ -17,8 +17,9 @@ import java.util.function.Consumer;
  * line typed on stdin is spoken, streamed word by word as an LLM would ({@code say} with {@code last:false}
  * per word, then an empty {@code say} with {@code last:true} at the end of the line). Lines starting with
  * {@code /} are commands instead: {@code /clear}, {@code /mark NAME}, {@code /dtmf DIGITS},
- * {@code /hangup [REASON]}, {@code /transfer SIP-URI}, and {@code /json {...}} for any raw command
- * (e.g. {@code configure}).
+ * {@code /hangup [REASON]}, {@code /transfer SIP-URI}, {@code /transcribe on|off [STT-NAME]} (the caller's
+ * words then print as {@code transcript} events), and {@code /json {...}} for any raw command (e.g.
+ * {@code configure}).
  *
  * <p>One instance per connection; {@link #relay} and the events run on the one loop of the relay server.
  */
@@ -106,6 +107,8 @@ public final class RelayBot implements BuiltinBot {
             }
             case "transfer":
                 return new Command.Transfer(required(name, argument));
+            case "transcribe":
+                return transcribe(required(name, argument));
             case "json": {
                 // The same decoder Sayline uses, so what passes here is what Sayline accepts.
                 Decoded<Command> decoded = ControlCodec.decode(required(name, argument));
@@ -116,9 +119,18 @@ public final class RelayBot implements BuiltinBot {
                 return decoded.value();
             }
             default:
-                throw new IllegalArgumentException("unknown command /" + name
-                        + "; use /clear, /mark NAME, /dtmf DIGITS, /hangup [REASON], /transfer URI, /json {...}");
+                throw new IllegalArgumentException("unknown command /" + name + "; use /clear, /mark NAME,"
+                        + " /dtmf DIGITS, /hangup [REASON], /transfer URI, /transcribe on|off [STT], /json {...}");
         }
+    }
+
+    /** {@code on [STT-NAME]} or {@code off}. */
+    private static Command transcribe(String argument) {
+        String[] words = argument.split("\\s+");
+        if (words.length > 2 || !(words[0].equals("on") || words[0].equals("off") && words.length == 1)) {
+            throw new IllegalArgumentException("/transcribe: use /transcribe on [STT-NAME] or /transcribe off");
+        }
+        return new Command.Transcribe(words[0].equals("on"), words.length == 2 ? words[1] : null, null);
     }
 
     private static String required(String command, String argument) {
