@@ -1,11 +1,14 @@
 package io.sayline.core.call;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
 import io.sayline.config.ControlConfig;
 import io.sayline.core.control.CloseCause;
 import io.sayline.core.control.ControlChannel;
 import io.sayline.core.control.protocol.Command;
 import io.sayline.core.control.protocol.Event;
+import io.sayline.core.listen.AudioChannel;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -18,7 +21,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: on the call loop, like the channel's listener callbacks.
  */
-final class BotLink implements ControlChannel.Listener {
+final class BotLink implements ControlChannel.Listener, AudioChannel {
     private static final Logger log = LoggerFactory.getLogger(BotLink.class);
     /** A short pause before reconnecting, well inside the 2 s the protocol promises. */
     private static final long RECONNECT_DELAY_MS = 200;
@@ -34,6 +37,12 @@ final class BotLink implements ControlChannel.Listener {
         void onBotGone(String why);
 
         Event.SessionStart sessionStart(boolean resumed);
+
+        /** The channel takes writes again after the bot fell behind reading. */
+        void onBotWritable();
+
+        /** The channel dropped and a new one will be opened: what the old connection asked for ends. */
+        void onBotReconnecting();
     }
 
     private final Owner owner;
@@ -79,6 +88,7 @@ final class BotLink implements ControlChannel.Listener {
         if (opened && !reconnected && cause == CloseCause.DROPPED) {
             reconnected = true;
             opened = false;
+            owner.onBotReconnecting();
             log.info("call {}: bot channel dropped, reconnecting once", owner.id());
             owner.loop().schedule(() -> {
                 if (!ended) {
@@ -90,10 +100,35 @@ final class BotLink implements ControlChannel.Listener {
         owner.onBotGone(cause.name().toLowerCase());
     }
 
-    void send(Event event) {
+    @Override
+    public void onWritable() {
+        owner.onBotWritable();
+    }
+
+    @Override
+    public void send(Event event) {
         if (!ended && channel != null) {
             channel.send(event);
         }
+    }
+
+    @Override
+    public boolean writable() {
+        return !ended && channel != null && channel.writable();
+    }
+
+    @Override
+    public ByteBufAllocator alloc() {
+        return channel == null ? null : channel.alloc();
+    }
+
+    @Override
+    public boolean sendBinary(ByteBuf frame) {
+        if (ended || channel == null) {
+            frame.release();
+            return false;
+        }
+        return channel.sendBinary(frame);
     }
 
     /** The channel's counters, or null before it exists. */

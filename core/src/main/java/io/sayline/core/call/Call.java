@@ -11,6 +11,7 @@ import io.sayline.core.control.protocol.Event;
 import io.sayline.core.control.protocol.Event.InterruptReason;
 import io.sayline.core.control.protocol.ProtocolErrorCode;
 import io.sayline.core.control.protocol.Event.EndReason;
+import io.sayline.core.listen.AudioForwarder;
 import io.sayline.core.listen.CallerTimeline;
 import io.sayline.core.speech.Speaker;
 import io.sayline.core.stt.Transcriber;
@@ -75,6 +76,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
     private long mediaStartNanos;
     private boolean remoteSends = true;
     private Apology apology;
+    private AudioForwarder audioToBot; // the bot's listen; made with the bot link
 
     Call(InboundCall sip, EventLoop loop, CallServices services, RouteConfig route) {
         this.sip = sip;
@@ -147,6 +149,8 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
                 services.clock()::nanos, services.config().control().maxBufferedChars(), services.metrics().speech);
         bot = new BotLink(this, BotAddress.resolve(route.bot(), services.builtinBots()), route.token(),
                 services.config().control());
+        audioToBot = new AudioForwarder(bot, services.metrics().listen);
+        timeline.subscribe(audioToBot);
         bot.connect(sessionStart(false));
     }
 
@@ -269,6 +273,8 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
             transfer(transfer.target());
         } else if (command instanceof Command.Configure configure) {
             configure(configure.tts());
+        } else if (command instanceof Command.Listen listen) {
+            audioToBot.apply(listen); // before media starts, it applies from the first caller frame
         } else if (command instanceof Command.Transcribe transcribe) {
             transcribe(transcribe);
         }
@@ -317,6 +323,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         }
         services.metrics().botFailures.increment();
         log.warn("call {}: bot {} unavailable ({}): apologizing and hanging up", id(), route.bot(), why);
+        transcriber.stop();
         if (speaker != null) {
             speaker.close();
         }
@@ -326,6 +333,19 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         }
         apology = new Apology(this, services, voice.io(), outbound, codec);
         apology.speak();
+    }
+
+    @Override
+    public void onBotWritable() {
+        if (audioToBot != null) {
+            audioToBot.drain();
+        }
+    }
+
+    @Override
+    public void onBotReconnecting() {
+        audioToBot.close(); // listen belongs to a connection: a resumed bot asks again
+        transcriber.stop(); // so does transcribe: the vendor bills every second streamed
     }
 
     @Override
@@ -428,6 +448,9 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         }
         outbound.detach();
         transcriber.stop();
+        if (audioToBot != null) {
+            audioToBot.close();
+        }
         if (speaker != null) {
             speaker.close();
         }
@@ -438,7 +461,8 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
             rtp.close();
         }
         long durationMs = TimeUnit.NANOSECONDS.toMillis(services.clock().nanos() - startNanos);
-        services.records().accept(tally.record(summary(), Instant.now(), durationMs, reason, rtpStats));
+        services.records().accept(tally.record(summary(), Instant.now(), durationMs, reason, rtpStats, timeline.stats(),
+                audioToBot == null ? null : audioToBot.stats()));
         if (bot != null) {
             bot.end(new Event.SessionEnd(reason, durationMs));
             ControlChannel.Stats botStats = bot.stats();

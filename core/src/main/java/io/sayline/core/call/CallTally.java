@@ -1,6 +1,8 @@
 package io.sayline.core.call;
 
 import io.sayline.core.control.protocol.Event;
+import io.sayline.core.listen.AudioForwarder;
+import io.sayline.core.listen.CallerTimeline;
 import io.sayline.core.records.CallRecord;
 import io.sayline.rtp.playout.PlayoutStats;
 import io.sayline.rtp.session.RtpSessionStats;
@@ -45,9 +47,12 @@ final class CallTally {
         }
     }
 
-    /** The record of the call that has just ended; {@code rtp} is null when no port was ever bound. */
+    /**
+     * The record of the call that has just ended; {@code rtp} is null when no port was ever bound, {@code listen}
+     * when the bot was never connected.
+     */
     CallRecord record(CallSummary call, Instant endedAt, long durationMs, Event.EndReason reason,
-                      RtpSessionStats rtp) {
+                      RtpSessionStats rtp, CallerTimeline.Stats caller, AudioForwarder.Stats listen) {
         long[] sorted = Arrays.copyOf(ttfaMs, ttfaCount);
         Arrays.sort(sorted);
         PlayoutStats playout = rtp == null ? null : rtp.playout();
@@ -56,6 +61,8 @@ final class CallTally {
                 utterances, utterancesInterrupted,
                 ttfaCount == 0 ? null : sorted[(ttfaCount - 1) / 2], ttfaCount == 0 ? null : sorted[ttfaCount - 1],
                 vendorErrors, playout == null ? 0 : playout.underrunMs(), dtmfReceived,
-                rtp == null ? 0 : rtp.packetsSent(), rtp == null ? 0 : rtp.packetsReceived());
+                rtp == null ? 0 : rtp.packetsSent(), rtp == null ? 0 : rtp.packetsReceived(),
+                caller.frames(), caller.lostFrames(), listen == null ? 0 : listen.forwarded(),
+                listen == null ? 0 : listen.overflowDropped());
     }
 }

@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.epoll.EpollEventLoopGroup;
@@ -42,6 +43,19 @@ import java.net.URI;
  * {@code [TLS] → HTTP codec → handshake → WebSocket frames → frame aggregator → ControlFrameHandler}.
  */
 final class ClientTransport {
+    /**
+     * Caller audio (protocol v1.1 {@code listen}) is written only while the channel is writable, i.e. while
+     * less than the high mark waits in memory for a slow bot: 16 KiB is about 0.5 s of {@code l16} at 16 kHz
+     * (2 s of {@code ulaw}) instead of Netty's default 64 KiB. Events are never held back by it.
+     */
+    static final WriteBufferWaterMark WRITE_WATER_MARK = new WriteBufferWaterMark(8 * 1024, 16 * 1024);
+    /**
+     * The kernel's send buffer for the same reason: left to autotuning it grows to {@code tcp_wmem}'s maximum
+     * (4 MiB on Linux), two minutes of audio a bot that stopped reading would get late instead of a
+     * {@code listen.overflow}, and memory no call should hold. 64 KiB is 2 s of the densest audio
+     * ({@code l16} 16 kHz), and 20 times the bandwidth-delay product of that stream at 100 ms round trip.
+     */
+    static final int SEND_BUFFER_BYTES = 64 * 1024;
     /** The 101 response, or an error page from a misconfigured bot URL; nothing legitimate is larger. */
     private static final int MAX_HANDSHAKE_RESPONSE_BYTES = 8192;
 
@@ -79,6 +93,8 @@ final class ClientTransport {
                 .resolver(resolverFor(loop))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, config.connectTimeoutMs())
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WRITE_WATER_MARK)
+                .option(ChannelOption.SO_SNDBUF, SEND_BUFFER_BYTES)
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) throws Exception {

@@ -2,10 +2,12 @@ package io.sayline.core.control;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -61,6 +63,10 @@ public final class ControlChannel {
 
         /** Called exactly once, last. */
         void onClosed(CloseCause cause);
+
+        /** The socket takes writes again after {@link #writable()} was false (the bot caught up). */
+        default void onWritable() {
+        }
     }
 
     private enum State { CONNECTING, OPEN, CLOSING, CLOSED }
@@ -146,6 +152,33 @@ public final class ControlChannel {
             default:
                 eventsDropped++;
         }
+    }
+
+    /**
+     * True when the channel is open and its write buffer is below the high-water mark ({@link ClientTransport}):
+     * what may be dropped when the bot reads too slowly (caller audio) is only written then. On the loop.
+     */
+    public boolean writable() {
+        return state == State.OPEN && channel.isWritable();
+    }
+
+    /** The allocator of the channel's buffers, for binary frames; null before the connection exists. On the loop. */
+    public ByteBufAllocator alloc() {
+        return channel == null ? null : channel.alloc();
+    }
+
+    /**
+     * Writes {@code data} as one binary frame (caller audio, protocol v1.1) and takes ownership of it. Only
+     * when {@link #writable()}: otherwise it is released and false returned. A failed write fails the channel
+     * (the pipeline's error path), so no per-frame future is allocated. On the loop.
+     */
+    public boolean sendBinary(ByteBuf data) {
+        if (!writable()) {
+            data.release();
+            return false;
+        }
+        channel.writeAndFlush(new BinaryWebSocketFrame(data), channel.voidPromise());
+        return true;
     }
 
     /**
@@ -274,6 +307,12 @@ public final class ControlChannel {
     void onFragmentedFrameTooLarge() {
         if (state == State.OPEN) {
             reject(ControlCodec.frameTooLarge((long) config.maxFrameBytes() + 1, config.maxFrameBytes()));
+        }
+    }
+
+    void onWritabilityChanged() {
+        if (writable()) {
+            notifyListener(listener::onWritable);
         }
     }
 

@@ -42,6 +42,12 @@ final class ControlFrameHandler extends SimpleChannelInboundHandler<WebSocketFra
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        channel.onWritabilityChanged();
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof TooLongFrameException) {
             // From WebSocketFrameAggregator: a fragmented message grew past maxFrameBytes. The aggregator

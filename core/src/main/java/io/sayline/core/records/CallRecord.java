@@ -10,6 +10,10 @@ import java.time.Instant;
  * @param ttfaMaxMs        the longest of them; null without any
  * @param underrunMs       silence inserted inside utterances because audio came late
  * @param dtmfReceived     keys the caller pressed (RFC 4733 events and SIP INFO)
+ * @param callerFrames     20 ms frames on the caller timeline, received or lost
+ * @param callerFramesLost of those, frames not (wholly) received: filled with silence
+ * @param listenFramesSent caller frames written to the bot ({@code listen})
+ * @param listenFramesDropped caller frames dropped because the bot read too slowly
  */
 public record CallRecord(
         String callId,
@@ -33,5 +37,9 @@ public record CallRecord(
         long underrunMs,
         int dtmfReceived,
         long rtpPacketsSent,
-        long rtpPacketsReceived) {
+        long rtpPacketsReceived,
+        long callerFrames,
+        long callerFramesLost,
+        long listenFramesSent,
+        long listenFramesDropped) {
 }

@@ -1,10 +1,12 @@
 package io.sayline.tools.e2e;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -23,6 +25,8 @@ import io.sayline.core.control.protocol.Decoded;
 import io.sayline.core.control.protocol.Event;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +48,20 @@ final class RawBot implements AutoCloseable {
     private final BlockingQueue<Connection> connections = new LinkedBlockingQueue<>();
 
     RawBot() {
-        server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        this(0);
+    }
+
+    /**
+     * @param receiveBufferBytes the TCP receive buffer of Sayline's connections (SO_RCVBUF, set on the listening
+     *                           socket so the window is sized from the start), or 0 for the system's default: a
+     *                           small one makes a bot that stops reading fill up in seconds
+     */
+    RawBot(int receiveBufferBytes) {
+        ServerBootstrap bootstrap = new ServerBootstrap();
+        if (receiveBufferBytes > 0) {
+            bootstrap.option(ChannelOption.SO_RCVBUF, receiveBufferBytes);
+        }
+        server = bootstrap.group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -82,6 +99,7 @@ final class RawBot implements AutoCloseable {
     final class Connection extends SimpleChannelInboundHandler<WebSocketFrame> {
         private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
         private final BlockingQueue<String> undecodable = new LinkedBlockingQueue<>();
+        private final BlockingQueue<byte[]> binary = new LinkedBlockingQueue<>();
         private volatile Channel channel;
         private volatile long handshakeNanos;
 
@@ -104,6 +122,8 @@ final class RawBot implements AutoCloseable {
                 } else {
                     undecodable.add(text.text());
                 }
+            } else if (frame instanceof BinaryWebSocketFrame data) {
+                binary.add(ByteBufUtil.getBytes(data.content()));
             }
         }
 
@@ -121,6 +141,23 @@ final class RawBot implements AutoCloseable {
 
         void sendBinary(byte[] bytes) {
             channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes))).syncUninterruptibly();
+        }
+
+        /** The binary frames received so far (caller audio after {@code listen}), taken out of the queue. */
+        List<byte[]> takeBinary() {
+            List<byte[]> frames = new ArrayList<>();
+            binary.drainTo(frames);
+            return frames;
+        }
+
+        /** Stops reading the socket (a bot that falls behind): what Sayline sends piles up in the TCP buffers. */
+        void pauseReading() {
+            channel.config().setAutoRead(false);
+        }
+
+        void resumeReading() {
+            channel.config().setAutoRead(true);
+            channel.read();
         }
 
         /** Closes the TCP connection with no WebSocket close frame: a crashed bot or a broken network. */

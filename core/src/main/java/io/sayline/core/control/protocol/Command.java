@@ -13,7 +13,7 @@ import java.util.Objects;
  */
 public sealed interface Command
         permits Command.Say, Command.Clear, Command.Mark, Command.Dtmf, Command.Configure,
-                Command.Hangup, Command.Transfer, Command.Transcribe {
+                Command.Hangup, Command.Transfer, Command.Transcribe, Command.Listen {
 
     /** The wire {@code type} of this command. */
     String type();
@@ -190,6 +190,72 @@ public sealed interface Command
         @Override
         public String type() {
             return TYPE;
+        }
+    }
+
+    /**
+     * Start (or stop) forwarding the caller's audio to the bot as binary frames (protocol v1.1; docs/protocol.md,
+     * "listen").
+     *
+     * @param enabled whether to forward from now on
+     * @param format  how each frame's audio is coded; ignored when not enabled
+     * @param rate    samples per second: 8000 for {@code ulaw}, 8000 or 16000 for {@code l16}
+     */
+    record Listen(boolean enabled, AudioFormat format, int rate) implements Command {
+        public static final String TYPE = "listen";
+        /** The caller's own rate: G.711's 8 kHz. */
+        public static final int NARROWBAND = 8000;
+        /** The wideband rate {@code l16} may be upsampled to, as speech recognisers commonly take. */
+        public static final int WIDEBAND = 16000;
+
+        public Listen {
+            Objects.requireNonNull(format, "format");
+            String problem = problemWith(format, rate);
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
+            }
+        }
+
+        /** Forward in {@code format} at {@code rate}. */
+        public static Listen start(AudioFormat format, int rate) {
+            return new Listen(true, format, rate);
+        }
+
+        public static Listen stop() {
+            return new Listen(false, AudioFormat.ULAW, NARROWBAND);
+        }
+
+        /** Why this format and rate cannot go together, or null when they can. */
+        public static String problemWith(AudioFormat format, int rate) {
+            if (format == AudioFormat.ULAW && rate != NARROWBAND) {
+                return "ulaw is the caller's own 8 kHz audio: rate must be 8000, was " + rate;
+            }
+            if (rate != NARROWBAND && rate != WIDEBAND) {
+                return "must be 8000 or 16000, was " + rate;
+            }
+            return null;
+        }
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        /** How forwarded audio is coded. */
+        public enum AudioFormat {
+            /** G.711 μ-law, one byte per sample: the caller's PCMU payload as received (PCMA is converted). */
+            ULAW,
+            /** Linear 16-bit signed little-endian PCM. */
+            L16;
+
+            public String wireName() {
+                return WireNames.of(this);
+            }
+
+            /** The format of a wire name, or null. */
+            public static AudioFormat ofWire(String wire) {
+                return WireNames.parse(AudioFormat.class, wire, null);
+            }
         }
     }
 }

@@ -35,6 +35,8 @@ final class CommandDecoder {
                 return transfer(fields);
             case Command.Transcribe.TYPE:
                 return transcribe(fields);
+            case Command.Listen.TYPE:
+                return listen(fields);
             default:
                 throw new JsonFields.Invalid(ProtocolErrorCode.UNKNOWN_TYPE,
                         "unknown command type '" + type + "'", type);
@@ -92,5 +94,23 @@ final class CommandDecoder {
                     + MAX_TRANSFER_TARGET_CHARS + " characters");
         }
         return new Command.Transfer(target);
+    }
+
+    private static Command listen(JsonFields fields) throws JsonFields.Invalid {
+        if (!fields.booleanField("enabled")) {
+            return Command.Listen.stop();
+        }
+        String formatName = fields.optionalText("format", Command.Listen.AudioFormat.ULAW.wireName());
+        Command.Listen.AudioFormat format = Command.Listen.AudioFormat.ofWire(formatName);
+        if (format == null) {
+            throw fields.invalidValue("format", "must be ulaw or l16, was '" + formatName + "'");
+        }
+        long rate = fields.optionalInteger("rate", Command.Listen.NARROWBAND);
+        String problem = rate == (int) rate ? Command.Listen.problemWith(format, (int) rate)
+                : "must be 8000 or 16000, was " + rate;
+        if (problem != null) {
+            throw fields.invalidValue("rate", problem);
+        }
+        return Command.Listen.start(format, (int) rate);
     }
 }

@@ -14,6 +14,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Thread-safe and stateless.
  */
 public final class ControlCodec {
+    /**
+     * The protocol revision this server speaks, sent in {@code session.start} as {@code protocolVersion}. Minor
+     * revisions only add (v1.1: {@code listen}), so the WebSocket subprotocol stays {@code sayline.v1}: a v1 bot
+     * ignores the unknown field and never sees anything it did not ask for.
+     */
+    public static final String PROTOCOL_VERSION = "1.1";
     /** Nesting deeper than this is no control message; it bounds the parser's stack on hostile input. */
     static final int MAX_NESTING_DEPTH = 32;
     /** Longest quoted type/field text echoed into an error message. */

@@ -12,7 +12,7 @@ import java.util.Objects;
 public sealed interface Event
         permits Event.SessionStart, Event.SpeechStarted, Event.SpeechDone, Event.SpeechInterrupted,
                 Event.Mark, Event.Dtmf, Event.TtsError, Event.Backpressure, Event.Error, Event.SessionEnd,
-                Event.Transcript, Event.SttError {
+                Event.Transcript, Event.SttError, Event.ListenOverflow {
 
     /** The wire {@code type} of this event. */
     String type();
@@ -278,6 +278,19 @@ public sealed interface Event
         public static Error of(ProtocolErrorCode code, String message, String ref) {
             return new Error(code.wireName(), message, ref);
         }
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+    }
+
+    /**
+     * The bot read the caller's audio more slowly than it came: {@code dropped} frames, the oldest, were not
+     * sent (protocol v1.1, after {@code listen}). Sent once the channel drains again.
+     */
+    record ListenOverflow(long dropped) implements Event {
+        public static final String TYPE = "listen.overflow";
 
         @Override
         public String type() {

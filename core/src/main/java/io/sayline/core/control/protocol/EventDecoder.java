@@ -40,6 +40,8 @@ final class EventDecoder {
             case Event.SttError.TYPE:
                 return new Event.SttError(f.text("code"), f.text("message"), f.optionalText("stt", null),
                         f.optionalBoolean("retrying", false));
+            case Event.ListenOverflow.TYPE:
+                return new Event.ListenOverflow(f.integer("dropped"));
             case Event.SessionEnd.TYPE:
                 return new Event.SessionEnd(Event.EndReason.ofWire(f.text("reason")), f.integer("durationMs"));
             default:

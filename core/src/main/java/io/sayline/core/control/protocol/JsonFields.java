@@ -55,6 +55,18 @@ final class JsonFields {
         return field.booleanValue();
     }
 
+    boolean booleanField(String name) throws Invalid {
+        JsonNode field = required(name);
+        if (!field.isBoolean()) {
+            throw wrongType(name, "a boolean", field);
+        }
+        return field.booleanValue();
+    }
+
+    long optionalInteger(String name, long absent) throws Invalid {
+        return optional(name) == null ? absent : integer(name);
+    }
+
     long integer(String name) throws Invalid {
         JsonNode field = required(name);
         if (!field.isIntegralNumber() || !field.canConvertToLong()) {

@@ -29,6 +29,7 @@ final class MessageEncoder {
             if (e.resumed() != null) {
                 node.put("resumed", e.resumed());
             }
+            node.put("protocolVersion", ControlCodec.PROTOCOL_VERSION);
         } else if (event instanceof Event.SpeechStarted e) {
             node.put("utteranceId", e.utteranceId()).put("ttfaMs", e.ttfaMs());
         } else if (event instanceof Event.SpeechDone e) {
@@ -66,6 +67,8 @@ final class MessageEncoder {
             node.put("code", e.code()).put("message", e.message());
             putIfSet(node, "stt", e.stt());
             node.put("retrying", e.retrying());
+        } else if (event instanceof Event.ListenOverflow e) {
+            node.put("dropped", e.dropped());
         } else if (event instanceof Event.SessionEnd e) {
             node.put("reason", e.reason().wireName()).put("durationMs", e.durationMs());
         }
@@ -93,6 +96,11 @@ final class MessageEncoder {
             node.put("enabled", c.enabled());
             putIfSet(node, "stt", c.stt());
             putIfSet(node, "language", c.language());
+        } else if (command instanceof Command.Listen c) {
+            node.put("enabled", c.enabled());
+            if (c.enabled()) {
+                node.put("format", c.format().wireName()).put("rate", c.rate());
+            }
         }
         return write(node);
     }

@@ -34,7 +34,15 @@ class ControlCodecTest {
                 Arguments.of("{\"type\":\"hangup\",\"reason\":\"done\"}", new Command.Hangup("done")),
                 Arguments.of("{\"type\":\"hangup\"}", new Command.Hangup(null)),
                 Arguments.of("{\"type\":\"transfer\",\"target\":\"sip:alice@example.com\"}",
-                        new Command.Transfer("sip:alice@example.com")));
+                        new Command.Transfer("sip:alice@example.com")),
+                Arguments.of("{\"type\":\"listen\",\"enabled\":true,\"format\":\"ulaw\",\"rate\":8000}",
+                        Command.Listen.start(Command.Listen.AudioFormat.ULAW, 8000)),
+                Arguments.of("{\"type\":\"listen\",\"enabled\":true}",
+                        Command.Listen.start(Command.Listen.AudioFormat.ULAW, 8000)),
+                Arguments.of("{\"type\":\"listen\",\"enabled\":true,\"format\":\"l16\",\"rate\":16000}",
+                        Command.Listen.start(Command.Listen.AudioFormat.L16, 16000)),
+                Arguments.of("{\"type\":\"listen\",\"enabled\":false,\"format\":\"whatever\"}",
+                        Command.Listen.stop()));
     }
 
     @ParameterizedTest
@@ -85,7 +93,18 @@ class ControlCodecTest {
                 Arguments.of("{\"type\":\"configure\"}", "missing_field", "configure", "'tts'"),
                 Arguments.of("{\"type\":\"hangup\",\"reason\":{}}", "wrong_type", "hangup", "hangup.reason"),
                 Arguments.of("{\"type\":\"transfer\",\"target\":\"http://x\"}", "invalid_value", "transfer", "sip:"),
-                Arguments.of("{\"type\":\"transfer\"}", "missing_field", "transfer", "'target'"));
+                Arguments.of("{\"type\":\"transfer\"}", "missing_field", "transfer", "'target'"),
+                Arguments.of("{\"type\":\"listen\"}", "missing_field", "listen", "'enabled'"),
+                Arguments.of("{\"type\":\"listen\",\"enabled\":\"yes\"}", "wrong_type", "listen", "listen.enabled"),
+                Arguments.of("{\"type\":\"listen\",\"enabled\":true,\"format\":\"opus\"}", "invalid_value", "listen",
+                        "listen.format: must be ulaw or l16, was 'opus'"),
+                Arguments.of("{\"type\":\"listen\",\"enabled\":true,\"format\":\"ulaw\",\"rate\":16000}",
+                        "invalid_value", "listen", "ulaw is the caller's own 8 kHz audio"),
+                Arguments.of("{\"type\":\"listen\",\"enabled\":true,\"format\":\"l16\",\"rate\":44100}",
+                        "invalid_value", "listen", "listen.rate: must be 8000 or 16000, was 44100"),
+                Arguments.of("{\"type\":\"listen\",\"enabled\":true,\"rate\":1e99}", "wrong_type", "listen", "listen.rate"),
+                Arguments.of("{\"type\":\"listen\",\"enabled\":true,\"format\":\"l16\",\"rate\":99999999999}",
+                        "invalid_value", "listen", "listen.rate"));
     }
 
     @ParameterizedTest
@@ -126,7 +145,8 @@ class ControlCodecTest {
                 new Event.Backpressure(Event.BackpressureState.PAUSE, 4100),
                 new Event.Error("unknown_type", "unknown command type 'sing'", "sing"),
                 new Event.Error("invalid_json", "frame is empty", null),
-                new Event.SessionEnd(Event.EndReason.RTP_TIMEOUT, 61000));
+                new Event.SessionEnd(Event.EndReason.RTP_TIMEOUT, 61000),
+                new Event.ListenOverflow(37));
     }
 
     @ParameterizedTest
@@ -143,6 +163,9 @@ class ControlCodecTest {
                 ControlCodec.encode(new Event.TtsError("u", "c", "m", null)));
         assertEquals("{\"type\":\"speech.started\",\"utteranceId\":\"u\",\"ttfaMs\":7}",
                 ControlCodec.encode(new Event.SpeechStarted("u", 7)));
+        assertEquals("{\"type\":\"listen.overflow\",\"dropped\":12}", ControlCodec.encode(new Event.ListenOverflow(12)));
+        assertTrue(ControlCodec.encode(Event.SessionStart.builder().callId("c").tts("t", null).build())
+                .endsWith(",\"protocolVersion\":\"1.1\"}"), "session.start says which revision of v1 it speaks");
     }
 
     @Test
