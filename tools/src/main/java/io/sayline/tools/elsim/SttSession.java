@@ -268,8 +268,9 @@ final class SttSession extends SimpleChannelInboundHandler<WebSocketFrame> {
             if (closing) {
                 return;
             }
-            send(message("committed_transcript").put("text", text));
+            // Logged just before the write: a latency measured from here errs long, never short.
             stt.commitSent(new SttState.SttCommit(connectionId, text, System.nanoTime()));
+            send(message("committed_transcript").put("text", text));
             if (settings.includeTimestamps()) {
                 ObjectNode timed = message("committed_transcript_with_timestamps").put("text", text);
                 if (settings.languageCode() != null || settings.includeLanguage()) {
