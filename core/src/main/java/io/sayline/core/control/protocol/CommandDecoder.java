@@ -76,7 +76,7 @@ final class CommandDecoder {
     }
 
     private static Command transcribe(JsonFields fields) throws JsonFields.Invalid {
-        boolean enabled = fields.optionalBoolean("enabled", true);
+        boolean enabled = fields.booleanField("enabled");
         String stt = fields.optionalText("stt", null);
         String language = fields.optionalText("language", null);
         if (language != null && !language.matches("[a-z]{2,3}")) {
