@@ -60,8 +60,8 @@ public final class TestBot implements AutoCloseable {
 
     /** One call's control channel, seen from the bot's side. Thread-safe. */
     public static final class Session implements BuiltinBot {
-        private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-        private final BlockingQueue<Long> eventNanos = new LinkedBlockingQueue<>();
+        /** Each event with its arrival time, in one queue so the two can never be paired wrongly. */
+        private final BlockingQueue<Arrived> events = new LinkedBlockingQueue<>();
         private volatile BotContext context;
         private volatile boolean closed;
         private volatile long lastAwaitedNanos;
@@ -69,8 +69,7 @@ public final class TestBot implements AutoCloseable {
         @Override
         public void onEvent(Event event, BotContext ctx) {
             context = ctx;
-            events.add(event);
-            eventNanos.add(System.nanoTime());
+            events.add(new Arrived(event, System.nanoTime()));
         }
 
         @Override
@@ -101,14 +100,13 @@ public final class TestBot implements AutoCloseable {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (true) {
                 long left = deadline - System.nanoTime();
-                Event event = left > 0 ? events.poll(left, TimeUnit.NANOSECONDS) : null;
-                if (event == null) {
+                Arrived arrived = left > 0 ? events.poll(left, TimeUnit.NANOSECONDS) : null;
+                if (arrived == null) {
                     throw new AssertionError("no matching event within " + timeout);
                 }
-                Long arrived = eventNanos.poll();
-                if (condition.test(event)) {
-                    lastAwaitedNanos = arrived == null ? 0 : arrived;
-                    return event;
+                if (condition.test(arrived.event())) {
+                    lastAwaitedNanos = arrived.nanos();
+                    return arrived.event();
                 }
             }
         }
@@ -120,7 +118,10 @@ public final class TestBot implements AutoCloseable {
 
         /** Every event received and not yet awaited, in order. */
         public List<Event> pending() {
-            return List.copyOf(events);
+            return events.stream().map(Arrived::event).toList();
+        }
+
+        private record Arrived(Event event, long nanos) {
         }
     }
 }

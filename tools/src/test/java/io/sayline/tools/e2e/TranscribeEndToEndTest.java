@@ -118,6 +118,7 @@ class TranscribeEndToEndTest {
             sessions.add(session);
         }
         Map<String, Long> finalNanos = new HashMap<>();
+        List<String> callers = new ArrayList<>();
         for (TestBot.Session session : sessions) {
             List<Event.Transcript> transcripts = new ArrayList<>();
             while (true) {
@@ -134,7 +135,10 @@ class TranscribeEndToEndTest {
                 }
             }
             assertPartialsThenOneFinalPerPhrase(transcripts);
+            callers.add(transcripts.get(transcripts.size() - 1).text().split(" ")[1]);
         }
+        assertEquals(CALLS, callers.stream().distinct().count(), "each call its own simulator session and script: "
+                + callers + "; commits " + sim.sttCommits());
         Sipp.Result result = sipp.join();
         assertEquals(0, result.exitCode(), "SIPp: " + result.tail());
         List<Long> delaysMicros = new ArrayList<>();
@@ -146,6 +150,7 @@ class TranscribeEndToEndTest {
         }
         assertEquals(2 * CALLS, delaysMicros.size(), "every committed phrase reached its bot once");
         delaysMicros.sort(Long::compare);
+        assertTrue(delaysMicros.get(0) >= 0, "no final before its commit: " + delaysMicros);
         System.out.printf("transcribe: simulator commit -> bot final over %d finals of %d calls: p50 %.2f ms,"
                         + " p99 %.2f ms, max %.2f ms (target p99 <= 50 ms)%n", delaysMicros.size(), CALLS,
                 delaysMicros.get(delaysMicros.size() / 2) / 1000.0,
