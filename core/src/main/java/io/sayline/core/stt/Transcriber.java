@@ -103,6 +103,7 @@ public final class Transcriber implements CallerFrameListener {
 
     /** Stops sending audio and closes the stream; transcripts still in flight are dropped. */
     public void stop() {
+        discardPartialChunk();
         if (stream != null) {
             ScribeStream closing = stream;
             onIo(closing::close);
@@ -184,6 +185,14 @@ public final class Transcriber implements CallerFrameListener {
         });
     }
 
+    /** Frames batched for a stream that is gone: never sent, so counted. */
+    private void discardPartialChunk() {
+        if (chunkFill > 0) {
+            notSent(chunkFill / MediaFrame.BYTES);
+            chunkFill = 0;
+        }
+    }
+
     private void notSent(int frames) {
         framesNotSent.addAndGet(frames);
         counters.framesNotSent.add(frames);
@@ -243,6 +252,7 @@ public final class Transcriber implements CallerFrameListener {
             return;
         }
         stream = null;
+        discardPartialChunk();
         counters.failures.increment();
         boolean retrying = failure.retryable() && reconnects < block.maxReconnects();
         log.info("call {}: stt {} failed: {} {}{}", callId, name, failure.code(), failure.message(),
