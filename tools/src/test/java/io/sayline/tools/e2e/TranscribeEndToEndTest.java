@@ -77,6 +77,8 @@ class TranscribeEndToEndTest {
                 + "  eleven: { provider: elevenlabs, apiKey: k, voiceId: v, baseUrl: \"" + sim.httpBase() + "\" }\n"
                 + "stt:\n  scribe: { provider: elevenlabs, apiKey: k, baseUrl: \"" + sim.httpBase() + "\","
                 + " vadSilenceThresholdSecs: 0.8, maxReconnects: 1 }\n"
+                + "  timed: { provider: elevenlabs, apiKey: k, baseUrl: \"" + sim.httpBase() + "\","
+                + " includeTimestamps: true, languageCode: en, chunkMs: 100 }\n"
                 + "routes:\n  - { match: \".*\", bot: \"" + bot.url() + "\", tts: eleven, stt: scribe }\n"
                 + "bargeIn: { mode: " + bargeInMode + ", minTranscriptChars: 3 }\n";
     }
@@ -252,6 +254,32 @@ class TranscribeEndToEndTest {
             }
             caller.bye();
             assertTrue(session.await(Event.SessionEnd.class, WAIT).reason() == Event.EndReason.CALLER_HANGUP);
+        }
+    }
+
+    @Test
+    void wordTimingsArePlacedOnTheCallerTimeline() throws Exception {
+        sim.sttKnobs(SttKnobs.DEFAULTS.withScripts(List.of(List.of("opening hours"))));
+        try (Caller caller = Caller.dial(sayline.sipPort(), "timed")) {
+            TestBot.Session session = bot.awaitSession();
+            session.await(Event.SessionStart.class, WAIT);
+            session.send(new Command.Transcribe(true, "timed", null));
+            caller.sendTone(300, 0, 500);
+            caller.sendTone(300, 12000, 800);
+            caller.sendTone(300, 0, 800);
+            Event.Transcript last = (Event.Transcript) session.await(e -> e instanceof Event.Transcript t && t.isFinal(),
+                    WAIT);
+            assertEquals("opening hours", last.text());
+            assertEquals("en", last.language());
+            assertEquals(List.of("opening", "hours"), last.words().stream().map(Event.Word::text).toList());
+            // The speech starts 500 ms into the caller's audio, which starts at or after the answer: the words are
+            // placed from there (the upper bound only guards against nonsense on a loaded machine).
+            long start = last.words().get(0).startMs();
+            assertTrue(start >= 500 && start < 2500, "first word at " + start + " ms: " + last);
+            assertEquals(start, last.startMs());
+            assertEquals(last.words().get(1).endMs(), last.endMs());
+            assertTrue(last.endMs() - start >= 700 && last.endMs() - start <= 900, "about 800 ms of speech: " + last);
+            caller.bye();
         }
     }
 
