@@ -8,8 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sayline.core.control.protocol.Command;
 import io.sayline.core.control.protocol.Event;
 import io.sayline.core.control.protocol.Event.InterruptReason;
+import io.sayline.core.testing.Await;
 import io.sayline.core.testing.TestBot;
+import io.sayline.tools.bots.BotServer;
+import io.sayline.tools.bots.IvrBot;
 import io.sayline.tools.elsim.ElevenLabsSimulator;
+import io.sayline.tools.elsim.RecordedRequest;
 import io.sayline.tools.elsim.SttKnobs;
 import io.sayline.tools.elsim.SttState;
 import io.sayline.tools.interop.Sipp;
@@ -48,19 +52,21 @@ class TranscribeEndToEndTest {
     private static TestBot bot;
     private static E2eServer sayline;
     private static E2eServer wordsOnly;
+    private static BotServer ivr;
 
     @BeforeAll
     static void startAll() throws Exception {
         sim = ElevenLabsSimulator.builder().port(0).apiKey("k").signal("tones:1000,2000").msPerChar(40)
                 .firstChunkDelayMs(5).realTimeFactor(1.0).build().start();
         bot = new TestBot();
+        ivr = BotServer.start("127.0.0.1", 0, IvrBot.NAME, IvrBot::new);
         sayline = E2eServer.start(dir, "34800-34999", yaml("both"));
         wordsOnly = E2eServer.start(dir, "35000-35099", yaml("words"));
     }
 
     @AfterAll
     static void stopAll() throws Exception {
-        E2eServer.closeAll(sayline, wordsOnly, bot, sim);
+        E2eServer.closeAll(sayline, wordsOnly, ivr, bot, sim);
     }
 
     @AfterEach
@@ -79,7 +85,8 @@ class TranscribeEndToEndTest {
                 + " vadSilenceThresholdSecs: 0.8, maxReconnects: 1 }\n"
                 + "  timed: { provider: elevenlabs, apiKey: k, baseUrl: \"" + sim.httpBase() + "\","
                 + " includeTimestamps: true, languageCode: en, chunkMs: 100 }\n"
-                + "routes:\n  - { match: \".*\", bot: \"" + bot.url() + "\", tts: eleven, stt: scribe }\n"
+                + "routes:\n  - { match: \"ivr.*\", bot: \"" + ivr.uri() + "\", tts: eleven, stt: scribe }\n"
+                + "  - { match: \".*\", bot: \"" + bot.url() + "\", tts: eleven, stt: scribe }\n"
                 + "bargeIn: { mode: " + bargeInMode + ", minTranscriptChars: 3 }\n";
     }
 
@@ -281,6 +288,24 @@ class TranscribeEndToEndTest {
             assertTrue(last.endMs() - start >= 700 && last.endMs() - start <= 900, "about 800 ms of speech: " + last);
             caller.bye();
         }
+    }
+
+    @Test
+    void theIvrBotAnswersASpokenMenuChoice() throws Exception {
+        sim.sttKnobs(SttKnobs.DEFAULTS.withScripts(List.of(List.of("opening hours"))));
+        try (Caller caller = Caller.dial(sayline.sipPort(), "ivr")) {
+            Await.until(() -> spokenBySim("Press 1 or say opening hours"), WAIT, "the ivr-bot's menu");
+            caller.sendTone(300, 12000, 600);
+            caller.sendTone(300, 0, 1000);
+            Await.until(() -> spokenBySim("We are open Monday"), WAIT, "the opening hours, chosen by voice");
+            caller.bye();
+        }
+    }
+
+    /** Whether the simulator was asked to speak text containing {@code words}. */
+    private static boolean spokenBySim(String words) {
+        return sim.received().stream().anyMatch(r -> r.kind() == RecordedRequest.Kind.WS_MESSAGE
+                && String.valueOf(r.body()).contains(words));
     }
 
     @Test
