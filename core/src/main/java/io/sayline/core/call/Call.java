@@ -287,7 +287,6 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
             return;
         }
         transcriber.start(command.stt() != null ? command.stt() : route.stt(), command.language());
-        log.info("call {}: transcribing with stt {}", id(), command.stt() != null ? command.stt() : route.stt());
     }
 
     /**

@@ -98,6 +98,7 @@ public final class Transcriber implements CallerFrameListener {
         language = languageCode;
         block = vendors.block(sttName);
         reconnects = 0;
+        log.info("call {}: transcribing with stt {}", callId, sttName);
         open();
     }
 

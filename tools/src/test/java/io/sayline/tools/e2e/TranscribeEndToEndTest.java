@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -41,6 +42,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TranscribeEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final int CALLS = 20;
+    /** 150 characters: 6 s of the simulator's tones at 40 ms a character, longer than any test talks over it. */
+    private static final String LONG_TEXT = "one two three four five six seven eight nine ten eleven twelve thirteen "
+            + "fourteen fifteen sixteen seventeen eighteen nineteen twenty twenty-one twenty-two";
     /** Speech of SIPp's capture: packets 50..120, 2.1 s of loud speech. */
     private static final SpeechCapture.Part FIRST = new SpeechCapture.Part(600, 50, 120);
     private static final SpeechCapture.Part SECOND = new SpeechCapture.Part(1200, 50, 120);
@@ -199,7 +203,7 @@ class TranscribeEndToEndTest {
         try (Caller caller = Caller.dial(wordsOnly.sipPort(), "barge")) {
             TestBot.Session session = startTranscribing();
             caller.sendTone(1000, 0, 100);
-            session.send(Command.Say.sentence("long", "one two three four five six seven eight nine ten eleven"));
+            session.send(Command.Say.sentence("long", LONG_TEXT));
             session.await(Event.SpeechStarted.class, WAIT);
             caller.sendTone(300, 12000, 600);
             Event.SpeechInterrupted interrupted = session.await(Event.SpeechInterrupted.class, WAIT);
@@ -216,7 +220,7 @@ class TranscribeEndToEndTest {
         try (Caller caller = Caller.dial(wordsOnly.sipPort(), "words")) {
             TestBot.Session session = startTranscribing();
             caller.sendTone(1000, 0, 100);
-            session.send(Command.Say.sentence("kept", "one two three four five six seven eight nine"));
+            session.send(Command.Say.sentence("kept", LONG_TEXT));
             session.await(Event.SpeechStarted.class, WAIT);
             caller.sendTone(300, 16000, 600); // loud, far above the energy threshold: noise
             caller.sendTone(300, 0, 1000);
@@ -245,7 +249,8 @@ class TranscribeEndToEndTest {
         sim.sttKnobs(SttKnobs.DEFAULTS.withScripts(List.of(List.of("after the retry"))).withError(error, 200, 1));
         try (Caller caller = Caller.dial(sayline.sipPort(), "fail-" + error)) {
             TestBot.Session session = startTranscribing();
-            caller.sendTone(1000, 0, 300);
+            // The simulator fails the session after 200 ms of audio: the caller talks (quietly) until then.
+            speakUntil(caller, session, e -> e instanceof Event.SttError);
             Event.SttError failure = session.await(Event.SttError.class, WAIT);
             assertEquals(code, failure.code(), failure.toString());
             assertEquals("scribe", failure.stt());
@@ -317,6 +322,18 @@ class TranscribeEndToEndTest {
             Event.SttError failure = session.await(Event.SttError.class, WAIT);
             assertEquals("not_configured", failure.code());
             caller.bye();
+        }
+    }
+
+    /** The caller sends silence, 100 ms at a time, until an event matching {@code condition} has arrived. */
+    private static void speakUntil(Caller caller, TestBot.Session session, Predicate<Event> condition) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (session.pending().stream().noneMatch(condition)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no matching event while the caller spoke for " + WAIT + ": "
+                        + session.pending());
+            }
+            caller.sendTone(1000, 0, 100);
         }
     }
 
