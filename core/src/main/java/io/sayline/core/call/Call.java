@@ -323,6 +323,9 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         services.metrics().botFailures.increment();
         log.warn("call {}: bot {} unavailable ({}): apologizing and hanging up", id(), route.bot(), why);
         transcriber.stop();
+        if (audioToBot != null) {
+            audioToBot.close(); // nobody listens any more: the caller's audio is not dropped for a slow bot
+        }
         if (speaker != null) {
             speaker.close();
         }

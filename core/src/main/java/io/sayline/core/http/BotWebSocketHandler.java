@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
@@ -17,6 +18,7 @@ import io.sayline.core.control.protocol.Command;
 import io.sayline.core.control.protocol.ControlCodec;
 import io.sayline.core.control.protocol.Decoded;
 import io.sayline.core.control.protocol.Event;
+import io.sayline.core.listen.ListenFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +60,8 @@ final class BotWebSocketHandler extends SimpleChannelInboundHandler<WebSocketFra
                 LOG.warn("builtin bot {}: unusable event: {} {}", name, decoded.error().code(),
                         decoded.error().message());
             }
+        } else if (frame instanceof BinaryWebSocketFrame audio) {
+            deliverAudio(audio);
         } else if (frame instanceof PingWebSocketFrame) {
             ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
         } else if (frame instanceof CloseWebSocketFrame close) {
@@ -66,6 +70,14 @@ final class BotWebSocketHandler extends SimpleChannelInboundHandler<WebSocketFra
                     .addListener(ChannelFutureListener.CLOSE);
         } else if (!(frame instanceof PongWebSocketFrame)) {
             LOG.warn("builtin bot {}: ignored a {} frame", name, frame.getClass().getSimpleName());
+        }
+    }
+
+    private void deliverAudio(BinaryWebSocketFrame audio) {
+        try {
+            bot.onAudio(ListenFrame.decode(audio.content()), this);
+        } catch (RuntimeException e) {
+            LOG.error("builtin bot {} failed on a caller audio frame", name, e);
         }
     }
 

@@ -90,12 +90,15 @@ public final class AudioForwarder implements CallerFrameListener {
         }
     }
 
-    /** Stops for good (the call ends, or its bot connection is replaced); releases what waits. */
+    /**
+     * Stops and forgets (the call ends, or its bot connection is replaced or gone), releasing what waits; drops
+     * not yet reported are not reported: nobody is left to tell. A later {@link #apply} starts afresh.
+     */
     public void close() {
         encoder = null;
         current = Command.Listen.stop();
         discardQueued();
-        unreported = 0; // nobody left to tell
+        unreported = 0;
     }
 
     private void discardQueued() {

@@ -3,6 +3,7 @@ package io.sayline.tools.bots;
 import io.sayline.core.testing.FakeBotContext;
 import io.sayline.core.control.protocol.Command;
 import io.sayline.core.control.protocol.Event;
+import io.sayline.core.listen.ListenFrame;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -78,6 +79,41 @@ class RelayBotTest {
         assertEquals(List.of(new Command.Transcribe(false, null, null)), RelayBot.commandsFor("/transcribe off", "x"));
         assertEquals(List.of(new Command.Configure(Map.of("voiceId", "v2"))),
                 RelayBot.commandsFor("/json {\"type\":\"configure\",\"tts\":{\"voiceId\":\"v2\"}}", "x"));
+    }
+
+    @Test
+    void listenTurnsTheCallersAudioOnAndOff() {
+        assertEquals(List.of(Command.Listen.start(Command.Listen.AudioFormat.ULAW, 8000)),
+                RelayBot.commandsFor("/listen ulaw", "x"));
+        assertEquals(List.of(Command.Listen.start(Command.Listen.AudioFormat.L16, 16000)),
+                RelayBot.commandsFor("/listen l16 16000", "x"));
+        assertEquals(Command.Listen.start(Command.Listen.AudioFormat.L16, 8000), RelayBot.listen("l16"));
+        assertEquals(Command.Listen.start(Command.Listen.AudioFormat.L16, 16000), RelayBot.listen("l16:16000"));
+        assertEquals(List.of(Command.Listen.stop()), RelayBot.commandsFor("/listen off", "x"));
+        assertThrows(IllegalArgumentException.class, () -> RelayBot.listen("ulaw 16000"));
+        assertThrows(IllegalArgumentException.class, () -> RelayBot.listen("opus"));
+        assertThrows(IllegalArgumentException.class, () -> RelayBot.listen("l16 fast"));
+    }
+
+    @Test
+    void theListenFlagAsksForAudioAsTheCallStartsAndTheAudioIsSummedUpOnceASecond() {
+        RelayBot listening = new RelayBot(hub, printed::add, RelayBot.listen("ulaw"));
+        listening.onEvent(Event.SessionStart.builder().callId("c1").headers(Map.of()).codec("PCMU")
+                .tts("embedded", "kevin16").build(), context);
+        assertEquals(List.of(Command.Listen.start(Command.Listen.AudioFormat.ULAW, 8000)), context.drain());
+
+        for (int i = 0; i < RelayBot.FRAMES_PER_REPORT + 3; i++) {
+            if (i != 7) { // 7 never arrives: a frame dropped for a slow bot
+                listening.onAudio(new ListenFrame(i, 300 + 20L * i, i == 9 ? 1 : 0, 0, new byte[160]), context);
+            }
+        }
+        listening.onEvent(new Event.SessionEnd(Event.EndReason.CALLER_HANGUP, 3000), context);
+
+        assertEquals(List.of("{\"relay\":\"audio\",\"frames\":50,\"lost\":1,\"missing\":1,\"bytes\":8000,"
+                        + "\"lastSequence\":50,\"lastPositionMs\":1300}",
+                "{\"relay\":\"audio\",\"frames\":2,\"lost\":0,\"missing\":0,\"bytes\":320,"
+                        + "\"lastSequence\":52,\"lastPositionMs\":1340}"),
+                printed.subList(1, 3));
     }
 
     @Test

@@ -150,6 +150,11 @@ final class RawBot implements AutoCloseable {
             return frames;
         }
 
+        /** Binary frames received and not yet taken. */
+        int binaryCount() {
+            return binary.size();
+        }
+
         /** Stops reading the socket (a bot that falls behind): what Sayline sends piles up in the TCP buffers. */
         void pauseReading() {
             channel.config().setAutoRead(false);

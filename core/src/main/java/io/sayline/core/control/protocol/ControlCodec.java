@@ -70,10 +70,10 @@ public final class ControlCodec {
                 "frame of " + bytes + " bytes exceeds the limit of " + limit + " bytes", null);
     }
 
-    /** The error for a binary frame: protocol v1 is JSON text only. */
+    /** The error for a binary frame from a bot: commands are JSON text only (binary goes only to bots). */
     public static Event.Error binaryFrame() {
         return Event.Error.of(ProtocolErrorCode.BINARY_FRAME,
-                "binary frames are not part of protocol v1; send JSON text frames", null);
+                "bots send commands as JSON text frames, never binary frames", null);
     }
 
     private static JsonNode parseObject(String json) throws JsonFields.Invalid {

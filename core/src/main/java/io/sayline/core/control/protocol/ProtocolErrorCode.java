@@ -17,7 +17,7 @@ public enum ProtocolErrorCode {
     INVALID_VALUE("invalid_value"),
     /** The frame is larger than {@code control.maxFrameBytes}. */
     FRAME_TOO_LARGE("frame_too_large"),
-    /** Binary frames carry nothing in protocol v1; every message is a text frame. */
+    /** A binary frame from a bot: commands are text frames (binary frames go only to bots, after {@code listen}). */
     BINARY_FRAME("binary_frame");
 
     private final String wireName;
