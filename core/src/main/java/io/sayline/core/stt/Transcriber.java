@@ -95,8 +95,8 @@ public final class Transcriber implements CallerFrameListener {
             return;
         }
         name = sttName;
-        language = languageCode;
         block = vendors.block(sttName);
+        language = languageCode != null ? languageCode : block.languageCode();
         reconnects = 0;
         log.info("call {}: transcribing with stt {}", callId, sttName);
         open();
