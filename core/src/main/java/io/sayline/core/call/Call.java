@@ -304,12 +304,14 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
                     && state == State.ACTIVE && speaker.callerInterrupted(InterruptReason.SPEECH, words)) {
                 services.metrics().bargeIns.increment();
             }
+            tally.observe(transcript);
             bot.send(transcript);
         }
 
         @Override
         public void sttError(Event.SttError error) {
             if (state != State.ENDED) {
+                tally.observe(error);
                 bot.send(error);
             }
         }
@@ -464,7 +466,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         }
         long durationMs = TimeUnit.NANOSECONDS.toMillis(services.clock().nanos() - startNanos);
         services.records().accept(tally.record(summary(), Instant.now(), durationMs, reason, rtpStats, timeline.stats(),
-                audioToBot == null ? null : audioToBot.stats()));
+                audioToBot == null ? null : audioToBot.stats(), transcriber.framesNotSent()));
         if (bot != null) {
             bot.end(new Event.SessionEnd(reason, durationMs));
             ControlChannel.Stats botStats = bot.stats();

@@ -18,6 +18,11 @@ import io.sayline.tools.elsim.SttKnobs;
 import io.sayline.tools.elsim.SttState;
 import io.sayline.tools.interop.Sipp;
 import io.sayline.tools.sipp.SippFiles;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +48,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TranscribeEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final int CALLS = 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** 150 characters: 6 s of the simulator's tones at 40 ms a character, longer than any test talks over it. */
     private static final String LONG_TEXT = "one two three four five six seven eight nine ten eleven twelve thirteen "
             + "fourteen fifteen sixteen seventeen eighteen nineteen twenty twenty-one twenty-two";
@@ -57,6 +64,7 @@ class TranscribeEndToEndTest {
     private static E2eServer sayline;
     private static E2eServer wordsOnly;
     private static BotServer ivr;
+    private static Path records;
 
     @BeforeAll
     static void startAll() throws Exception {
@@ -64,7 +72,8 @@ class TranscribeEndToEndTest {
                 .firstChunkDelayMs(5).realTimeFactor(1.0).build().start();
         bot = new TestBot();
         ivr = BotServer.start("127.0.0.1", 0, IvrBot.NAME, IvrBot::new);
-        sayline = E2eServer.start(dir, "34800-34999", yaml("both"));
+        records = dir.resolve("calls.jsonl");
+        sayline = E2eServer.start(dir, "34800-34999", yaml("both", "records: { path: \"" + records + "\" }\n"));
         wordsOnly = E2eServer.start(dir, "35000-35099", yaml("words"));
     }
 
@@ -266,6 +275,38 @@ class TranscribeEndToEndTest {
             }
             caller.bye();
             assertTrue(session.await(Event.SessionEnd.class, WAIT).reason() == Event.EndReason.CALLER_HANGUP);
+        }
+        JsonNode record = callRecordTo("fail-" + error);
+        assertEquals(1, record.get("sttErrors").asInt(), record.toString());
+        assertEquals(retrying ? 1 : 0, record.get("transcripts").asInt(), record.toString());
+        assertTrue(record.get("sttFramesNotSent").asLong() >= 0, record.toString());
+    }
+
+    /** The record of the last call to {@code user}, once it is written. */
+    private static JsonNode callRecordTo(String user) throws Exception {
+        JsonNode[] found = new JsonNode[1];
+        Await.until(() -> (found[0] = lastRecordTo(user)) != null, WAIT, "the call record of " + user);
+        return found[0];
+    }
+
+    private static JsonNode lastRecordTo(String user) {
+        if (!Files.exists(records)) {
+            return null;
+        }
+        try (Stream<String> lines = Files.lines(records)) {
+            return lines.map(TranscribeEndToEndTest::jsonOrNull)
+                    .filter(r -> r != null && r.path("to").asText().startsWith("sip:" + user + "@"))
+                    .reduce((earlier, later) -> later).orElse(null);
+        } catch (IOException | UncheckedIOException e) {
+            return null;
+        }
+    }
+
+    private static JsonNode jsonOrNull(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            return null; // a line still being written
         }
     }
 
