@@ -72,7 +72,12 @@ final class ScribeStream extends WebSocketListener {
     public void onMessage(WebSocket webSocket, String text) {
         ScribeMessage message = messages.read(text);
         if (message instanceof ScribeMessage.VendorError error) {
-            vendorError = SttFailure.ofVendor(error.messageType(), error.error()); // the vendor closes next
+            // The vendor usually closes next; if it does not, the stream is over anyway: no transcript follows
+            // an error, and the owner decides whether to open another.
+            vendorError = SttFailure.ofVendor(error.messageType(), error.error());
+            end(vendorError);
+            webSocket.close(NORMAL_CLOSURE, null);
+            return;
         }
         listener.message(message);
     }
