@@ -7,7 +7,6 @@ import io.sayline.core.control.protocol.Event;
 import io.sayline.core.listen.CallerFrame;
 import io.sayline.core.listen.CallerFrameListener;
 import io.sayline.rtp.MediaFrame;
-import io.sayline.rtp.g711.G711Codec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -114,10 +113,6 @@ public final class Transcriber implements CallerFrameListener {
         generation++;
     }
 
-    public boolean active() {
-        return name != null;
-    }
-
     /** 20 ms caller frames that were not sent to the vendor in this call (stream down or behind). */
     public long framesNotSent() {
         return framesNotSent.get();
@@ -152,13 +147,7 @@ public final class Transcriber implements CallerFrameListener {
         }
         lastFrameEndMs = frame.positionMs() + MediaFrame.MS;
         byte[] payload = frame.payload();
-        if (frame.codec() == G711Codec.PCMU) {
-            System.arraycopy(payload, 0, chunk, chunkFill, payload.length);
-        } else {
-            for (int i = 0; i < payload.length; i++) { // PCMA → μ-law, sample by sample (no resampling)
-                chunk[chunkFill + i] = G711Codec.PCMU.encode(frame.codec().decode(payload[i]));
-            }
-        }
+        frame.codec().toUlaw(payload, 0, payload.length, chunk, chunkFill);
         chunkFill += payload.length;
         if (chunkFill == chunk.length) {
             sendChunk();
