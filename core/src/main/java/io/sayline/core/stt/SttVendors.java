@@ -27,7 +27,7 @@ public final class SttVendors implements AutoCloseable {
 
     private SttVendors(Map<String, SttVendorConfig> blocks) {
         this.blocks = Map.copyOf(blocks);
-        this.http = blocks.isEmpty() ? null : ElevenLabsVendor.newHttpClient(MAX_STREAMS);
+        this.http = blocks.isEmpty() ? null : ElevenLabsVendor.newHttpClient(MAX_STREAMS, "stt-http-");
         this.blocks.forEach((name, block) -> clients.put(name, http.newBuilder()
                 .connectTimeout(block.connectTimeoutMs(), TimeUnit.MILLISECONDS).build()));
     }
