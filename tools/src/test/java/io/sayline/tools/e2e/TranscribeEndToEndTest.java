@@ -98,6 +98,8 @@ class TranscribeEndToEndTest {
                 + " vadSilenceThresholdSecs: 0.8, maxReconnects: 1 }\n"
                 + "  timed: { provider: elevenlabs, apiKey: k, baseUrl: \"" + sim.httpBase() + "\","
                 + " includeTimestamps: true, languageCode: en, chunkMs: 100 }\n"
+                + "  oldmodel: { provider: elevenlabs, apiKey: k, baseUrl: \"" + sim.httpBase() + "\","
+                + " modelId: scribe_v1 }\n"
                 + "routes:\n  - { match: \"ivr.*\", bot: \"" + ivr.uri() + "\", tts: eleven, stt: scribe }\n"
                 + "  - { match: \".*\", bot: \"" + bot.url() + "\", tts: eleven, stt: scribe }\n"
                 + "bargeIn: { mode: " + bargeInMode + ", minTranscriptChars: 3 }\n";
@@ -352,6 +354,22 @@ class TranscribeEndToEndTest {
     private static boolean spokenBySim(String words) {
         return sim.received().stream().anyMatch(r -> r.kind() == RecordedRequest.Kind.WS_MESSAGE
                 && String.valueOf(r.body()).contains(words));
+    }
+
+    @Test
+    void aHandshakeTheVendorRefusesGivesSttErrorWithoutRetrying() throws Exception {
+        try (Caller caller = Caller.dial(sayline.sipPort(), "refused")) {
+            TestBot.Session session = bot.awaitSession();
+            session.await(Event.SessionStart.class, WAIT);
+            session.send(new Command.Transcribe(true, "oldmodel", null));
+            Event.SttError failure = session.await(Event.SttError.class, WAIT);
+            assertEquals("input_error", failure.code(), "422 for a model that is not a realtime one: " + failure);
+            assertTrue(failure.message().contains("422"), failure.message());
+            assertFalse(failure.retrying(), "the same request would be refused again");
+            session.send(Command.Say.sentence("on", "the call goes on"));
+            session.await(Event.SpeechDone.class, WAIT);
+            caller.bye();
+        }
     }
 
     @Test
