@@ -100,6 +100,7 @@ class TranscribeEndToEndTest {
                 + " includeTimestamps: true, languageCode: en, chunkMs: 100 }\n"
                 + "  oldmodel: { provider: elevenlabs, apiKey: k, baseUrl: \"" + sim.httpBase() + "\","
                 + " modelId: scribe_v1 }\n"
+                + "  badkey: { provider: elevenlabs, apiKey: wrong, baseUrl: \"" + sim.httpBase() + "\" }\n"
                 + "routes:\n  - { match: \"ivr.*\", bot: \"" + ivr.uri() + "\", tts: eleven, stt: scribe }\n"
                 + "  - { match: \".*\", bot: \"" + bot.url() + "\", tts: eleven, stt: scribe }\n"
                 + "bargeIn: { mode: " + bargeInMode + ", minTranscriptChars: 3 }\n";
@@ -356,15 +357,19 @@ class TranscribeEndToEndTest {
                 && String.valueOf(r.body()).contains(words));
     }
 
-    @Test
-    void aHandshakeTheVendorRefusesGivesSttErrorWithoutRetrying() throws Exception {
-        try (Caller caller = Caller.dial(sayline.sipPort(), "refused")) {
+    @ParameterizedTest(name = "stt {0}: {1}")
+    @CsvSource({
+            "oldmodel, input_error, 422",       // the handshake refused: not a realtime model
+            "badkey, unauthorized, auth_error", // the vendor's auth_error on the socket: a wrong key
+    })
+    void aSessionTheVendorRefusesGivesSttErrorWithoutRetrying(String stt, String code, String said) throws Exception {
+        try (Caller caller = Caller.dial(sayline.sipPort(), "refused-" + stt)) {
             TestBot.Session session = bot.awaitSession();
             session.await(Event.SessionStart.class, WAIT);
-            session.send(new Command.Transcribe(true, "oldmodel", null));
+            session.send(new Command.Transcribe(true, stt, null));
             Event.SttError failure = session.await(Event.SttError.class, WAIT);
-            assertEquals("input_error", failure.code(), "422 for a model that is not a realtime one: " + failure);
-            assertTrue(failure.message().contains("422"), failure.message());
+            assertEquals(code, failure.code(), failure.toString());
+            assertTrue(failure.message().contains(said), failure.message());
             assertFalse(failure.retrying(), "the same request would be refused again");
             session.send(Command.Say.sentence("on", "the call goes on"));
             session.await(Event.SpeechDone.class, WAIT);
