@@ -294,18 +294,29 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
      * speech may interrupt (barge-in by words), naming the words in {@code speech.interrupted}.
      */
     private final class TranscriptsToBot implements Transcriber.Sink {
+        /**
+         * One cut per phrase, as the energy detector reports one onset per stretch of speech: the partials that
+         * follow the one that cut must not cut what the bot says in answer while the caller finishes.
+         */
+        private boolean phraseBargedIn;
+
         @Override
         public void transcript(Event.Transcript transcript) {
             if (state == State.ENDED) {
                 return;
             }
-            String words = transcript.text().strip();
-            if (transcriptBargeInChars > 0 && words.length() >= transcriptBargeInChars && speaker != null
-                    && state == State.ACTIVE && speaker.callerInterrupted(InterruptReason.SPEECH, words)) {
-                services.metrics().bargeIns.increment();
-            }
             tally.observe(transcript);
             bot.send(transcript);
+            String words = transcript.text().strip();
+            if (transcriptBargeInChars > 0 && !phraseBargedIn && words.length() >= transcriptBargeInChars
+                    && speaker != null && state == State.ACTIVE
+                    && speaker.callerInterrupted(InterruptReason.SPEECH, words)) {
+                services.metrics().bargeIns.increment();
+                phraseBargedIn = true;
+            }
+            if (transcript.isFinal()) {
+                phraseBargedIn = false;
+            }
         }
 
         @Override

@@ -226,6 +226,36 @@ class TranscribeEndToEndTest {
     }
 
     @Test
+    void aPhraseCutsOnceSoTheBotsAnswerIsNotCutByTheRestOfIt() throws Exception {
+        sim.sttKnobs(SttKnobs.DEFAULTS.withScripts(List.of(List.of("stop it stop it right now"))));
+        try (Caller caller = Caller.dial(wordsOnly.sipPort(), "once")) {
+            TestBot.Session session = startTranscribing();
+            caller.sendTone(1000, 0, 100);
+            session.send(Command.Say.sentence("first", LONG_TEXT));
+            session.await(Event.SpeechStarted.class, WAIT);
+            CompletableFuture<Void> talking = CompletableFuture.runAsync(() -> {
+                try {
+                    caller.sendTone(300, 12000, 1400); // six words: a partial every 200 ms of speech
+                    caller.sendTone(300, 0, 800);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Event.SpeechInterrupted cut = session.await(Event.SpeechInterrupted.class, WAIT);
+            assertEquals("first", cut.utteranceId());
+            assertEquals("stop", cut.transcript());
+            session.send(Command.Say.sentence("answer", LONG_TEXT)); // interruptible by anything
+            Event last = session.await(e -> e instanceof Event.Transcript t && t.isFinal()
+                    || e instanceof Event.SpeechInterrupted, WAIT);
+            assertTrue(last instanceof Event.Transcript, "the rest of the phrase did not cut the answer: " + last);
+            talking.join();
+            assertTrue(session.pending().stream().noneMatch(e -> e instanceof Event.SpeechInterrupted),
+                    session.pending().toString());
+            caller.bye();
+        }
+    }
+
+    @Test
     void inWordsModeNoiseWithoutWordsDoesNotInterruptButWordsDo() throws Exception {
         // The first burst is noise (no words in the script), the second says something.
         sim.sttKnobs(SttKnobs.DEFAULTS.withScripts(List.of(List.of("", "wait"))));
