@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds a {@link SaylineConfig} from three layers, each overriding the one before key by key:
@@ -27,6 +28,9 @@ public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    /** Mappings of named vendor blocks: their keys are the operator's names, not keys of the defaults. */
+    private static final Set<String> VENDOR_SECTIONS = Set.of("tts", "stt");
 
     private ConfigLoader() {
     }
@@ -59,22 +63,28 @@ public final class ConfigLoader {
     }
 
     private static void applyProviderDefaults(ObjectNode tree) {
-        JsonNode tts = tree.path("tts");
-        Iterator<Map.Entry<String, JsonNode>> vendors = tts.fields();
+        applyProviderDefaults(tree, "tts", Map.of("elevenlabs", "elevenlabs-defaults.yaml",
+                "embedded", "embedded-defaults.yaml"), "embedded, elevenlabs");
+        applyProviderDefaults(tree, "stt", Map.of("elevenlabs", "scribe-defaults.yaml"), "elevenlabs");
+    }
+
+    /** Fills every block of the {@code section} mapping with its provider's defaults (file per provider). */
+    private static void applyProviderDefaults(ObjectNode tree, String section, Map<String, String> defaultsByProvider,
+                                              String providerNames) {
+        Iterator<Map.Entry<String, JsonNode>> vendors = tree.path(section).fields();
         while (vendors.hasNext()) {
             Map.Entry<String, JsonNode> vendor = vendors.next();
             if (!vendor.getValue().isObject()) {
-                throw new ConfigException("tts." + vendor.getKey(), "must be a mapping");
+                throw new ConfigException(section + "." + vendor.getKey(), "must be a mapping");
             }
             String provider = vendor.getValue().path("provider").asText("");
-            String defaults = switch (provider) {
-                case "elevenlabs" -> "elevenlabs-defaults.yaml";
-                case "embedded" -> "embedded-defaults.yaml";
-                default -> throw new ConfigException("tts." + vendor.getKey() + ".provider",
-                        "'" + provider + "' is not one of embedded, elevenlabs");
-            };
+            String defaults = defaultsByProvider.get(provider);
+            if (defaults == null) {
+                throw new ConfigException(section + "." + vendor.getKey() + ".provider",
+                        "'" + provider + "' is not one of " + providerNames);
+            }
             ObjectNode providerDefaults = (ObjectNode) resource(defaults);
-            rejectNulls(providerDefaults, vendor.getValue(), "tts." + vendor.getKey() + ".");
+            rejectNulls(providerDefaults, vendor.getValue(), section + "." + vendor.getKey() + ".");
             ObjectNode merged = providerDefaults.deepCopy();
             merge(merged, vendor.getValue());
             vendor.setValue(merged);
@@ -97,7 +107,7 @@ public final class ConfigLoader {
             if (value.isNull()) {
                 throw new ConfigException(key, field.getValue().isObject() ? "must be a mapping, not empty" : "must not be empty");
             }
-            if (field.getValue().isObject() && !field.getKey().equals("tts")) {
+            if (field.getValue().isObject() && !VENDOR_SECTIONS.contains(field.getKey())) {
                 if (!value.isObject()) {
                     throw new ConfigException(key, "must be a mapping");
                 }

@@ -14,6 +14,8 @@ final class ConfigValidator {
     static final Set<String> TRANSPORTS = Set.of("udp", "tcp", "tls");
     static final Set<String> STREAMING_MODES = Set.of("websocket", "http", "off");
     static final Set<String> NORMALIZATION = Set.of("auto", "on", "off");
+    static final Set<String> BARGE_IN_MODES = Set.of(BargeInConfig.ENERGY, BargeInConfig.WORDS, BargeInConfig.BOTH);
+    static final Set<String> COMMIT_STRATEGIES = Set.of("vad", "manual");
     /** Every output format ElevenLabs documents (docs/elevenlabs.md, "Output formats") that Sayline decodes. */
     static final Pattern OUTPUT_FORMAT = Pattern.compile(
             "pcm_(8000|16000|22050|24000|32000|44100|48000)|ulaw_8000|alaw_8000"
@@ -33,7 +35,8 @@ final class ConfigValidator {
         port("http.port", config.http().port(), 0);
         control(config.control());
         tts(config.tts());
-        routes(config.routes(), config.tts());
+        stt(config.stt());
+        routes(config.routes(), config.tts(), config.stt());
         bargeIn(config.bargeIn());
         require("drain.deadlineSeconds", config.drain().deadlineSeconds() >= 0,
                 "must be >= 0 (0 ends live calls at once), was " + config.drain().deadlineSeconds());
@@ -157,6 +160,35 @@ final class ConfigValidator {
                 "must be 20..2000 ms, was " + bargeIn.minSpeechMs());
         require("bargeIn.hangoverMs", bargeIn.hangoverMs() >= 0 && bargeIn.hangoverMs() <= 5000,
                 "must be 0..5000 ms, was " + bargeIn.hangoverMs());
+        require("bargeIn.mode", BARGE_IN_MODES.contains(bargeIn.mode()),
+                "'" + bargeIn.mode() + "' is not one of energy, words, both");
+        require("bargeIn.minTranscriptChars", between(bargeIn.minTranscriptChars(), 1, 200),
+                "must be 1..200, was " + bargeIn.minTranscriptChars());
+    }
+
+    private static void stt(Map<String, SttVendorConfig> vendors) {
+        vendors.forEach((name, v) -> {
+            String key = "stt." + name;
+            require(key + ".apiKey", v.apiKey() != null && !v.apiKey().isBlank(), "is required for provider elevenlabs");
+            require(key + ".baseUrl", v.baseUrl().startsWith("http://") || v.baseUrl().startsWith("https://"),
+                    "'" + v.baseUrl() + "' must start with http:// or https://");
+            require(key + ".modelId", !v.modelId().isBlank(), "must not be blank");
+            require(key + ".commitStrategy", COMMIT_STRATEGIES.contains(v.commitStrategy()),
+                    "'" + v.commitStrategy() + "' is not one of vad, manual");
+            require(key + ".vadSilenceThresholdSecs",
+                    v.vadSilenceThresholdSecs() > 0.3 && v.vadSilenceThresholdSecs() <= 3,
+                    "must be more than 0.3 and at most 3 s, was " + v.vadSilenceThresholdSecs());
+            require(key + ".vadThreshold", v.vadThreshold() >= 0.1 && v.vadThreshold() <= 0.9,
+                    "must be 0.1..0.9, was " + v.vadThreshold());
+            require(key + ".minSpeechDurationMs", between(v.minSpeechDurationMs(), 50, 2000),
+                    "must be 50..2000 ms, was " + v.minSpeechDurationMs());
+            require(key + ".minSilenceDurationMs", between(v.minSilenceDurationMs(), 50, 2000),
+                    "must be 50..2000 ms, was " + v.minSilenceDurationMs());
+            require(key + ".chunkMs", between(v.chunkMs(), 20, 100) && v.chunkMs() % 20 == 0,
+                    "must be 20..100 ms in steps of 20 (whole 20 ms frames), was " + v.chunkMs());
+            require(key + ".connectTimeoutMs", v.connectTimeoutMs() > 0, "must be > 0");
+            require(key + ".maxReconnects", between(v.maxReconnects(), 0, 10), "must be 0..10");
+        });
     }
 
     private static void tts(Map<String, TtsVendorConfig> vendors) {
@@ -210,7 +242,8 @@ final class ConfigValidator {
         }
     }
 
-    private static void routes(List<RouteConfig> routes, Map<String, TtsVendorConfig> vendors) {
+    private static void routes(List<RouteConfig> routes, Map<String, TtsVendorConfig> vendors,
+                               Map<String, SttVendorConfig> sttVendors) {
         require("routes", !routes.isEmpty(), "must hold at least one route");
         for (int i = 0; i < routes.size(); i++) {
             RouteConfig route = routes.get(i);
@@ -226,6 +259,8 @@ final class ConfigValidator {
                     || bot.startsWith("wss://")), "'" + bot + "' must be builtin:NAME, ws://… or wss://…");
             require(key + ".tts", route.tts() != null && vendors.containsKey(route.tts()),
                     "'" + route.tts() + "' is not a tts vendor");
+            require(key + ".stt", route.stt() == null || sttVendors.containsKey(route.stt()),
+                    "'" + route.stt() + "' is not an stt vendor");
             if (route.auth() != null) {
                 require(key + ".auth.realm", route.auth().realm() != null && !route.auth().realm().isBlank(),
                         "is required with auth");

@@ -11,20 +11,21 @@ import java.util.regex.Pattern;
  * @param bot   {@code builtin:NAME}, or a {@code ws://} / {@code wss://} URL of the bot
  * @param tts   name of a block under {@code tts:}
  * @param token bearer token sent to the bot, or null
+ * @param stt   name of a block under {@code stt:} used when the bot sends {@code transcribe}, or null
  * @param transferTo regular expressions over the whole target URI a bot's {@code transfer} may name; empty (the
  *              default) refuses every transfer: a REFER to a premium-rate number is how toll fraud is done
  * @param auth  digest credentials INVITEs to this route must carry, or null for none
  */
-public record RouteConfig(String match, String bot, String tts, String token, List<String> transferTo,
+public record RouteConfig(String match, String bot, String tts, String token, String stt, List<String> transferTo,
                           AuthConfig auth) {
 
     public RouteConfig {
         transferTo = transferTo == null ? List.of() : List.copyOf(transferTo);
     }
 
-    /** A route with no transfers allowed and no authentication. */
+    /** A route with no speech-to-text, no transfers allowed and no authentication. */
     public RouteConfig(String match, String bot, String tts, String token) {
-        this(match, bot, tts, token, List.of(), null);
+        this(match, bot, tts, token, null, List.of(), null);
     }
 
     /** True when {@code target} matches one of {@link #transferTo()} as a whole. */

@@ -13,6 +13,7 @@ public record SaylineConfig(
         ControlConfig control,
         List<RouteConfig> routes,
         Map<String, TtsVendorConfig> tts,
+        Map<String, SttVendorConfig> stt,
         BargeInConfig bargeIn,
         DrainConfig drain,
         RecordsConfig records,
@@ -22,6 +23,7 @@ public record SaylineConfig(
     public SaylineConfig {
         routes = List.copyOf(routes);
         tts = Map.copyOf(tts);
+        stt = stt == null ? Map.of() : Map.copyOf(stt);
     }
 
     /** The built-in defaults alone: what {@code java -jar sayline.jar} runs with no arguments. */
@@ -38,6 +40,14 @@ public record SaylineConfig(
         TtsVendorConfig vendor = tts.get(name);
         if (vendor == null) {
             throw new IllegalArgumentException("no tts vendor named '" + name + "'");
+        }
+        return vendor;
+    }
+
+    public SttVendorConfig sttVendor(String name) {
+        SttVendorConfig vendor = stt.get(name);
+        if (vendor == null) {
+            throw new IllegalArgumentException("no stt vendor named '" + name + "'");
         }
         return vendor;
     }

@@ -19,13 +19,22 @@ class BargeInConfigTest {
 
     @Test
     void defaultsAreOnAtMinus35DbfsFor200MsWith300MsHangover() {
-        assertEquals(new BargeInConfig(true, -35, 200, 300), SaylineConfig.defaults().bargeIn());
+        assertEquals(new BargeInConfig(true, -35, 200, 300, "energy", 2), SaylineConfig.defaults().bargeIn());
     }
 
     @Test
     void fileOverridesOneKeyAndKeepsTheOtherDefaults() throws IOException {
         SaylineConfig config = load("bargeIn: { thresholdDbfs: -42 }\n");
-        assertEquals(new BargeInConfig(true, -42, 200, 300), config.bargeIn());
+        assertEquals(new BargeInConfig(true, -42, 200, 300, "energy", 2), config.bargeIn());
+    }
+
+    @Test
+    void modeWordsCutsByTranscriptsOnlyAndAnUnknownModeIsRefused() throws IOException {
+        BargeInConfig words = load("bargeIn: { mode: words }\n").bargeIn();
+        assertEquals(List.of(false, true), List.of(words.byEnergy(), words.byWords()));
+        Path file = write("bargeIn: { mode: loud }\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of(), List.of()));
+        assertEquals("bargeIn.mode", e.key());
     }
 
     @Test
@@ -41,6 +50,8 @@ class BargeInConfigTest {
             "minSpeechMs, 2001",
             "hangoverMs, -1",
             "hangoverMs, 5001",
+            "minTranscriptChars, 0",
+            "minTranscriptChars, 201",
     })
     void valuesOutsideTheirRangeAreRefusedNamingTheKey(String key, int value) throws IOException {
         Path file = write("bargeIn: { " + key + ": " + value + " }\n");

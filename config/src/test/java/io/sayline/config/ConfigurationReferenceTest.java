@@ -94,7 +94,9 @@ class ConfigurationReferenceTest {
                 ConfigLoader.Override.set("tts.bareEmbedded.provider", "embedded"),
                 ConfigLoader.Override.set("tts.bareEleven.provider", "elevenlabs"),
                 ConfigLoader.Override.set("tts.bareEleven.apiKey", "k"),
-                ConfigLoader.Override.set("tts.bareEleven.voiceId", "v")));
+                ConfigLoader.Override.set("tts.bareEleven.voiceId", "v"),
+                ConfigLoader.Override.set("stt.bareScribe.provider", "elevenlabs"),
+                ConfigLoader.Override.set("stt.bareScribe.apiKey", "k")));
         JsonNode actual = YAML.valueToTree(defaults);
         List<String> wrong = new ArrayList<>();
         for (Row row : rows()) {
@@ -115,6 +117,8 @@ class ConfigurationReferenceTest {
             }
             List<JsonNode> candidates = row.key().startsWith("tts." + MAP_KEY + ".")
                     ? List.of(at(actual, row.key(), "bareEmbedded"), at(actual, row.key(), "bareEleven"))
+                    : row.key().startsWith("stt." + MAP_KEY + ".")
+                    ? List.of(at(actual, row.key(), "bareScribe"))
                     : List.of(at(actual, row.key(), null));
             if (candidates.stream().noneMatch(candidate -> sameValue(expected, candidate))) {
                 wrong.add(row.key() + " (line " + row.line() + "): documented " + cell + ", actual "

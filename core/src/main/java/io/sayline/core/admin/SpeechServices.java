@@ -139,7 +139,8 @@ public final class SpeechServices implements VoiceCatalog {
     public RouteConfig voiceOf(RouteConfig route) {
         String tts = routeVoices.get(route.match());
         return tts == null || !vendors.contains(tts) ? route
-                : new RouteConfig(route.match(), route.bot(), tts, route.token(), route.transferTo(), route.auth());
+                : new RouteConfig(route.match(), route.bot(), tts, route.token(), route.stt(), route.transferTo(),
+                        route.auth());
     }
 
     /** The file's block, or the page's service in use by that name; lock-free (a call loop's {@code configure}). */

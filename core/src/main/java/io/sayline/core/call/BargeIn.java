@@ -22,9 +22,9 @@ final class BargeIn {
         this.vad = vad;
     }
 
-    /** The detector the configuration asks for, or null when barge-in by speech is off. */
+    /** The detector the configuration asks for, or null when barge-in by speech energy is off (or by words only). */
     static BargeIn of(BargeInConfig config) {
-        return config.enabled()
+        return config.enabled() && config.byEnergy()
                 ? new BargeIn(new EnergyVad(config.thresholdDbfs(), config.minSpeechMs(), config.hangoverMs()))
                 : null;
     }

@@ -3,6 +3,7 @@ package io.sayline.core.call;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.sayline.config.ConfigException;
+import io.sayline.config.BargeInConfig;
 import io.sayline.config.RedactedUrl;
 import io.sayline.config.RouteConfig;
 import io.sayline.core.control.ControlChannel;
@@ -14,6 +15,7 @@ import io.sayline.core.control.protocol.Event.EndReason;
 import io.sayline.core.listen.AudioForwarder;
 import io.sayline.core.listen.CallerTimeline;
 import io.sayline.core.speech.Speaker;
+import io.sayline.core.stt.Transcriber;
 import io.sayline.rtp.g711.G711Codec;
 import io.sayline.rtp.packet.RtpPacket;
 import io.sayline.rtp.playout.PlayoutListener;
@@ -62,6 +64,9 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
     private final CallTally tally = new CallTally();
     private final OutboundMedia outbound;
     private final CallerTimeline timeline;
+    private final Transcriber transcriber;
+    /** Barge-in by the caller's words (bargeIn.mode words or both): characters a transcript needs, or 0 when off. */
+    private final int transcriptBargeInChars;
 
     // guarded by call loop
     private State state = State.ALLOCATING;
@@ -85,6 +90,12 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         this.startNanos = services.clock().nanos();
         this.outbound = new OutboundMedia(services.config().playout(), this, services.metrics().media);
         this.timeline = new CallerTimeline(services.clock()::nanos, services.metrics().listen);
+        this.transcriber = new Transcriber(sip.id(), loop, voice.io(), services.stt(), services.metrics().stt,
+                new TranscriptsToBot());
+        this.timeline.subscribe(transcriber);
+        BargeInConfig bargeInConfig = services.config().bargeIn();
+        this.transcriptBargeInChars = bargeInConfig.enabled() && bargeInConfig.byWords()
+                ? bargeInConfig.minTranscriptChars() : 0;
         this.digits = new DigitsToCaller(loop, event -> bot.send(event)); // the bot exists before its commands
     }
 
@@ -267,6 +278,56 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
             configure(configure.tts());
         } else if (command instanceof Command.Listen listen) {
             audioToBot.apply(listen); // before media starts, it applies from the first caller frame
+        } else if (command instanceof Command.Transcribe transcribe) {
+            transcribe(transcribe);
+        }
+    }
+
+    /** The bot's {@code transcribe}: the block it names, or the route's. */
+    private void transcribe(Command.Transcribe command) {
+        if (!command.enabled()) {
+            transcriber.stop();
+            return;
+        }
+        transcriber.start(command.stt() != null ? command.stt() : route.stt(), command.language());
+    }
+
+    /**
+     * The transcriber's events, on the loop: to the bot; and a transcript long enough cuts an utterance that
+     * speech may interrupt (barge-in by words), naming the words in {@code speech.interrupted}.
+     */
+    private final class TranscriptsToBot implements Transcriber.Sink {
+        /**
+         * One cut per phrase, as the energy detector reports one onset per stretch of speech: the partials that
+         * follow the one that cut must not cut what the bot says in answer while the caller finishes.
+         */
+        private boolean phraseBargedIn;
+
+        @Override
+        public void transcript(Event.Transcript transcript) {
+            if (state == State.ENDED) {
+                return;
+            }
+            tally.observe(transcript);
+            bot.send(transcript);
+            String words = transcript.text().strip();
+            if (transcriptBargeInChars > 0 && !phraseBargedIn && words.length() >= transcriptBargeInChars
+                    && speaker != null && state == State.ACTIVE
+                    && speaker.callerInterrupted(InterruptReason.SPEECH, words)) {
+                services.metrics().bargeIns.increment();
+                phraseBargedIn = true;
+            }
+            if (transcript.isFinal()) {
+                phraseBargedIn = false;
+            }
+        }
+
+        @Override
+        public void sttError(Event.SttError error) {
+            if (state != State.ENDED) {
+                tally.observe(error);
+                bot.send(error);
+            }
         }
     }
 
@@ -291,6 +352,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         }
         services.metrics().botFailures.increment();
         log.warn("call {}: bot {} unavailable ({}): apologizing and hanging up", id(), RedactedUrl.of(route.bot()), why);
+        transcriber.stop();
         if (audioToBot != null) {
             audioToBot.close(); // nobody listens any more: the caller's audio is not dropped for a slow bot
         }
@@ -315,6 +377,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
     @Override
     public void onBotReconnecting() {
         audioToBot.close(); // listen belongs to a connection: a resumed bot asks again
+        transcriber.stop(); // so does transcribe: the vendor bills every second streamed
     }
 
     @Override
@@ -430,6 +493,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
             apology.close();
         }
         outbound.detach();
+        transcriber.stop();
         if (audioToBot != null) {
             audioToBot.close();
         }
@@ -444,7 +508,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
         }
         long durationMs = TimeUnit.NANOSECONDS.toMillis(services.clock().nanos() - startNanos);
         services.records().accept(tally.record(summary(), Instant.now(), durationMs, reason, rtpStats, timeline.stats(),
-                audioToBot == null ? null : audioToBot.stats()));
+                audioToBot == null ? null : audioToBot.stats(), transcriber.framesNotSent()));
         if (bot != null) {
             bot.end(new Event.SessionEnd(reason, durationMs));
             ControlChannel.Stats botStats = bot.stats();

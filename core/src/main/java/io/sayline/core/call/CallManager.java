@@ -12,6 +12,7 @@ import io.sayline.sip.SipCallListener;
 import io.sayline.config.SaylineConfig;
 import io.sayline.core.metrics.Metrics;
 import io.sayline.core.records.CallRecord;
+import io.sayline.core.stt.SttVendors;
 import io.sayline.core.tts.TtsVendor;
 import io.sayline.rtp.clock.MonotonicClock;
 import io.sayline.rtp.pacer.Pacers;
@@ -56,23 +57,24 @@ public final class CallManager implements SipCallListener {
      * @param sipActions    one thread that sends SIP on the calls' behalf, in order
      * @param records       takes each ended call's record; must not block
      * @param ttsIo         the threads vendor work is queued to, off the call loops
+     * @param stt           the speech-to-text blocks, for the bots' {@code transcribe}
      */
     public static CallManager create(EventLoopGroup loops, SaylineConfig config, PortPool ports,
             Pacers pacers, Function<String, TtsVendor> vendors, TtsVendor apologyVendor,
             Metrics metrics, CallRegistry registry, Function<String, URI> builtinBots, Executor sipActions,
-            Consumer<CallRecord> records, EventExecutorGroup ttsIo) {
+            Consumer<CallRecord> records, EventExecutorGroup ttsIo, SttVendors stt) {
         return create(loops, config, ports, pacers, vendors, apologyVendor, metrics, registry, builtinBots, sipActions,
-                records, ttsIo, VoiceCatalog.of(config));
+                records, ttsIo, stt, VoiceCatalog.of(config));
     }
 
     /** As above; {@code voices} adds the admin page's services and route voices to the file's. */
     public static CallManager create(EventLoopGroup loops, SaylineConfig config, PortPool ports,
             Pacers pacers, Function<String, TtsVendor> vendors, TtsVendor apologyVendor,
             Metrics metrics, CallRegistry registry, Function<String, URI> builtinBots, Executor sipActions,
-            Consumer<CallRecord> records, EventExecutorGroup ttsIo, VoiceCatalog voices) {
+            Consumer<CallRecord> records, EventExecutorGroup ttsIo, SttVendors stt, VoiceCatalog voices) {
         return new CallManager(loops, new CallServices(config, ports, pacers, vendors, apologyVendor,
                 new CallMetrics(metrics), registry, builtinBots, MonotonicClock.system(), sipActions, records, ttsIo,
-                voices));
+                stt, voices));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.sayline.core.metrics.Labels;
 import io.sayline.core.metrics.Metrics;
 import io.sayline.core.listen.ListenCounters;
 import io.sayline.core.speech.SpeechCounters;
+import io.sayline.core.stt.SttCounters;
 import io.sayline.rtp.MediaCounters;
 import io.sayline.rtp.MediaFrame;
 import java.util.Map;
@@ -33,6 +34,8 @@ final class CallMetrics {
     final SpeechCounters speech = new SpeechCounters();
     /** The caller's side: timelines and audio forwarded to bots. */
     final ListenCounters listen = new ListenCounters();
+    /** Every call's transcription. */
+    final SttCounters stt = new SttCounters();
     private final Metrics.Counter controlInvalidFrames;
     private final Metrics.Counter controlEventsDropped;
     private final Metrics registry;
@@ -102,6 +105,16 @@ final class CallMetrics {
                 "Caller frames for bots that asked to listen: forwarded, or dropped (oldest first) because the bot read too slowly.",
                 () -> Map.of(Labels.of("outcome", "forwarded"), listen.framesForwarded.sum(),
                         Labels.of("outcome", "overflow-dropped"), listen.framesOverflowDropped.sum()));
+        metrics.countersOf("sayline_stt_transcripts_total", "Transcript events sent to bots, partial and final.",
+                () -> Map.of(Labels.of("kind", "partial"), stt.partials.sum(), Labels.of("kind", "final"), stt.finals.sum()));
+        metrics.countersOf("sayline_stt_dropped_total",
+                "Speech-to-text losses: caller frames not sent to the vendor (stream down or behind), partials dropped on a backlog.",
+                () -> Map.of(Labels.of("what", "caller-frames"), stt.framesNotSent.sum(),
+                        Labels.of("what", "partials"), stt.partialsDropped.sum()));
+        metrics.countersOf("sayline_stt_streams_total", "Speech-to-text streams that failed, and reconnects after them.",
+                () -> Map.of(Labels.of("event", "failed"), stt.failures.sum(), Labels.of("event", "reconnect"),
+                        stt.reconnects.sum()));
+        metrics.counterOf("sayline_stt_chunks_total", "Audio chunks queued to speech-to-text vendors.", stt.chunksSent::sum);
         metrics.counterFamily(TTS_ERRORS, TTS_ERRORS_HELP);
         ttfa = metrics.histogram("sayline_ttfa_seconds", "Bot's first say to first RTP packet of the utterance.", LATENCY_SECONDS);
         vendorFirstByte = metrics.histogram("sayline_vendor_first_byte_seconds", "TTS request sent to first audio byte.", LATENCY_SECONDS);

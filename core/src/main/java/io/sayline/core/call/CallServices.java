@@ -4,6 +4,7 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.sayline.config.SaylineConfig;
 import io.sayline.core.speech.OffLoopTtsSession;
+import io.sayline.core.stt.SttVendors;
 import io.sayline.core.tts.TtsSession;
 import io.sayline.core.tts.TtsSessionContext;
 import io.sayline.core.records.CallRecord;
@@ -28,6 +29,7 @@ import java.util.function.Function;
  * @param records       where each ended call's record goes; must not block (a queue)
  * @param ttsIo         the threads every call's vendor work is queued to, so the loops share no lock with
  *                      vendor threads ({@link OffLoopTtsSession})
+ * @param stt           the realtime speech-to-text blocks a call's {@code transcribe} opens streams of
  * @param voices        the voice of a new call's route and the settings of each voice: the file's, and the
  *                      admin page's when it is on
  */
@@ -44,6 +46,7 @@ record CallServices(
         Executor sipActions,
         Consumer<CallRecord> records,
         EventExecutorGroup ttsIo,
+        SttVendors stt,
         VoiceCatalog voices) {
 
     /** Opens {@code vendor}'s session for call {@code callId}, its vendor work on {@code io} (one of {@link #ttsIo}). */

@@ -18,6 +18,8 @@ final class CallTally {
     private int utterancesInterrupted;
     private int vendorErrors;
     private int dtmfReceived;
+    private int transcripts;
+    private int sttErrors;
     private long[] ttfaMs = new long[8];
     private int ttfaCount;
 
@@ -44,6 +46,10 @@ final class CallTally {
             utterancesInterrupted++;
         } else if (event instanceof Event.TtsError) {
             vendorErrors++;
+        } else if (event instanceof Event.Transcript transcript && transcript.isFinal()) {
+            transcripts++;
+        } else if (event instanceof Event.SttError) {
+            sttErrors++;
         }
     }
 
@@ -52,7 +58,8 @@ final class CallTally {
      * when the bot was never connected.
      */
     CallRecord record(CallSummary call, Instant endedAt, long durationMs, Event.EndReason reason,
-                      RtpSessionStats rtp, CallerTimeline.Stats caller, AudioForwarder.Stats listen) {
+                      RtpSessionStats rtp, CallerTimeline.Stats caller, AudioForwarder.Stats listen,
+                      long sttFramesNotSent) {
         long[] sorted = Arrays.copyOf(ttfaMs, ttfaCount);
         Arrays.sort(sorted);
         PlayoutStats playout = rtp == null ? null : rtp.playout();
@@ -63,6 +70,6 @@ final class CallTally {
                 vendorErrors, playout == null ? 0 : playout.underrunMs(), dtmfReceived,
                 rtp == null ? 0 : rtp.packetsSent(), rtp == null ? 0 : rtp.packetsReceived(),
                 caller.frames(), caller.lostFrames(), listen == null ? 0 : listen.forwarded(),
-                listen == null ? 0 : listen.overflowDropped());
+                listen == null ? 0 : listen.overflowDropped(), transcripts, sttErrors, sttFramesNotSent);
     }
 }

@@ -14,6 +14,9 @@ import java.time.Instant;
  * @param callerFramesLost of those, frames not (wholly) received: filled with silence
  * @param listenFramesSent caller frames written to the bot ({@code listen})
  * @param listenFramesDropped caller frames dropped because the bot read too slowly
+ * @param transcripts      final transcripts sent to the bot ({@code transcribe})
+ * @param sttErrors        {@code stt.error} events sent to the bot
+ * @param sttFramesNotSent caller frames not sent to the speech-to-text vendor while its stream was down or behind
  */
 public record CallRecord(
         String callId,
@@ -41,5 +44,8 @@ public record CallRecord(
         long callerFrames,
         long callerFramesLost,
         long listenFramesSent,
-        long listenFramesDropped) {
+        long listenFramesDropped,
+        int transcripts,
+        int sttErrors,
+        long sttFramesNotSent) {
 }

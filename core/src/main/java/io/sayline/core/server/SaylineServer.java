@@ -24,6 +24,7 @@ import io.sayline.core.metrics.Labels;
 import io.sayline.core.metrics.Metrics;
 import io.sayline.core.records.CallRecordLog;
 import io.sayline.core.tts.TtsVendor;
+import io.sayline.core.stt.SttVendors;
 import io.sayline.core.tts.TtsVendors;
 import io.sayline.core.tts.embedded.EmbeddedVendor;
 import io.sayline.rtp.clock.MonotonicClock;
@@ -80,6 +81,7 @@ public final class SaylineServer implements AutoCloseable {
     private SpeechServices speechServices;
     private final ServiceHealth health = new ServiceHealth();
     private AdminServer admin;
+    private SttVendors sttVendors;
     private HttpServer http;
     private SipServer sip;
     private CallManager calls;
@@ -109,6 +111,7 @@ public final class SaylineServer implements AutoCloseable {
 
     private void startAll() throws Exception {
         vendors = TtsVendors.create(config, block -> embedded("embedded", block));
+        sttVendors = SttVendors.create(config.stt());
         Metrics.Histogram lateness = metrics.histogram("sayline_pacing_lateness_seconds",
                 "How late each 20 ms pacing slot ran after its due time.", PACING_LATENESS_SECONDS);
         Pacers pacers = new Pacers(loops, MonotonicClock.system(), lateNanos -> lateness.observe(lateNanos / 1e9));
@@ -124,10 +127,10 @@ public final class SaylineServer implements AutoCloseable {
         if (config.admin().enabled()) {
             startAdmin();
             calls = CallManager.create(loops, config, ports, pacers, swappable, apologyVendor(), metrics, registry,
-                    http::botUri, sipActions, recordSink.andThen(health), ttsIo, speechServices);
+                    http::botUri, sipActions, recordSink.andThen(health), ttsIo, sttVendors, speechServices);
         } else {
             calls = CallManager.create(loops, config, ports, pacers, vendors::vendor, apologyVendor(), metrics, registry,
-                    http::botUri, sipActions, recordSink, ttsIo);
+                    http::botUri, sipActions, recordSink, ttsIo, sttVendors);
         }
         Metrics.Counter warmUpPackets = metrics.counter(WARM_UP_PACKETS,
                 "RTP packets sent by the start-up warm-up calls (0: the server started cold).");
@@ -213,7 +216,8 @@ public final class SaylineServer implements AutoCloseable {
         TtsVendor embedded = apologyVendor();
         CallRegistry warmUpCalls = new CallRegistry();
         CallManager manager = CallManager.create(loops, WarmUp.config(config, embedded.name()), ports, pacers,
-                name -> embedded, embedded, new Metrics(), warmUpCalls, http::botUri, sipActions, record -> { }, ttsIo);
+                name -> embedded, embedded, new Metrics(), warmUpCalls, http::botUri, sipActions, record -> { }, ttsIo,
+                SttVendors.none());
         return WarmUp.run(manager, warmUpCalls, callLoops, G711Codec.valueOf(config.rtp().codecs().get(0)));
     }
 
@@ -317,6 +321,9 @@ public final class SaylineServer implements AutoCloseable {
         }
         if (store != null) {
             store.close();
+        }
+        if (sttVendors != null) {
+            sttVendors.close();
         }
         if (ownApologyVendor != null) {
             ownApologyVendor.close();

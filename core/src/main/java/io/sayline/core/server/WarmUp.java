@@ -43,7 +43,7 @@ final class WarmUp {
     static SaylineConfig config(SaylineConfig server, String vendorName) {
         RouteConfig route = new RouteConfig(".*", BuiltinBots.SCHEME + WarmUpBot.NAME, vendorName, null);
         return new SaylineConfig(server.sip(), server.rtp(), server.playout(), server.http(), server.control(),
-                List.of(route), server.tts(), server.bargeIn(), server.drain(),
+                List.of(route), server.tts(), server.stt(), server.bargeIn(), server.drain(),
                 new RecordsConfig(null, false, server.records().maxBytes(), server.records().keep()),
                 server.admin(), server.state());
     }

@@ -165,11 +165,19 @@ public final class Speaker {
      * @return whether anything was interrupted
      */
     public boolean callerInterrupted(InterruptReason reason) {
+        return callerInterrupted(reason, null);
+    }
+
+    /**
+     * As {@link #callerInterrupted(InterruptReason)}, naming the caller's transcript that cut the utterance
+     * (barge-in by words): {@code speech.interrupted} carries it.
+     */
+    public boolean callerInterrupted(InterruptReason reason, String transcript) {
         SpokenUtterance current = live.peekFirst();
         if (current == null || !current.interruptibleBy(reason)) {
             return false;
         }
-        cut(reason);
+        cut(reason, transcript);
         return true;
     }
 
@@ -192,6 +200,10 @@ public final class Speaker {
     }
 
     private void cut(InterruptReason reason) {
+        cut(reason, null);
+    }
+
+    private void cut(InterruptReason reason, String transcript) {
         if (live.isEmpty()) {
             return;
         }
@@ -206,6 +218,7 @@ public final class Speaker {
             utterance.cancelled = true;
             utterance.held.clear();
             utterance.interruptReason = reason;
+            utterance.interruptTranscript = transcript;
             rememberCancelled(utterance.id);
             if (utterance.framesOffered > 0) {
                 interrupting.add(utterance); // reported when the buffer says how many frames played
@@ -224,7 +237,7 @@ public final class Speaker {
         utterance.framesPlayed = framesPlayed;
         HeardText heard = HeardText.of(utterance);
         events.accept(new Event.SpeechInterrupted(utterance.id, reason, heard.text(), utterance.playedMs(),
-                heard.estimated() ? Boolean.TRUE : null));
+                heard.estimated() ? Boolean.TRUE : null, utterance.interruptTranscript));
         backpressure.release(utterance.text.length());
     }
 

@@ -32,6 +32,8 @@ final class SpokenUtterance {
     long framesOffered;
     long framesPlayed;
     InterruptReason interruptReason;
+    /** The caller's words that cut it (barge-in by transcript), or null. */
+    String interruptTranscript;
 
     final long sayNanos;
     long requestNanos = -1;

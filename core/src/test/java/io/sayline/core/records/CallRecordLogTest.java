@@ -55,6 +55,6 @@ class CallRecordLogTest {
         Instant start = Instant.parse("2026-12-05T10:00:00Z");
         return new CallRecord(id, id + "@sipp", "sip:a@x", "sip:b@y", ".*", "builtin:demo", "embedded", "PCMU",
                 start, start.plusMillis(5), start.plusSeconds(4), 4000, "caller-hangup", 1, 0, ttfa, ttfa, 0, 0, 3,
-                200, 200, 200, 0, 0, 0);
+                200, 200, 200, 0, 0, 0, 0, 0, 0);
     }
 }

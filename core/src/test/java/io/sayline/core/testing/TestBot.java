@@ -60,16 +60,16 @@ public final class TestBot implements AutoCloseable {
 
     /** One call's control channel, seen from the bot's side. Thread-safe. */
     public static final class Session implements BuiltinBot {
-        private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-        private final BlockingQueue<Long> eventNanos = new LinkedBlockingQueue<>();
+        /** Each event with its arrival time, in one queue so the two can never be paired wrongly. */
+        private final BlockingQueue<Arrived> events = new LinkedBlockingQueue<>();
         private volatile BotContext context;
         private volatile boolean closed;
+        private volatile long lastAwaitedNanos;
 
         @Override
         public void onEvent(Event event, BotContext ctx) {
             context = ctx;
-            events.add(event);
-            eventNanos.add(System.nanoTime());
+            events.add(new Arrived(event, System.nanoTime()));
         }
 
         @Override
@@ -100,20 +100,28 @@ public final class TestBot implements AutoCloseable {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (true) {
                 long left = deadline - System.nanoTime();
-                Event event = left > 0 ? events.poll(left, TimeUnit.NANOSECONDS) : null;
-                if (event == null) {
+                Arrived arrived = left > 0 ? events.poll(left, TimeUnit.NANOSECONDS) : null;
+                if (arrived == null) {
                     throw new AssertionError("no matching event within " + timeout);
                 }
-                eventNanos.poll();
-                if (condition.test(event)) {
-                    return event;
+                if (condition.test(arrived.event())) {
+                    lastAwaitedNanos = arrived.nanos();
+                    return arrived.event();
                 }
             }
         }
 
+        /** When the event {@link #await} last returned arrived ({@link System#nanoTime}, on the bot's thread). */
+        public long lastAwaitedNanos() {
+            return lastAwaitedNanos;
+        }
+
         /** Every event received and not yet awaited, in order. */
         public List<Event> pending() {
-            return List.copyOf(events);
+            return events.stream().map(Arrived::event).toList();
+        }
+
+        private record Arrived(Event event, long nanos) {
         }
     }
 }

@@ -143,6 +143,21 @@ public enum G711Codec {
         return encodeTable[0];
     }
 
+    /**
+     * Copies {@code len} codes of this codec from {@code in[off..]} to {@code out[outOff..]} as μ-law: byte for
+     * byte from PCMU, converted sample by sample (decode, then μ-law encode; no resampling) from PCMA. For
+     * consumers that take μ-law whatever the call's codec (a bot's {@code listen}, speech-to-text vendors).
+     */
+    public void toUlaw(byte[] in, int off, int len, byte[] out, int outOff) {
+        if (this == PCMU) {
+            System.arraycopy(in, off, out, outOff, len);
+            return;
+        }
+        for (int i = 0; i < len; i++) {
+            out[outOff + i] = PCMU.encode(decode(in[off + i]));
+        }
+    }
+
     /** Encodes {@code len} samples from {@code in[off..]} into {@code out[outOff..]}. */
     public void encode(short[] in, int off, int len, byte[] out, int outOff) {
         byte[] table = encodeTable;

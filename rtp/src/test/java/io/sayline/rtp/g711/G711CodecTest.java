@@ -93,4 +93,21 @@ class G711CodecTest {
         assertEquals(G711Codec.PCMA, G711Codec.forPayloadType(8));
         assertThrows(IllegalArgumentException.class, () -> G711Codec.forPayloadType(18));
     }
+
+    @Test
+    void toUlawCopiesPcmuAndConvertsEachPcmaCodeThroughItsLinearValue() {
+        byte[] codes = new byte[256];
+        for (int i = 0; i < 256; i++) {
+            codes[i] = (byte) i;
+        }
+        byte[] out = new byte[258];
+        G711Codec.PCMU.toUlaw(codes, 0, 256, out, 2);
+        for (int i = 0; i < 256; i++) {
+            assertEquals(codes[i], out[2 + i], "PCMU is copied as it is");
+        }
+        G711Codec.PCMA.toUlaw(codes, 0, 256, out, 0);
+        for (int i = 0; i < 256; i++) {
+            assertEquals(G711Codec.PCMU.encode(G711Codec.PCMA.decode(codes[i])), out[i], "A-law code " + i);
+        }
+    }
 }

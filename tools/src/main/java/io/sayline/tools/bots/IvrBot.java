@@ -8,11 +8,15 @@ import io.sayline.core.control.protocol.Interruptible;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * A scripted IVR that shows protocol v1 at work (docs/protocol.md): it greets, offers a menu, and reacts
- * to the caller's keys.
+ * to the caller's keys, or to the same choices spoken ({@link #SPOKEN_CHOICES}: "one", "opening hours"...),
+ * which it hears by asking for transcripts ({@code transcribe}, protocol v1.1) when the call starts. On a
+ * route without speech-to-text the {@code stt.error} that answers is ignored and keys alone work.
  *
  * <ul>
  *   <li>The menu is {@code interruptible: none, preemptible: true}: neither a cough nor the key press itself
@@ -46,8 +50,14 @@ public final class IvrBot implements BuiltinBot {
 
     static final String GREETING = "Welcome to the Sayline demo line.";
     static final String RESUMED = "Sorry, we were cut off for a moment.";
-    static final String MENU = "Press 1 for our opening hours, 2 to hear a long story you can interrupt, "
-            + "0 to be transferred, or hash to hang up.";
+    static final String MENU = "Press 1 or say opening hours, 2 or say story to hear a long story you can "
+            + "interrupt, 0 or say operator to be transferred, or hash or say goodbye to hang up.";
+    /** What a caller may say instead of pressing a key: each final transcript's words, matched whole. */
+    static final Map<String, String> SPOKEN_CHOICES = Map.ofEntries(
+            Map.entry("one", "1"), Map.entry("1", "1"), Map.entry("opening hours", "1"), Map.entry("hours", "1"),
+            Map.entry("two", "2"), Map.entry("2", "2"), Map.entry("story", "2"),
+            Map.entry("zero", "0"), Map.entry("0", "0"), Map.entry("operator", "0"),
+            Map.entry("goodbye", "#"), Map.entry("hang up", "#"));
     static final String HOURS = "We are open Monday to Friday from nine in the morning to five in the afternoon, "
             + "and on Saturday until noon.";
     static final List<String> STORY = List.of(
@@ -92,10 +102,16 @@ public final class IvrBot implements BuiltinBot {
             return;
         }
         if (event instanceof Event.SessionStart start) {
+            context.send(new Command.Transcribe(true, null, null));
             say("greeting", Boolean.TRUE.equals(start.resumed()) ? RESUMED : GREETING, Interruptible.DTMF, false);
             offerMenu();
         } else if (event instanceof Event.Dtmf dtmf) {
             onKey(dtmf.digit());
+        } else if (event instanceof Event.Transcript transcript && transcript.isFinal()) {
+            String key = spokenChoice(transcript.text());
+            if (key != null) {
+                onKey(key);
+            }
         } else if (event instanceof Event.Mark mark) {
             onMark(mark.name());
         } else if (event instanceof Event.SpeechDone done) {
@@ -218,6 +234,22 @@ public final class IvrBot implements BuiltinBot {
 
     private String nextId(String kind) {
         return kind + "-" + ++utterances;
+    }
+
+    /**
+     * The key a spoken phrase stands for, or null: lower case, punctuation dropped, then the whole phrase or its
+     * last words ("one", "press one", "opening hours please" does not match: callers answer menus tersely).
+     */
+    static String spokenChoice(String text) {
+        String words = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9 ]", " ").trim().replaceAll("\\s+", " ");
+        for (String phrase = words; !phrase.isEmpty(); phrase = phrase.contains(" ")
+                ? phrase.substring(phrase.indexOf(' ') + 1) : "") {
+            String key = SPOKEN_CHOICES.get(phrase);
+            if (key != null) {
+                return key;
+            }
+        }
+        return null;
     }
 
     /** The last {@value #HEARD_WORDS_REPEATED} words of what the caller heard. */

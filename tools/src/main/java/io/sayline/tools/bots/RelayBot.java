@@ -19,8 +19,8 @@ import java.util.function.Consumer;
  * per word, then an empty {@code say} with {@code last:true} at the end of the line). Lines starting with
  * {@code /} are commands instead: {@code /clear}, {@code /mark NAME}, {@code /dtmf DIGITS},
  * {@code /hangup [REASON]}, {@code /transfer SIP-URI}, {@code /listen ulaw | l16 [8000|16000] | off} to turn
- * the caller's audio on and off (protocol v1.1), and {@code /json {...}} for any raw command (e.g.
- * {@code configure}).
+ * the caller's audio on and off (protocol v1.1), {@code /transcribe on|off [STT-NAME]} (the caller's words then
+ * print as {@code transcript} events), and {@code /json {...}} for any raw command (e.g. {@code configure}).
  *
  * <p>Caller audio is reported, not printed: one JSON line per second of audio received and one when the call
  * ends, {@code {"relay":"audio","frames":50,"lost":0,"missing":0,"bytes":8000,"lastSequence":49,
@@ -164,6 +164,8 @@ public final class RelayBot implements BuiltinBot {
             }
             case "transfer":
                 return new Command.Transfer(required(name, argument));
+            case "transcribe":
+                return transcribe(required(name, argument));
             case "listen":
                 return listen(required(name, argument));
             case "json": {
@@ -178,7 +180,7 @@ public final class RelayBot implements BuiltinBot {
             default:
                 throw new IllegalArgumentException("unknown command /" + name
                         + "; use /clear, /mark NAME, /dtmf DIGITS, /hangup [REASON], /transfer URI,"
-                        + " /listen ulaw|l16 [RATE]|off, /json {...}");
+                        + " /listen ulaw|l16 [RATE]|off, /transcribe on|off [STT], /json {...}");
         }
     }
 
@@ -210,6 +212,15 @@ public final class RelayBot implements BuiltinBot {
             throw new IllegalArgumentException("/listen: " + problem);
         }
         return Command.Listen.start(format, rate);
+    }
+
+    /** {@code on [STT-NAME]} or {@code off}. */
+    private static Command transcribe(String argument) {
+        String[] words = argument.split("\\s+");
+        if (words.length > 2 || !(words[0].equals("on") || words[0].equals("off") && words.length == 1)) {
+            throw new IllegalArgumentException("/transcribe: use /transcribe on [STT-NAME] or /transcribe off");
+        }
+        return new Command.Transcribe(words[0].equals("on"), words.length == 2 ? words[1] : null, null);
     }
 
     private static String required(String command, String argument) {

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A local stand-in for api.elevenlabs.io: the HTTP TTS endpoints (whole, {@code /stream},
- * {@code /stream/with-timestamps}), the {@code stream-input} and {@code multi-stream-input} WebSockets, every
+ * {@code /stream/with-timestamps}), the {@code stream-input} and {@code multi-stream-input} WebSockets, the
+ * realtime speech-to-text WebSocket ({@link SttSession}, scripted by {@link SttKnobs}), every
  * output format, the vendor's validation and error shapes, and knobs for latency and faults
  * ({@link SimKnobs}). Audio is FreeTTS kevin16 speech or test signals.
  *
@@ -111,6 +112,21 @@ public final class ElevenLabsSimulator implements AutoCloseable {
     public ElevenLabsSimulator knobs(SimKnobs knobs) {
         state.knobs(knobs);
         return this;
+    }
+
+    public SttKnobs sttKnobs() {
+        return state.stt.knobs();
+    }
+
+    /** Replaces what the callers say and the speech-to-text faults; applies to sessions opened from now on. */
+    public ElevenLabsSimulator sttKnobs(SttKnobs knobs) {
+        state.stt.knobs(knobs);
+        return this;
+    }
+
+    /** The committed transcripts sent so far, with the {@link System#nanoTime} each was written at. */
+    public List<SttState.SttCommit> sttCommits() {
+        return state.stt.commits();
     }
 
     /** Everything received so far, in arrival order (HTTP requests, WebSocket handshakes and messages). */
@@ -231,7 +247,8 @@ public final class ElevenLabsSimulator implements AutoCloseable {
                 "       --malformed none|invalid_json|invalid_base64 --malformed-first-streams 1",
                 "       --inactivity-timeout-ms 0 --max-concurrent-requests 0",
                 "       --snake-case-context-id --snake-case-is-final --docs-durations-key",
-                "admin: GET/POST /sim/knobs, POST /sim/reset, GET/DELETE /sim/requests");
+                "admin: GET/POST /sim/knobs, POST /sim/reset, GET/DELETE /sim/requests, GET/POST /sim/stt,",
+                "       GET /sim/stt/commits");
 
         private Cli() {
         }

@@ -17,6 +17,9 @@ import java.nio.charset.StandardCharsets;
  *   <li>{@code GET /sim/knobs} current knobs; {@code POST /sim/knobs} merge a partial JSON object of
  *       {@link SimKnobs} fields (400 with a message when invalid); {@code POST /sim/reset} defaults + clear</li>
  *   <li>{@code GET /sim/requests} everything received, keys redacted; {@code DELETE /sim/requests} clears</li>
+ *   <li>{@code GET /sim/stt} the speech-to-text knobs (what callers say, injected errors); {@code POST /sim/stt}
+ *       merges a partial JSON object of {@link SttKnobs} fields; {@code GET /sim/stt/commits} the committed
+ *       transcripts sent, with their send time</li>
  * </ul>
  */
 final class SimAdmin {
@@ -39,7 +42,22 @@ final class SimAdmin {
                 HttpReplies.json(ctx, HttpResponseStatus.BAD_REQUEST,
                         ErrorBodies.detail(state.mapper, "invalid_knobs", String.valueOf(e.getMessage())), keepAlive);
             }
+        } else if ("/sim/stt".equals(path) && HttpMethod.GET.equals(method)) {
+            ok(ctx, state.mapper.valueToTree(state.stt.knobs()), keepAlive);
+        } else if ("/sim/stt".equals(path) && HttpMethod.POST.equals(method)) {
+            try {
+                ObjectNode current = state.mapper.valueToTree(state.stt.knobs());
+                current.setAll((ObjectNode) objectOrThrow(state.mapper.readTree(req.content().toString(StandardCharsets.UTF_8))));
+                state.stt.knobs(state.mapper.treeToValue(current, SttKnobs.class));
+                ok(ctx, state.mapper.valueToTree(state.stt.knobs()), keepAlive);
+            } catch (Exception e) {
+                HttpReplies.json(ctx, HttpResponseStatus.BAD_REQUEST,
+                        ErrorBodies.detail(state.mapper, "invalid_knobs", String.valueOf(e.getMessage())), keepAlive);
+            }
+        } else if ("/sim/stt/commits".equals(path) && HttpMethod.GET.equals(method)) {
+            ok(ctx, state.mapper.valueToTree(state.stt.commits()), keepAlive);
         } else if ("/sim/reset".equals(path) && HttpMethod.POST.equals(method)) {
+            state.stt.reset();
             state.knobs(SimKnobs.DEFAULTS);
             state.clearReceived();
             ok(ctx, state.mapper.valueToTree(state.knobs()), keepAlive);
@@ -58,12 +76,16 @@ final class SimAdmin {
 
     /** Overlays the fields present in {@code patch} on {@code base}; unknown names and bad values throw. */
     static SimKnobs merge(ObjectMapper mapper, SimKnobs base, JsonNode patch) throws java.io.IOException {
+        ObjectNode current = mapper.valueToTree(base);
+        current.setAll((ObjectNode) objectOrThrow(patch));
+        return mapper.treeToValue(current, SimKnobs.class);
+    }
+
+    private static JsonNode objectOrThrow(JsonNode patch) {
         if (patch == null || !patch.isObject()) {
             throw new IllegalArgumentException("knobs must be a JSON object");
         }
-        ObjectNode current = mapper.valueToTree(base);
-        current.setAll((ObjectNode) patch);
-        return mapper.treeToValue(current, SimKnobs.class);
+        return patch;
     }
 
     private void ok(ChannelHandlerContext ctx, JsonNode body, boolean keepAlive) {

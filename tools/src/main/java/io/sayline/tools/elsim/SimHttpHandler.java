@@ -13,6 +13,9 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -27,13 +30,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes one HTTP connection: the TTS endpoints ({@code /v1/text-to-speech/{voice}[/stream][/with-timestamps]}),
- * the WebSocket upgrade for {@code stream-input} / {@code multi-stream-input}, and the {@code /sim/*} admin API.
+ * the WebSocket upgrades for {@code stream-input} / {@code multi-stream-input} and the realtime
+ * speech-to-text endpoint ({@code /v1/speech-to-text/realtime}), and the {@code /sim/*} admin API.
  * Runs on the connection's event loop; synthesis runs on the simulator's pool.
  */
 final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(SimHttpHandler.class);
     static final Pattern TTS_PATH = Pattern.compile("^/v1/text-to-speech/([^/]+)(/stream)?(/with-timestamps)?$");
     static final Pattern WS_PATH = Pattern.compile("^/v1/text-to-speech/([^/]+)/(stream-input|multi-stream-input)$");
+    static final String STT_PATH = "/v1/speech-to-text/realtime";
     private static final String API_KEY_HEADER = "xi-api-key";
 
     private final SimState state;
@@ -66,6 +71,12 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         Map<String, String> headers = headers(req.headers());
         String body = req.content().toString(StandardCharsets.UTF_8);
         JsonNode json = parseOrNull(body);
+        if (STT_PATH.equals(path) && "websocket".equalsIgnoreCase(req.headers().get(HttpHeaderNames.UPGRADE))) {
+            RecordedRequest rec = state.record(RecordedRequest.Kind.WS_OPEN, connectionId, req.method().name(), path,
+                    query, headers, body, json);
+            sttUpgrade(ctx, req, rec);
+            return;
+        }
         Matcher ws = WS_PATH.matcher(path);
         if (ws.matches() && "websocket".equalsIgnoreCase(req.headers().get(HttpHeaderNames.UPGRADE))) {
             RecordedRequest rec = state.record(RecordedRequest.Kind.WS_OPEN, connectionId, req.method().name(), path,
@@ -88,6 +99,33 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             return;
         }
         tts(ctx, rec, query, body, tts.group(2) != null, tts.group(3) != null, keepAlive);
+    }
+
+    /**
+     * The realtime speech-to-text upgrade: a bad query is refused with the vendor's 422 body; a wrong or
+     * missing key (header {@code xi-api-key} or query {@code token}) is upgraded and then told
+     * {@code auth_error}, as the vendor reports it on the socket.
+     */
+    private void sttUpgrade(ChannelHandlerContext ctx, FullHttpRequest req, RecordedRequest rec) {
+        SttHandshake.Outcome outcome = SttHandshake.validate(rec.query());
+        if (!outcome.ok()) {
+            HttpReplies.json(ctx, HttpResponseStatus.UNPROCESSABLE_ENTITY,
+                    ErrorBodies.validation(state.mapper, outcome.violations()), false);
+            return;
+        }
+        String key = rec.header(API_KEY_HEADER) != null ? rec.header(API_KEY_HEADER) : rec.query().get("token");
+        boolean authenticated = state.requiresKey() ? state.keyMatches(key) : true;
+        String url = "ws://" + req.headers().get(HttpHeaderNames.HOST, "127.0.0.1") + req.uri();
+        WebSocketServerHandshaker handshaker =
+                new WebSocketServerHandshakerFactory(url, null, false, WsUpgrade.MAX_FRAME_BYTES).newHandshaker(req);
+        if (handshaker == null) {
+            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
+            return;
+        }
+        handshaker.handshake(ctx.channel(), req);
+        ctx.pipeline().addBefore(ctx.name(), "el-ws-aggregator", new WebSocketFrameAggregator(WsUpgrade.MAX_FRAME_BYTES));
+        ctx.pipeline().replace(ctx.name(), "el-stt-session",
+                new SttSession(state, outcome.settings(), connectionId, authenticated));
     }
 
     private void tts(ChannelHandlerContext ctx, RecordedRequest rec, Map<String, String> query, String body,

@@ -35,6 +35,8 @@ final class SimState {
     private final AtomicLong connections = new AtomicLong();
     private final AtomicLong droppedRecords = new AtomicLong();
     final AtomicInteger activeStreams = new AtomicInteger();
+    /** The realtime speech-to-text side's knobs and records. */
+    final SttState stt = new SttState();
     private final Deque<RecordedRequest> records = new ArrayDeque<>();
     private final RenderCache cache = new RenderCache();
 

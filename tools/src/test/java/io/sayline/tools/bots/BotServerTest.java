@@ -47,6 +47,7 @@ class BotServerTest {
         ControlChannel channel = connect();
         channel.send(sessionStart());
 
+        assertEquals(new Command.Transcribe(true, null, null), next());
         assertEquals(IvrBot.GREETING, ((Command.Say) next()).text());
         assertEquals(IvrBot.MENU, ((Command.Say) next()).text());
         assertTrue(next() instanceof Command.Mark);

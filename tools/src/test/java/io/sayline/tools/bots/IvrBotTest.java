@@ -25,15 +25,42 @@ class IvrBotTest {
         start(false);
 
         List<Command> sent = context.drain();
-        assertEquals(3, sent.size());
-        Command.Say greeting = (Command.Say) sent.get(0);
+        assertEquals(4, sent.size());
+        assertEquals(new Command.Transcribe(true, null, null), sent.get(0), "asks for the caller's words first");
+        Command.Say greeting = (Command.Say) sent.get(1);
         assertEquals(IvrBot.GREETING, greeting.text());
-        Command.Say menu = (Command.Say) sent.get(1);
+        Command.Say menu = (Command.Say) sent.get(2);
         assertEquals(IvrBot.MENU, menu.text());
         assertEquals(Interruptible.NONE, menu.interruptible());
         assertTrue(menu.preemptible());
         assertTrue(menu.last());
-        assertInstanceOf(Command.Mark.class, sent.get(2));
+        assertInstanceOf(Command.Mark.class, sent.get(3));
+    }
+
+    @Test
+    void aSpokenChoiceActsLikeItsKeyAndPartialsOrOtherWordsDoNothing() {
+        start(false);
+        context.drain();
+        bot.onEvent(new Event.Transcript("opening", false, 100, 400, "en", null), context);
+        bot.onEvent(new Event.Transcript("Is anybody there?", true, 100, 900, "en", null), context);
+        assertTrue(context.drain().isEmpty(), "neither a partial nor words that are no choice");
+        bot.onEvent(new Event.Transcript("Opening hours.", true, 1000, 1900, "en", null), context);
+        assertEquals(IvrBot.HOURS, ((Command.Say) context.drain().get(0)).text());
+        bot.onEvent(new Event.Transcript("press one", true, 2000, 2500, "en", null), context);
+        assertEquals(IvrBot.HOURS, ((Command.Say) context.drain().get(0)).text());
+        assertEquals("#", IvrBot.spokenChoice("Goodbye!"));
+        assertEquals("0", IvrBot.spokenChoice("operator"));
+        assertEquals(null, IvrBot.spokenChoice("someone"), "whole words only: 'one' inside 'someone' is none");
+    }
+
+    @Test
+    void anSttErrorIsIgnoredAndKeysStillWork() {
+        start(false);
+        context.drain();
+        bot.onEvent(new Event.SttError("not_configured", "no stt block", null, false), context);
+        assertTrue(context.drain().isEmpty());
+        dtmf("1");
+        assertEquals(IvrBot.HOURS, ((Command.Say) context.drain().get(0)).text());
     }
 
     @Test
@@ -52,7 +79,7 @@ class IvrBotTest {
     @Test
     void greetingMayBeCutByAKeyButIsNotReplacedByTheMenu() {
         start(false);
-        Command.Say greeting = (Command.Say) context.drain().get(0);
+        Command.Say greeting = (Command.Say) context.drain().get(1);
 
         assertEquals(Interruptible.DTMF, greeting.interruptible());
         assertFalse(greeting.preemptible());
@@ -62,7 +89,7 @@ class IvrBotTest {
     void resumedSessionApologisesInsteadOfGreeting() {
         start(true);
 
-        assertEquals(IvrBot.RESUMED, ((Command.Say) context.drain().get(0)).text());
+        assertEquals(IvrBot.RESUMED, ((Command.Say) context.drain().get(1)).text());
     }
 
     @Test
@@ -219,7 +246,7 @@ class IvrBotTest {
     @Test
     void noInputTimerStartsOnlyWhenTheMenuMarkIsReachedAndRepeatsTheMenu() {
         start(false);
-        Command.Mark mark = (Command.Mark) context.drain().get(2);
+        Command.Mark mark = (Command.Mark) context.drain().get(3);
 
         context.advance(IvrBot.NO_INPUT.multipliedBy(2));
         assertEquals(List.of(), context.drain(), "menu still playing: no timer yet");

@@ -58,12 +58,25 @@ class RelayBotTest {
     }
 
     @Test
+    void transcriptsArePrinted() {
+        connect();
+        bot.onEvent(new Event.Transcript("opening hours", true, 1200, 2100, "en", null), context);
+
+        assertEquals("{\"type\":\"transcript\",\"text\":\"opening hours\",\"final\":true,\"startMs\":1200,"
+                + "\"endMs\":2100,\"language\":\"en\"}", printed.get(1));
+    }
+
+    @Test
     void slashCommandsBecomeTheirCommands() {
         assertEquals(List.of(new Command.Clear()), RelayBot.commandsFor("/clear", "x"));
         assertEquals(List.of(new Command.Dtmf("12#")), RelayBot.commandsFor("/dtmf 12#", "x"));
         assertEquals(List.of(new Command.Hangup(null)), RelayBot.commandsFor("/hangup", "x"));
         assertEquals(List.of(new Command.Hangup("done here")), RelayBot.commandsFor("/hangup done here", "x"));
         assertEquals(List.of(new Command.Transfer("sip:desk@pbx")), RelayBot.commandsFor("/transfer sip:desk@pbx", "x"));
+        assertEquals(List.of(new Command.Transcribe(true, null, null)), RelayBot.commandsFor("/transcribe on", "x"));
+        assertEquals(List.of(new Command.Transcribe(true, "scribe", null)),
+                RelayBot.commandsFor("/transcribe on scribe", "x"));
+        assertEquals(List.of(new Command.Transcribe(false, null, null)), RelayBot.commandsFor("/transcribe off", "x"));
         assertEquals(List.of(new Command.Configure(Map.of("voiceId", "v2"))),
                 RelayBot.commandsFor("/json {\"type\":\"configure\",\"tts\":{\"voiceId\":\"v2\"}}", "x"));
     }
@@ -114,6 +127,7 @@ class RelayBotTest {
         assertThrows(IllegalArgumentException.class, () -> RelayBot.commandsFor("/mark", "x"));
         assertThrows(IllegalArgumentException.class, () -> RelayBot.commandsFor("/json {\"type\":\"nope\"}", "x"));
         assertThrows(IllegalArgumentException.class, () -> RelayBot.commandsFor("/shout", "x"));
+        assertThrows(IllegalArgumentException.class, () -> RelayBot.commandsFor("/transcribe maybe", "x"));
     }
 
     @Test

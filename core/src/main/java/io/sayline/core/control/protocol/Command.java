@@ -13,7 +13,7 @@ import java.util.Objects;
  */
 public sealed interface Command
         permits Command.Say, Command.Clear, Command.Mark, Command.Dtmf, Command.Configure,
-                Command.Hangup, Command.Transfer, Command.Listen {
+                Command.Hangup, Command.Transfer, Command.Transcribe, Command.Listen {
 
     /** The wire {@code type} of this command. */
     String type();
@@ -169,6 +169,23 @@ public sealed interface Command
         public Transfer {
             Objects.requireNonNull(target, "target");
         }
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+    }
+
+    /**
+     * Start ({@code enabled: true}) or stop streaming the caller's audio to a realtime speech-to-text vendor
+     * (protocol v1.1); its transcripts come back as {@code transcript} events.
+     *
+     * @param enabled  whether to transcribe from now on
+     * @param stt      the {@code stt:} block to use, or null for the route's
+     * @param language the caller's language (ISO 639-1/3), or null for the block's (or detection)
+     */
+    record Transcribe(boolean enabled, String stt, String language) implements Command {
+        public static final String TYPE = "transcribe";
 
         @Override
         public String type() {

@@ -33,6 +33,8 @@ final class CommandDecoder {
                 return new Command.Hangup(fields.optionalText("reason", null));
             case Command.Transfer.TYPE:
                 return transfer(fields);
+            case Command.Transcribe.TYPE:
+                return transcribe(fields);
             case Command.Listen.TYPE:
                 return listen(fields);
             default:
@@ -71,6 +73,16 @@ final class CommandDecoder {
     private Command configure(JsonFields fields) throws JsonFields.Invalid {
         JsonNode tts = fields.object("tts");
         return new Command.Configure(mapper.convertValue(tts, Map.class));
+    }
+
+    private static Command transcribe(JsonFields fields) throws JsonFields.Invalid {
+        boolean enabled = fields.booleanField("enabled");
+        String stt = fields.optionalText("stt", null);
+        String language = fields.optionalText("language", null);
+        if (language != null && !language.matches("[a-z]{2,3}")) {
+            throw fields.invalidValue("language", "must be an ISO 639-1 or 639-3 code such as en, was '" + language + "'");
+        }
+        return new Command.Transcribe(enabled, stt, language);
     }
 
     private static Command transfer(JsonFields fields) throws JsonFields.Invalid {

@@ -1,5 +1,6 @@
 package io.sayline.core.control.protocol;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -11,7 +12,7 @@ import java.util.Objects;
 public sealed interface Event
         permits Event.SessionStart, Event.SpeechStarted, Event.SpeechDone, Event.SpeechInterrupted,
                 Event.Mark, Event.Dtmf, Event.TtsError, Event.Backpressure, Event.Error, Event.SessionEnd,
-                Event.ListenOverflow {
+                Event.Transcript, Event.SttError, Event.ListenOverflow {
 
     /** The wire {@code type} of this event. */
     String type();
@@ -154,10 +155,17 @@ public sealed interface Event
      *
      * @param heardText what the caller heard, from the vendor's alignment and the frames actually sent
      * @param estimated true when {@code heardText} is estimated (no alignment); null when not stated
+     * @param transcript with reason {@code speech}: the caller's transcript that cut the utterance (barge-in by
+     *                   words, protocol v1.1); null when the energy VAD did
      */
     record SpeechInterrupted(String utteranceId, InterruptReason reason, String heardText, long playedMs,
-                             Boolean estimated) implements Event {
+                             Boolean estimated, String transcript) implements Event {
         public static final String TYPE = "speech.interrupted";
+
+        public SpeechInterrupted(String utteranceId, InterruptReason reason, String heardText, long playedMs,
+                                 Boolean estimated) {
+            this(utteranceId, reason, heardText, playedMs, estimated, null);
+        }
 
         public SpeechInterrupted {
             Objects.requireNonNull(utteranceId, "utteranceId");
@@ -291,6 +299,59 @@ public sealed interface Event
     }
 
     /** The call is over; the last event of the connection. */
+    /**
+     * What the caller said, from the realtime speech-to-text vendor (protocol v1.1): partials as they change
+     * ({@code isFinal} false), one final per phrase the vendor commits. Times are on the caller timeline: ms from
+     * the answer.
+     *
+     * @param language the vendor's language code, or null when it did not say
+     * @param words    word timings (final transcripts when the block asks for timestamps), or null
+     */
+    record Transcript(String text, boolean isFinal, long startMs, long endMs, String language, List<Word> words)
+            implements Event {
+        public static final String TYPE = "transcript";
+
+        public Transcript {
+            Objects.requireNonNull(text, "text");
+            words = words == null ? null : List.copyOf(words);
+        }
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+    }
+
+    /** One word of a final transcript, on the caller timeline. */
+    record Word(String text, long startMs, long endMs) {
+        public Word {
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /**
+     * The speech-to-text vendor failed (protocol v1.1). The call and its speech go on.
+     *
+     * @param code     {@code unauthorized}, {@code quota_exceeded}, {@code rate_limited}, {@code input_error},
+     *                 {@code session_limit}, {@code vendor_error}, {@code connection_lost}, {@code connect_failed},
+     *                 {@code not_configured}, {@code overloaded}
+     * @param stt      the {@code stt:} block, or null when none applied
+     * @param retrying true when Sayline reconnects by itself
+     */
+    record SttError(String code, String message, String stt, boolean retrying) implements Event {
+        public static final String TYPE = "stt.error";
+
+        public SttError {
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(message, "message");
+        }
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+    }
+
     record SessionEnd(EndReason reason, long durationMs) implements Event {
         public static final String TYPE = "session.end";
 

@@ -1,6 +1,8 @@
 package io.sayline.core.control.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * JSON object → {@link Event}, for the bot side of the channel (the built-in bots, test bots, tools).
@@ -20,7 +22,7 @@ final class EventDecoder {
             case Event.SpeechInterrupted.TYPE:
                 return new Event.SpeechInterrupted(f.text("utteranceId"),
                         Event.InterruptReason.ofWire(f.text("reason")), f.optionalText("heardText", ""),
-                        f.integer("playedMs"), f.optionalBoolean("estimated"));
+                        f.integer("playedMs"), f.optionalBoolean("estimated"), f.optionalText("transcript", null));
             case Event.Mark.TYPE:
                 return new Event.Mark(f.text("name"));
             case Event.Dtmf.TYPE:
@@ -33,6 +35,11 @@ final class EventDecoder {
                         f.integer("bufferedChars"));
             case Event.Error.TYPE:
                 return new Event.Error(f.text("code"), f.text("message"), f.optionalText("ref", null));
+            case Event.Transcript.TYPE:
+                return transcript(f);
+            case Event.SttError.TYPE:
+                return new Event.SttError(f.text("code"), f.text("message"), f.optionalText("stt", null),
+                        f.optionalBoolean("retrying", false));
             case Event.ListenOverflow.TYPE:
                 return new Event.ListenOverflow(f.integer("dropped"));
             case Event.SessionEnd.TYPE:
@@ -55,6 +62,20 @@ final class EventDecoder {
                 .tts(tts.text("vendor"), tts.optionalText("voice", null))
                 .resumed(f.optionalBoolean("resumed"))
                 .build();
+    }
+
+    private static Event transcript(JsonFields f) throws JsonFields.Invalid {
+        List<Event.Word> words = null;
+        JsonNode list = f.optionalArray("words");
+        if (list != null) {
+            words = new ArrayList<>();
+            for (JsonNode word : list) {
+                JsonFields w = new JsonFields(word, Event.Transcript.TYPE);
+                words.add(new Event.Word(w.text("text"), w.integer("startMs"), w.integer("endMs")));
+            }
+        }
+        return new Event.Transcript(f.text("text"), f.optionalBoolean("final", false), f.integer("startMs"),
+                f.integer("endMs"), f.optionalText("language", null), words);
     }
 
     private static Event speechDone(JsonFields f) throws JsonFields.Invalid {

@@ -83,6 +83,15 @@ final class JsonFields {
         return field;
     }
 
+    /** An array, or null when absent. */
+    JsonNode optionalArray(String name) throws Invalid {
+        JsonNode field = optional(name);
+        if (field != null && !field.isArray()) {
+            throw wrongType(name, "an array", field);
+        }
+        return field;
+    }
+
     JsonFields nested(String name) throws Invalid {
         return new JsonFields(object(name), type);
     }

@@ -43,6 +43,7 @@ final class MessageEncoder {
             if (e.estimated() != null) {
                 node.put("estimated", e.estimated());
             }
+            putIfSet(node, "transcript", e.transcript());
         } else if (event instanceof Event.Mark e) {
             node.put("name", e.name());
         } else if (event instanceof Event.Dtmf e) {
@@ -54,6 +55,18 @@ final class MessageEncoder {
             node.put("state", e.state().wireName()).put("bufferedChars", e.bufferedChars());
         } else if (event instanceof Event.Error e) {
             node.put("code", e.code()).put("message", e.message()).put("ref", e.ref());
+        } else if (event instanceof Event.Transcript e) {
+            node.put("text", e.text()).put("final", e.isFinal()).put("startMs", e.startMs()).put("endMs", e.endMs());
+            putIfSet(node, "language", e.language());
+            if (e.words() != null) {
+                var words = node.putArray("words");
+                e.words().forEach(w -> words.addObject().put("text", w.text()).put("startMs", w.startMs())
+                        .put("endMs", w.endMs()));
+            }
+        } else if (event instanceof Event.SttError e) {
+            node.put("code", e.code()).put("message", e.message());
+            putIfSet(node, "stt", e.stt());
+            node.put("retrying", e.retrying());
         } else if (event instanceof Event.ListenOverflow e) {
             node.put("dropped", e.dropped());
         } else if (event instanceof Event.SessionEnd e) {
@@ -79,6 +92,10 @@ final class MessageEncoder {
             putIfSet(node, "reason", c.reason());
         } else if (command instanceof Command.Transfer c) {
             node.put("target", c.target());
+        } else if (command instanceof Command.Transcribe c) {
+            node.put("enabled", c.enabled());
+            putIfSet(node, "stt", c.stt());
+            putIfSet(node, "language", c.language());
         } else if (command instanceof Command.Listen c) {
             node.put("enabled", c.enabled());
             if (c.enabled()) {

@@ -119,8 +119,16 @@ public final class ElevenLabsVendor implements TtsVendor {
      * threads.
      */
     public static OkHttpClient newHttpClient(int maxConcurrentRequests) {
+        return newHttpClient(maxConcurrentRequests, "tts-http-");
+    }
+
+    /**
+     * As {@link #newHttpClient(int)}, its dispatcher threads (which also read the WebSockets) named
+     * {@code threadPrefix}N.
+     */
+    public static OkHttpClient newHttpClient(int maxConcurrentRequests, String threadPrefix) {
         ThreadPoolExecutor executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), namedThreads("tts-http-"));
+                new SynchronousQueue<>(), namedThreads(threadPrefix));
         Dispatcher dispatcher = new Dispatcher(executor);
         dispatcher.setMaxRequests(maxConcurrentRequests);
         dispatcher.setMaxRequestsPerHost(maxConcurrentRequests);

@@ -42,7 +42,11 @@ class ControlCodecTest {
                 Arguments.of("{\"type\":\"listen\",\"enabled\":true,\"format\":\"l16\",\"rate\":16000}",
                         Command.Listen.start(Command.Listen.AudioFormat.L16, 16000)),
                 Arguments.of("{\"type\":\"listen\",\"enabled\":false,\"format\":\"whatever\"}",
-                        Command.Listen.stop()));
+                        Command.Listen.stop()),
+                Arguments.of("{\"type\":\"transcribe\",\"enabled\":true}", new Command.Transcribe(true, null, null)),
+                Arguments.of("{\"type\":\"transcribe\",\"enabled\":true,\"stt\":\"scribe\",\"language\":\"en\"}",
+                        new Command.Transcribe(true, "scribe", "en")),
+                Arguments.of("{\"type\":\"transcribe\",\"enabled\":false}", new Command.Transcribe(false, null, null)));
     }
 
     @ParameterizedTest
@@ -104,7 +108,12 @@ class ControlCodecTest {
                         "invalid_value", "listen", "listen.rate: must be 8000 or 16000, was 44100"),
                 Arguments.of("{\"type\":\"listen\",\"enabled\":true,\"rate\":1e99}", "wrong_type", "listen", "listen.rate"),
                 Arguments.of("{\"type\":\"listen\",\"enabled\":true,\"format\":\"l16\",\"rate\":99999999999}",
-                        "invalid_value", "listen", "listen.rate"));
+                        "invalid_value", "listen", "listen.rate"),
+                Arguments.of("{\"type\":\"transcribe\"}", "missing_field", "transcribe", "'enabled'"),
+                Arguments.of("{\"type\":\"transcribe\",\"enabled\":true,\"language\":\"English\"}", "invalid_value",
+                        "transcribe", "transcribe.language"),
+                Arguments.of("{\"type\":\"transcribe\",\"enabled\":true,\"stt\":5}", "wrong_type", "transcribe",
+                        "transcribe.stt"));
     }
 
     @ParameterizedTest
@@ -146,7 +155,13 @@ class ControlCodecTest {
                 new Event.Error("unknown_type", "unknown command type 'sing'", "sing"),
                 new Event.Error("invalid_json", "frame is empty", null),
                 new Event.SessionEnd(Event.EndReason.RTP_TIMEOUT, 61000),
-                new Event.ListenOverflow(37));
+                new Event.ListenOverflow(37),
+                new Event.SpeechInterrupted("u1", Event.InterruptReason.SPEECH, "Hello", 300, null, "wait"),
+                new Event.Transcript("opening", false, 5120, 5480, null, null),
+                new Event.Transcript("opening hours", true, 5180, 5930, "en",
+                        List.of(new Event.Word("opening", 5180, 5560), new Event.Word("hours", 5600, 5930))),
+                new Event.SttError("rate_limited", "rate_limited: busy", "scribe", true),
+                new Event.SttError("not_configured", "no stt block", null, false));
     }
 
     @ParameterizedTest
@@ -164,6 +179,10 @@ class ControlCodecTest {
         assertEquals("{\"type\":\"speech.started\",\"utteranceId\":\"u\",\"ttfaMs\":7}",
                 ControlCodec.encode(new Event.SpeechStarted("u", 7)));
         assertEquals("{\"type\":\"listen.overflow\",\"dropped\":12}", ControlCodec.encode(new Event.ListenOverflow(12)));
+        assertEquals("{\"type\":\"transcript\",\"text\":\"one\",\"final\":true,\"startMs\":1,\"endMs\":2}",
+                ControlCodec.encode(new Event.Transcript("one", true, 1, 2, null, null)));
+        assertEquals("{\"type\":\"stt.error\",\"code\":\"c\",\"message\":\"m\",\"stt\":\"s\",\"retrying\":false}",
+                ControlCodec.encode(new Event.SttError("c", "m", "s", false)));
         assertTrue(ControlCodec.encode(Event.SessionStart.builder().callId("c").tts("t", null).build())
                 .endsWith(",\"protocolVersion\":\"1.1\"}"), "session.start says which revision of v1 it speaks");
     }
