@@ -96,6 +96,10 @@ public final class LoadCommand implements Callable<Integer> {
         }
     }
 
+    SimulatorProcess.Knobs simulatorKnobs() {
+        return new SimulatorProcess.Knobs(firstByteMs, chunkMs, chunkJitterMs, realTimeFactor);
+    }
+
     /** The checks picocli's types cannot make; a failure is a usage error (exit code 2). */
     void validate() {
         check(calls >= 1, "--calls must be >= 1");
@@ -112,7 +116,7 @@ public final class LoadCommand implements Callable<Integer> {
      * The bot server's per-connection INFO lines would bury the progress; warnings and errors still show.
      * Only for the command: a test running {@link LoadRun} in a shared JVM keeps its logging as it is.
      */
-    private static void quietLogging() {
+    static void quietLogging() {
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
     }
