@@ -37,7 +37,7 @@ final class SoakMonitor implements AutoCloseable {
         return t;
     });
     private final long startNanos = System.nanoTime();
-    private long lastGcNanos = Long.MIN_VALUE;
+    private long lastGcNanos;
     private double lastHeapMb = Double.NaN;
 
     SoakMonitor(GatewayProcess gateway, SippCalls sipp, BotTally bot, Duration every, Duration gcEvery, Path dir,
@@ -49,6 +49,7 @@ final class SoakMonitor implements AutoCloseable {
         this.bot = bot;
         this.every = every;
         this.gcEveryNanos = gcEvery.toNanos();
+        this.lastGcNanos = startNanos - gcEveryNanos; // the first sample measures the heap
         this.out = out;
     }
 

@@ -27,9 +27,10 @@ final class SoakReport {
     private SoakReport() {
     }
 
-    static void print(RunInfo info, SoakVerdict v, BotTally bot, PrintStream out) {
-        out.printf(Locale.ROOT, "%-26s %12s %12s %12s  %s%n", "series", "warm-up", "end", "limit", "verdict");
-        v.trends().forEach((series, f) -> out.printf(Locale.ROOT, "%-26s %12.1f %12.1f %12.1f  %s%n",
+    /** The verdict table and figures, the files written, and PASS or FAIL with the reasons last. */
+    static void print(RunInfo info, SoakVerdict v, BotTally bot, List<Path> files, PrintStream out) {
+        out.printf(Locale.ROOT, "%-34s %10s %10s %10s  %s%n", "series", "warm-up", "end", "limit", "verdict");
+        v.trends().forEach((series, f) -> out.printf(Locale.ROOT, "%-34s %10.1f %10.1f %10.1f  %s%n",
                 series.label() + " (" + series.unit() + ")", f.warmUp(), f.end(), f.limit(),
                 f.flat() ? "flat" : f.enoughSamples() ? "RISING" : "too few samples (" + f.samples() + ")"));
         TextSummary.line(out, "calls", "%d of %d completed, %d failed (SIPp), %d ended with error (Sayline)", v.completed(),
@@ -40,6 +41,7 @@ final class SoakReport {
                 v.leakReports(), v.firstLeak() == null ? "" : ", first: " + v.firstLeak(), v.logDropped());
         TextSummary.line(out, "released", v.released() ? "every call and RTP port, after the last call"
                 : "NO: calls or RTP ports still held after the last call");
+        files.forEach(file -> out.println("wrote: " + file));
         out.println("output: " + info.outDir() + " (took " + info.took().toSeconds() + " s)");
         out.println(v.passed() ? "PASS: no failed call, no leak report, every series flat"
                 : "FAIL: " + String.join("; ", v.reasons()));
@@ -55,12 +57,19 @@ final class SoakReport {
         for (SoakSample s : samples) {
             csv.append(String.format(Locale.ROOT, "%.1f,%d,%d,%d", s.seconds(), s.completed(), s.failed(), s.liveCalls()));
             for (String key : keys) {
-                double value = s.value(key);
-                csv.append(',').append(Double.isFinite(value) ? String.format(Locale.ROOT, "%.6g", value) : "");
+                csv.append(',').append(cell(s.value(key)));
             }
             csv.append('\n');
         }
         return Files.writeString(outDir.resolve("soak-samples.csv"), csv);
+    }
+
+    /** Whole numbers as such (bytes, counts), others to four decimals, NaN as an empty cell. */
+    private static String cell(double value) {
+        if (!Double.isFinite(value)) {
+            return "";
+        }
+        return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.4f", value);
     }
 
     static Path writeHtml(RunInfo info, SoakVerdict v, List<SoakSample> samples, Path outDir) throws IOException {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -84,11 +85,11 @@ final class SoakRun {
                 highest(samples, "sayline_log_dropped_total"), released, SoakVerdict.trends(samples));
         RunInfo info = new RunInfo(started, Duration.between(started, Instant.now()), dir, parameters(),
                 RunInfo.machine(started));
-        SoakReport.print(info, verdict, tally, out);
-        out.println("samples: " + SoakReport.writeCsv(samples, dir));
+        List<Path> files = new ArrayList<>(List.of(SoakReport.writeCsv(samples, dir)));
         if (!o.smoke) {
-            out.println("report: " + SoakReport.writeHtml(info, verdict, samples, dir));
+            files.add(SoakReport.writeHtml(info, verdict, samples, dir));
         }
+        SoakReport.print(info, verdict, tally, files, out);
         return verdict;
     }
 
