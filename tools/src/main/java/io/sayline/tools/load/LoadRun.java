@@ -43,7 +43,7 @@ final class LoadRun {
                 + "(apt-get install sip-tester)"));
         String captureTool = PacketCapture.tool().orElseThrow(() -> new SetupException("no capture tool: "
                 + "apt-get install tshark (or tcpdump)"));
-        Path dir = o.out != null ? Files.createDirectories(o.out) : Files.createTempDirectory("sayline-load.");
+        Path dir = o.run.outDir("load");
         out.println("load: " + o.calls + " calls at " + o.rate + "/s for " + o.durationSeconds + " s, " + o.mode
                 + (o.tokens ? " with tokens" : "") + "; output in " + dir);
         BotTally tally = new BotTally();
@@ -51,7 +51,7 @@ final class LoadRun {
         SimulatorProcess.Started sim = SimulatorProcess.start(o.simulatorKnobs(), dir);
         harness.add(sim.process());
         try (BotServer bot = BotServer.start("127.0.0.1", 0, BOT_NAME, () -> new TalkingBot(tally, o.tokens));
-             GatewayProcess gateway = GatewayProcess.start(o.jar, o.jvmOpts, dir, bot.uri().toString(), sim.baseUrl(),
+             GatewayProcess gateway = GatewayProcess.start(o.run.jar, o.run.jvmOpts, dir, bot.uri().toString(), sim.baseUrl(),
                      o.mode, rtpPorts(o.calls), Math.max(DEFAULT_MAX_CALLS_PER_SECOND, o.rate))) {
             harness.add(ChildProcess.start("jstat", List.of(jstat(), "-gc", Long.toString(gateway.server().pid()),
                     "1000"), dir, Map.of()));
@@ -96,7 +96,7 @@ final class LoadRun {
     private void report(RunInfo info, LoadFigures figures, List<Sample> samples, List<StreamStats> streams,
                         BotTally tally) throws IOException {
         TextSummary.print(info, figures, out);
-        if (!o.smoke) {
+        if (!o.run.smoke) {
             out.println("report: " + HtmlReport.write(info, figures, samples, streams, tally, info.outDir()));
         }
     }

@@ -21,7 +21,7 @@ record RunInfo(Instant started, Duration took, Path outDir, Map<String, String> 
                 + "), pcm_16000, first byte " + o.firstByteMs + " ms, " + o.chunkMs + " ms chunks, jitter 0-"
                 + o.chunkJitterMs + " ms, rtf " + o.realTimeFactor);
         p.put("bot", o.tokens ? "word tokens per utterance" : "one say per utterance");
-        p.put("gateway", o.jar + ", JVM " + (o.jvmOpts != null ? o.jvmOpts : "Sayline's default options"));
+        p.put("gateway", o.run.jar + ", JVM " + (o.run.jvmOpts != null ? o.run.jvmOpts : "Sayline's default options"));
         p.put("capture", captureTool + " on lo");
         return new RunInfo(started, took, outDir, p, machine(started));
     }

@@ -1,13 +1,12 @@
 package io.sayline.tools.load;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -58,51 +57,34 @@ public final class SoakCommand implements Callable<Integer> {
             description = "ElevenLabs HTTP streaming or multi-context WebSocket (default ${DEFAULT-VALUE})")
     VendorMode mode;
 
-    @Option(names = "--jar", defaultValue = "core/target/sayline.jar", paramLabel = "PATH", description = "Sayline jar (default ${DEFAULT-VALUE})")
-    Path jar;
-
-    @Option(names = "--jvm-opts", paramLabel = "\"OPTS\"",
-            description = "the server JVM's options (SAYLINE_JVM_OPTS); default: Sayline's own. Paranoid leak "
-                    + "detection and a GC log are added")
-    String jvmOpts;
-
-    @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: a new /tmp/sayline-soak.*)")
-    Path out;
-
-    @Option(names = "--smoke", description = "no HTML report (for tests)")
-    boolean smoke;
+    @Mixin
+    RunOptions run = new RunOptions();
 
     public static void main(String[] args) {
         System.exit(commandLine(new SoakCommand()).execute(args));
     }
 
     static CommandLine commandLine(SoakCommand command) {
-        return new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true);
+        return RunOptions.commandLine(command);
     }
 
     @Override
     public Integer call() throws Exception {
         validate();
-        LoadCommand.quietLogging();
-        try {
-            return new SoakRun(this).run().passed() ? LoadCommand.EXIT_OK : LoadCommand.EXIT_FAILED;
-        } catch (LoadRun.SetupException e) {
-            spec.commandLine().getErr().println("soak: " + e.getMessage());
-            return CommandLine.ExitCode.USAGE;
-        }
+        return RunOptions.exitCode(spec, () -> new SoakRun(this).run().passed());
     }
 
     /** The checks picocli's types cannot make; a failure is a usage error (exit code 2). */
     void validate() {
-        check(callsTotal >= 1, "--calls-total must be >= 1");
-        check(concurrent >= 1 && concurrent <= callsTotal, "--concurrent must be 1..--calls-total");
-        check(minutes > 0, "--minutes must be > 0");
-        check(sampleSeconds >= 1, "--sample-seconds must be >= 1");
-        check(gcSeconds >= sampleSeconds, "--gc-seconds must be >= --sample-seconds");
-        check(holdMs() >= MIN_HOLD_MS, String.format(java.util.Locale.ROOT, "calls would last %.1f s on average: "
+        RunOptions.check(spec, callsTotal >= 1, "--calls-total must be >= 1");
+        RunOptions.check(spec, concurrent >= 1 && concurrent <= callsTotal, "--concurrent must be 1..--calls-total");
+        RunOptions.check(spec, minutes > 0, "--minutes must be > 0");
+        RunOptions.check(spec, sampleSeconds >= 1, "--sample-seconds must be >= 1");
+        RunOptions.check(spec, gcSeconds >= sampleSeconds, "--gc-seconds must be >= --sample-seconds");
+        RunOptions.check(spec, holdMs() >= MIN_HOLD_MS, String.format(java.util.Locale.ROOT, "calls would last %.1f s on average: "
                 + "at least %.1f s are needed (raise --concurrent or --minutes, or lower --calls-total)",
                 callMs() / 1000.0, (SCENARIO_FIXED_MS + MIN_HOLD_MS) / 1000.0));
-        check(jar.toFile().isFile(), "--jar: " + jar + " not found (build it: mvn -q -DskipTests package)");
+        RunOptions.check(spec, run.jarProblem() == null, run.jarProblem());
     }
 
     /** How long the calls are placed over. */
@@ -118,11 +100,5 @@ public final class SoakCommand implements Callable<Integer> {
     /** SIPp's -d: the call's length less what the scenario spends besides. */
     long holdMs() {
         return callMs() - SCENARIO_FIXED_MS;
-    }
-
-    private void check(boolean ok, String message) {
-        if (!ok) {
-            throw new ParameterException(spec.commandLine(), message);
-        }
     }
 }

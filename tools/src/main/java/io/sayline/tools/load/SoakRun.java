@@ -49,7 +49,7 @@ final class SoakRun {
     SoakVerdict run() throws IOException, InterruptedException {
         String sipp = SippFiles.binary().orElseThrow(() -> new LoadRun.SetupException("SIPp is not installed "
                 + "(apt-get install sip-tester)"));
-        Path dir = o.out != null ? Files.createDirectories(o.out) : Files.createTempDirectory("sayline-soak.");
+        Path dir = o.run.outDir("soak");
         out.printf(Locale.ROOT, "soak: %d calls, %d at a time, over %.1f min (%.1f s each on average), %s; "
                 + "output in %s%n", o.callsTotal, o.concurrent, o.minutes, o.callMs() / 1000.0, o.mode, dir);
         BotTally tally = new BotTally();
@@ -62,7 +62,7 @@ final class SoakRun {
         SimulatorProcess.Started sim = SimulatorProcess.start(SIMULATOR, dir);
         try (ChildProcess simulator = sim.process();
              BotServer bot = BotServer.start("127.0.0.1", 0, BOT_NAME, () -> new SoakBot(tally));
-             GatewayProcess gateway = GatewayProcess.start(o.jar, jvmOptions(), dir, bot.uri().toString(),
+             GatewayProcess gateway = GatewayProcess.start(o.run.jar, jvmOptions(), dir, bot.uri().toString(),
                      sim.baseUrl(), o.mode, LoadRun.rtpPorts(o.concurrent), maxCallsPerSecond());
              SippCalls calls = SippCalls.start(sipp, plan(), dir, SippFiles.freeUdpPort(), gateway.sipPort());
              SoakMonitor monitor = new SoakMonitor(gateway, calls, tally, Duration.ofSeconds(o.sampleSeconds),
@@ -86,7 +86,7 @@ final class SoakRun {
         RunInfo info = new RunInfo(started, Duration.between(started, Instant.now()), dir, parameters(),
                 RunInfo.machine(started));
         List<Path> files = new ArrayList<>(List.of(SoakReport.writeCsv(samples, dir)));
-        if (!o.smoke) {
+        if (!o.run.smoke) {
             files.add(SoakReport.writeHtml(info, verdict, samples, dir));
         }
         SoakReport.print(info, verdict, tally, files, out);
@@ -113,7 +113,7 @@ final class SoakRun {
     }
 
     private String jvmOptions() {
-        return (o.jvmOpts != null ? o.jvmOpts : String.join(" ", Launcher.DEFAULT_JVM_OPTIONS)) + " " + LEAK_DETECTION;
+        return (o.run.jvmOpts != null ? o.run.jvmOpts : String.join(" ", Launcher.DEFAULT_JVM_OPTIONS)) + " " + LEAK_DETECTION;
     }
 
     /** Polls until Sayline holds no call and no RTP port; false if it still does after {@link #RELEASE_WAIT}. */
@@ -157,7 +157,7 @@ final class SoakRun {
         p.put("vendor", "ElevenLabs simulator, " + o.mode.name().toLowerCase(Locale.ROOT) + " (" + o.mode.ttsYaml()
                 + "), pcm_16000, first byte " + SIMULATOR.firstByteMs() + " ms, " + SIMULATOR.chunkMs()
                 + " ms chunks, rtf " + SIMULATOR.realTimeFactor());
-        p.put("gateway", o.jar + ", JVM " + jvmOptions());
+        p.put("gateway", o.run.jar + ", JVM " + jvmOptions());
         p.put("sampling", "every " + o.sampleSeconds + " s; heap after a full GC (jcmd GC.run) every " + o.gcSeconds
                 + " s");
         return p;

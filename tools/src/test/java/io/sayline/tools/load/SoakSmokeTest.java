@@ -32,7 +32,7 @@ class SoakSmokeTest {
         Sipp.binary();
         assertTrue(Files.isRegularFile(SAYLINE_JAR), SAYLINE_JAR + " is built by the core module's package phase");
         SoakCommand options = parse("--calls-total", Integer.toString(CALLS), "--concurrent", "20", "--minutes", "2",
-                "--sample-seconds", "2", "--gc-seconds", "6", "--jar", SAYLINE_JAR.toString(), "--out", out.toString(),
+                "--sample-seconds", "2", "--gc-seconds", "4", "--jar", SAYLINE_JAR.toString(), "--out", out.toString(),
                 "--smoke");
 
         SoakVerdict v = new SoakRun(options).run();
