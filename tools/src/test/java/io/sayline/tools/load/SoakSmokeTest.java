@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SoakSmokeTest {
     private static final Path SAYLINE_JAR = Path.of("../core/target/sayline.jar");
     private static final int CALLS = 200;
+    /** The RFC 4733 capture uac_soak.xml replays, shipped by Debian's sip-tester. */
+    private static final Path KEY_PRESS = Path.of("/usr/share/sip-tester/dtmf_2833_1.pcap");
 
     @TempDir
     Path out;
@@ -30,6 +33,8 @@ class SoakSmokeTest {
     @Test
     void twoMinutesOfCyclingCallsLeakNothing() throws Exception {
         Sipp.binary();
+        Sipp.required(Optional.of(KEY_PRESS).filter(Files::isRegularFile).map(Path::toString), "no " + KEY_PRESS + " (apt-get install "
+                + "sip-tester; .ci/run does this)");
         assertTrue(Files.isRegularFile(SAYLINE_JAR), SAYLINE_JAR + " is built by the core module's package phase");
         SoakCommand options = parse("--calls-total", Integer.toString(CALLS), "--concurrent", "20", "--minutes", "2",
                 "--sample-seconds", "2", "--gc-seconds", "4", "--jar", SAYLINE_JAR.toString(), "--out", out.toString(),
