@@ -32,13 +32,14 @@ final class HtmlReport {
         h.append("</div><div class=\"charts\">");
         HtmlPage.chart(h, SvgChart.bars("|interval − 20 ms| over all streams", "ms (last bar: " + BIN_MS * (BINS - 1)
                 + " ms and more)", "intervals (log)", 0, BIN_MS, histogram(streams), true));
-        HtmlPage.chart(h, SvgChart.lines("Worst |interval − 20 ms| each second (all streams at once: a pause)", "s into the capture",
-                "ms", List.of(new SvgChart.Series("worst interval", GATEWAY, f.timeline().seconds(),
+        HtmlPage.chart(h, SvgChart.lines("Worst |interval − 20 ms| each second (all streams at once: a pause)",
+                "s into the capture", "ms", List.of(new SvgChart.Series("worst interval", GATEWAY, f.timeline().seconds(),
                         f.timeline().worstMs())), false));
         HtmlPage.chart(h, SvgChart.lines("Streams off by more than " + (int) PacingTimeline.HIT_MS + " ms each second",
                 "s into the capture", "streams", List.of(new SvgChart.Series("streams", HARNESS,
                         f.timeline().seconds(), f.timeline().streamsHit())), false));
-        HtmlPage.chart(h, SvgChart.lines("Time to first audio (CDF)", "ms", "% of utterances", List.of(ttfaCdf(bot)), true));
+        HtmlPage.chart(h, SvgChart.lines("Time to first audio (CDF)", "ms", "% of utterances", List.of(ttfaCdf(bot)),
+                true));
         HtmlPage.chart(h, SvgChart.lines("CPU, % of the machine", "s", "%", List.of(
                 series("gateway", GATEWAY, samples, Sample::gatewayCpu),
                 series("harness (SIPp, simulator, bot, capture)", HARNESS, samples, Sample::harnessCpu)), false));

@@ -109,11 +109,13 @@ final class SoakRun {
     }
 
     private int maxCallsPerSecond() {
-        return (int) Math.max(LoadRun.DEFAULT_MAX_CALLS_PER_SECOND, Math.ceil(o.callsTotal / (double) o.span().toSeconds()));
+        double perSecond = o.callsTotal / (o.span().toMillis() / 1000.0);
+        return (int) Math.max(LoadRun.DEFAULT_MAX_CALLS_PER_SECOND, Math.ceil(perSecond));
     }
 
     private String jvmOptions() {
-        return (o.run.jvmOpts != null ? o.run.jvmOpts : String.join(" ", Launcher.DEFAULT_JVM_OPTIONS)) + " " + LEAK_DETECTION;
+        String chosen = o.run.jvmOpts != null ? o.run.jvmOpts : String.join(" ", Launcher.DEFAULT_JVM_OPTIONS);
+        return chosen + " " + LEAK_DETECTION;
     }
 
     /** Polls until Sayline holds no call and no RTP port; false if it still does after {@link #RELEASE_WAIT}. */
@@ -121,7 +123,8 @@ final class SoakRun {
         long deadline = System.nanoTime() + RELEASE_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             Map<String, Double> now = metrics.read();
-            if (now.getOrDefault("sayline_calls_active", -1.0) == 0 && now.getOrDefault("sayline_rtp_ports_in_use", -1.0) == 0) {
+            if (now.getOrDefault("sayline_calls_active", -1.0) == 0
+                    && now.getOrDefault("sayline_rtp_ports_in_use", -1.0) == 0) {
                 return true;
             }
             Thread.sleep(RELEASE_POLL_MS);

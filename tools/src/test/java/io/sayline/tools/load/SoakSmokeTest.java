@@ -33,8 +33,8 @@ class SoakSmokeTest {
     @Test
     void twoMinutesOfCyclingCallsLeakNothing() throws Exception {
         Sipp.binary();
-        Sipp.required(Optional.of(KEY_PRESS).filter(Files::isRegularFile).map(Path::toString), "no " + KEY_PRESS + " (apt-get install "
-                + "sip-tester; .ci/run does this)");
+        Sipp.required(Optional.of(KEY_PRESS).filter(Files::isRegularFile).map(Path::toString),
+                "no " + KEY_PRESS + " (apt-get install sip-tester; .ci/run does this)");
         assertTrue(Files.isRegularFile(SAYLINE_JAR), SAYLINE_JAR + " is built by the core module's package phase");
         SoakCommand options = parse("--calls-total", Integer.toString(CALLS), "--concurrent", "20", "--minutes", "2",
                 "--sample-seconds", "2", "--gc-seconds", "4", "--jar", SAYLINE_JAR.toString(), "--out", out.toString(),
