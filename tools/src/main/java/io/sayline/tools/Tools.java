@@ -20,6 +20,7 @@ public final class Tools {
         COMMANDS.put("load", io.sayline.tools.load.LoadCommand::main);
         COMMANDS.put("relay-bot", io.sayline.tools.bots.RelayBotServer::main);
         COMMANDS.put("rtp-analyse", io.sayline.tools.analyse.RtpAnalyser::main);
+        COMMANDS.put("soak", io.sayline.tools.load.SoakCommand::main);
     }
 
     private Tools() {

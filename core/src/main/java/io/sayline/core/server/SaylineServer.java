@@ -20,6 +20,7 @@ import io.sayline.core.call.CallRegistry;
 import io.sayline.core.http.HttpServer;
 import io.sayline.core.logging.LoopSafeAsyncAppender;
 import io.sayline.core.logging.RepeatedWarningFilter;
+import io.sayline.core.metrics.DirectMemory;
 import io.sayline.core.metrics.Labels;
 import io.sayline.core.metrics.Metrics;
 import io.sayline.core.records.CallRecordLog;
@@ -141,6 +142,9 @@ public final class SaylineServer implements AutoCloseable {
                 MediaAddressPolicy.of(config.rtp().allowedMediaNetworks(), config.rtp().refusePrivateMedia()), calls,
                 DialogTimeouts.DEFAULT);
         metrics.gauge("sayline_calls_active", "Live calls.", registry::size);
+        metrics.gauge("sayline_rtp_ports_in_use", "RTP ports taken from rtp.ports by live calls.", ports::inUse);
+        metrics.gauge("sayline_direct_memory_bytes", "Direct (off-heap) buffer memory in use: the JDK's and Netty's.",
+                DirectMemory::usedBytes);
         metrics.gauges("sayline_calls_active_by_route", "Live calls by route (its match pattern) and TTS vendor.",
                 registry::countByRouteAndVendor);
         metrics.gauge("sayline_draining", "1 once SIGTERM has started the drain: new calls get 503.",

@@ -74,6 +74,18 @@ class CallEndToEndTest {
     }
 
     @Test
+    void portsInUseAndDirectMemoryAreGaugesForLeakHunting(@TempDir Path dir) throws Exception {
+        startCold(dir);
+        String text = server.metrics().render();
+        assertTrue(text.contains("# TYPE sayline_rtp_ports_in_use gauge\nsayline_rtp_ports_in_use 0.0\n"), text);
+        assertTrue(text.contains("# TYPE sayline_direct_memory_bytes gauge\n"), text);
+        // the HTTP server and the RTP sockets are up: Netty holds some direct memory already
+        double direct = Double.parseDouble(text.lines().filter(l -> l.startsWith("sayline_direct_memory_bytes "))
+                .findFirst().orElseThrow().substring("sayline_direct_memory_bytes ".length()));
+        assertTrue(direct >= 0, "direct memory " + direct);
+    }
+
+    @Test
     void sipDatagramsDroppedUnansweredAreCountedInMetrics(@TempDir Path dir) throws Exception {
         startCold(dir);
         String counter = "sayline_sip_unparseable_total ";

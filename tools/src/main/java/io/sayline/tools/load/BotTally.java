@@ -17,6 +17,9 @@ final class BotTally {
     private final AtomicInteger utterancesStarted = new AtomicInteger();
     private final AtomicInteger utterancesDone = new AtomicInteger();
     private final AtomicInteger ttsErrors = new AtomicInteger();
+    private final AtomicInteger interrupted = new AtomicInteger();
+    private final AtomicInteger clearsSent = new AtomicInteger();
+    private final AtomicInteger keysHeard = new AtomicInteger();
     private final AtomicLong underrunMs = new AtomicLong();
     private final List<Event.Latency> latencies = new ArrayList<>();
 
@@ -38,6 +41,20 @@ final class BotTally {
 
     void ttsError() {
         ttsErrors.incrementAndGet();
+    }
+
+    /** An utterance cut ({@code speech.interrupted}): by the bot's clear, a key press or the caller. */
+    void interrupted() {
+        interrupted.incrementAndGet();
+    }
+
+    void clearSent() {
+        clearsSent.incrementAndGet();
+    }
+
+    /** A caller's key press reported by Sayline ({@code dtmf}). */
+    void keyHeard() {
+        keysHeard.incrementAndGet();
     }
 
     void done(Event.Latency latency) {
@@ -67,6 +84,18 @@ final class BotTally {
 
     int ttsErrors() {
         return ttsErrors.get();
+    }
+
+    int interruptions() {
+        return interrupted.get();
+    }
+
+    int clearsSent() {
+        return clearsSent.get();
+    }
+
+    int keysHeard() {
+        return keysHeard.get();
     }
 
     /** Sayline's own count of silence played inside utterances because audio was late. */

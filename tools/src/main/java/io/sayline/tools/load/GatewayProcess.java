@@ -27,11 +27,13 @@ final class GatewayProcess implements AutoCloseable {
     private final ChildProcess launcher;
     private final ProcessHandle server;
     private final int sipPort;
+    private final int httpPort;
 
-    private GatewayProcess(ChildProcess launcher, ProcessHandle server, int sipPort) {
+    private GatewayProcess(ChildProcess launcher, ProcessHandle server, int sipPort, int httpPort) {
         this.launcher = launcher;
         this.server = server;
         this.sipPort = sipPort;
+        this.httpPort = httpPort;
     }
 
     /**
@@ -63,7 +65,7 @@ final class GatewayProcess implements AutoCloseable {
                 Map.of(Launcher.OPTIONS_VARIABLE, options));
         try {
             ProcessHandle server = awaitReady(launcher, httpPort);
-            return new GatewayProcess(launcher, server, sipPort);
+            return new GatewayProcess(launcher, server, sipPort, httpPort);
         } catch (IOException | InterruptedException | RuntimeException e) {
             launcher.close();
             throw e;
@@ -96,6 +98,16 @@ final class GatewayProcess implements AutoCloseable {
 
     int sipPort() {
         return sipPort;
+    }
+
+    /** Sayline's {@code GET /metrics}. */
+    URI metricsUri() {
+        return URI.create("http://127.0.0.1:" + httpPort + "/metrics");
+    }
+
+    /** What the server wrote to stdout and stderr (its log). */
+    Path log() {
+        return launcher.log();
     }
 
     /** The process started: the launcher, with the server JVM under it. */

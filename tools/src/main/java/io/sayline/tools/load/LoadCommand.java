@@ -1,12 +1,11 @@
 package io.sayline.tools.load;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -19,8 +18,6 @@ import picocli.CommandLine.Spec;
                 + "ElevenLabs simulator as the voice; prints progress and a summary, writes OUT/report.html.",
                 "Exit code: 0 all calls completed with 0 sequence gaps, 1 otherwise, 2 usage error."})
 public final class LoadCommand implements Callable<Integer> {
-    static final int EXIT_OK = 0;
-    static final int EXIT_FAILED = 1;
 
     @Spec
     CommandSpec spec;
@@ -62,64 +59,36 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--tokens", description = "the bot streams each utterance word by word instead of one say")
     boolean tokens;
 
-    @Option(names = "--jar", defaultValue = "core/target/sayline.jar", paramLabel = "PATH", description = "Sayline jar (default ${DEFAULT-VALUE})")
-    Path jar;
-
-    @Option(names = "--jvm-opts", paramLabel = "\"OPTS\"",
-            description = "the server JVM's options (SAYLINE_JVM_OPTS); default: Sayline's own. A GC log is added")
-    String jvmOpts;
-
-    @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: a new /tmp/sayline-load.*)")
-    Path out;
-
-    @Option(names = "--smoke", description = "no HTML report (for tests)")
-    boolean smoke;
+    @Mixin
+    RunOptions run = new RunOptions();
 
     public static void main(String[] args) {
         System.exit(commandLine(new LoadCommand()).execute(args));
     }
 
-    /** Parses into {@code command}; {@code --mode HTTP} and {@code --mode http} alike. */
     static CommandLine commandLine(LoadCommand command) {
-        return new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true);
+        return RunOptions.commandLine(command);
     }
 
     @Override
     public Integer call() throws Exception {
         validate();
-        quietLogging();
-        try {
-            return new LoadRun(this).run().passed() ? EXIT_OK : EXIT_FAILED;
-        } catch (LoadRun.SetupException e) {
-            spec.commandLine().getErr().println("load: " + e.getMessage());
-            return CommandLine.ExitCode.USAGE;
-        }
+        return RunOptions.exitCode(spec, () -> new LoadRun(this).run().passed());
+    }
+
+    SimulatorProcess.Knobs simulatorKnobs() {
+        return new SimulatorProcess.Knobs(firstByteMs, chunkMs, chunkJitterMs, realTimeFactor);
     }
 
     /** The checks picocli's types cannot make; a failure is a usage error (exit code 2). */
     void validate() {
-        check(calls >= 1, "--calls must be >= 1");
-        check(rate >= 1, "--rate must be >= 1");
-        check(durationSeconds >= 1, "--duration must be >= 1");
-        check(firstByteMs >= 0, "--first-byte-ms must be >= 0");
-        check(realTimeFactor >= 0, "--rtf must be >= 0");
-        check(chunkMs >= 1, "--chunk-ms must be >= 1");
-        check(chunkJitterMs >= 0, "--chunk-jitter-ms must be >= 0");
-        check(jar.toFile().isFile(), "--jar: " + jar + " not found (build it: mvn -q -DskipTests package)");
-    }
-
-    /**
-     * The bot server's per-connection INFO lines would bury the progress; warnings and errors still show.
-     * Only for the command: a test running {@link LoadRun} in a shared JVM keeps its logging as it is.
-     */
-    private static void quietLogging() {
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
-    }
-
-    private void check(boolean ok, String message) {
-        if (!ok) {
-            throw new ParameterException(spec.commandLine(), message);
-        }
+        RunOptions.check(spec, calls >= 1, "--calls must be >= 1");
+        RunOptions.check(spec, rate >= 1, "--rate must be >= 1");
+        RunOptions.check(spec, durationSeconds >= 1, "--duration must be >= 1");
+        RunOptions.check(spec, firstByteMs >= 0, "--first-byte-ms must be >= 0");
+        RunOptions.check(spec, realTimeFactor >= 0, "--rtf must be >= 0");
+        RunOptions.check(spec, chunkMs >= 1, "--chunk-ms must be >= 1");
+        RunOptions.check(spec, chunkJitterMs >= 0, "--chunk-jitter-ms must be >= 0");
+        RunOptions.check(spec, run.jarProblem() == null, run.jarProblem());
     }
 }

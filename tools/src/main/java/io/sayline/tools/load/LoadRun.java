@@ -28,7 +28,7 @@ final class LoadRun {
     private static final int MIN_PACKETS = 5;
     private static final int RTP_PORT_BASE = 42000;
     /** Sayline's default admission limit; raised when the calls come faster. */
-    private static final int DEFAULT_MAX_CALLS_PER_SECOND = 200;
+    static final int DEFAULT_MAX_CALLS_PER_SECOND = 200;
 
     private final LoadCommand o;
     private final PrintStream out = System.out;
@@ -43,16 +43,16 @@ final class LoadRun {
                 + "(apt-get install sip-tester)"));
         String captureTool = PacketCapture.tool().orElseThrow(() -> new SetupException("no capture tool: "
                 + "apt-get install tshark (or tcpdump)"));
-        Path dir = o.out != null ? Files.createDirectories(o.out) : Files.createTempDirectory("sayline-load.");
+        Path dir = o.run.outDir("load");
         out.println("load: " + o.calls + " calls at " + o.rate + "/s for " + o.durationSeconds + " s, " + o.mode
                 + (o.tokens ? " with tokens" : "") + "; output in " + dir);
         BotTally tally = new BotTally();
         List<ChildProcess> harness = new ArrayList<>();
-        SimulatorProcess.Started sim = SimulatorProcess.start(o, dir);
+        SimulatorProcess.Started sim = SimulatorProcess.start(o.simulatorKnobs(), dir);
         harness.add(sim.process());
         try (BotServer bot = BotServer.start("127.0.0.1", 0, BOT_NAME, () -> new TalkingBot(tally, o.tokens));
-             GatewayProcess gateway = GatewayProcess.start(o.jar, o.jvmOpts, dir, bot.uri().toString(), sim.baseUrl(),
-                     o.mode, rtpPorts(), Math.max(DEFAULT_MAX_CALLS_PER_SECOND, o.rate))) {
+             GatewayProcess gateway = GatewayProcess.start(o.run.jar, o.run.jvmOpts, dir, bot.uri().toString(), sim.baseUrl(),
+                     o.mode, rtpPorts(o.calls), Math.max(DEFAULT_MAX_CALLS_PER_SECOND, o.rate))) {
             harness.add(ChildProcess.start("jstat", List.of(jstat(), "-gc", Long.toString(gateway.server().pid()),
                     "1000"), dir, Map.of()));
             int mediaPort = SippFiles.freeUdpPort();
@@ -96,7 +96,7 @@ final class LoadRun {
     private void report(RunInfo info, LoadFigures figures, List<Sample> samples, List<StreamStats> streams,
                         BotTally tally) throws IOException {
         TextSummary.print(info, figures, out);
-        if (!o.smoke) {
+        if (!o.run.smoke) {
             out.println("report: " + HtmlReport.write(info, figures, samples, streams, tally, info.outDir()));
         }
     }
@@ -108,8 +108,8 @@ final class LoadRun {
     }
 
     /** Room for every call's RTP port, and then some: ports are not reused at once. */
-    private String rtpPorts() {
-        return RTP_PORT_BASE + "-" + (RTP_PORT_BASE + Math.max(1000, 4 * o.calls) - 1);
+    static String rtpPorts(int calls) {
+        return RTP_PORT_BASE + "-" + (RTP_PORT_BASE + Math.max(1000, 4 * calls) - 1);
     }
 
     /** The server JVM's uptime now, to keep only the GC pauses that happened during the calls. */

@@ -21,8 +21,13 @@ record RunInfo(Instant started, Duration took, Path outDir, Map<String, String> 
                 + "), pcm_16000, first byte " + o.firstByteMs + " ms, " + o.chunkMs + " ms chunks, jitter 0-"
                 + o.chunkJitterMs + " ms, rtf " + o.realTimeFactor);
         p.put("bot", o.tokens ? "word tokens per utterance" : "one say per utterance");
-        p.put("gateway", o.jar + ", JVM " + (o.jvmOpts != null ? o.jvmOpts : "Sayline's default options"));
+        p.put("gateway", o.run.jar + ", JVM " + (o.run.jvmOpts != null ? o.run.jvmOpts : "Sayline's default options"));
         p.put("capture", captureTool + " on lo");
+        return new RunInfo(started, took, outDir, p, machine(started));
+    }
+
+    /** The machine the run was on, and its date. */
+    static Map<String, String> machine(Instant started) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         m.put("CPU", cpuModel());
@@ -30,7 +35,7 @@ record RunInfo(Instant started, Duration took, Path outDir, Map<String, String> 
         m.put("JDK", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         m.put("OS", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         m.put("date", started.truncatedTo(ChronoUnit.SECONDS).toString());
-        return new RunInfo(started, took, outDir, p, m);
+        return m;
     }
 
     private static String cpuModel() {

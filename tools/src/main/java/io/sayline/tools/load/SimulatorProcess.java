@@ -25,15 +25,19 @@ final class SimulatorProcess {
     private SimulatorProcess() {
     }
 
+    /** How the simulated vendor streams: first-byte delay, chunk size and jitter, real-time factor. */
+    record Knobs(long firstByteMs, int chunkMs, long chunkJitterMs, double realTimeFactor) {
+    }
+
     /** Starts it on a free port with the run's knobs; returns once it listens. */
-    static Started start(LoadCommand o, Path outDir) throws IOException, InterruptedException {
+    static Started start(Knobs knobs, Path outDir) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(GatewayProcess.javaBinary(), "-Xmx512m",
                 "-XX:+UseParallelGC", "-cp", absoluteClassPath(), "io.sayline.tools.Tools",
                 "el-sim", "--port", "0"));
         command.addAll(SIGNAL);
-        command.addAll(List.of("--first-chunk-delay-ms", Long.toString(o.firstByteMs), "--chunk-ms",
-                Integer.toString(o.chunkMs), "--jitter-ms", Long.toString(o.chunkJitterMs), "--real-time-factor",
-                Double.toString(o.realTimeFactor)));
+        command.addAll(List.of("--first-chunk-delay-ms", Long.toString(knobs.firstByteMs()), "--chunk-ms",
+                Integer.toString(knobs.chunkMs()), "--jitter-ms", Long.toString(knobs.chunkJitterMs()), "--real-time-factor",
+                Double.toString(knobs.realTimeFactor())));
         ChildProcess process = ChildProcess.start("el-sim", command, outDir, Map.of());
         try {
             return new Started(process, process.awaitLine(LISTENING, START_TIMEOUT_MS).group(1));

@@ -3,14 +3,16 @@ package io.sayline.tools.load;
 import io.sayline.tools.sipp.SippFiles;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The callers: one SIPp process placing {@code --calls} calls at {@code --rate} with the shipped
- * {@code uac_pcmu.xml} scenario, each holding for {@code --duration}. All calls offer the same media port
- * ({@code mediaPort}), so one capture filter on it catches every stream Sayline sends. SIPp's statistics
- * file ({@code OUT/sipp-stat.csv}, one row a second) gives calls done and failed while it runs.
+ * The callers: one SIPp process running a scenario shipped in the tools jar. {@code load} places {@code --calls}
+ * calls at {@code --rate} with {@code uac_pcmu.xml}, each holding for {@code --duration}; {@code soak} keeps
+ * calls cycling with {@code uac_soak.xml}. All calls offer the same media port ({@code mediaPort}), so one capture
+ * filter on it catches every stream Sayline sends. SIPp's statistics file ({@code OUT/sipp-stat.csv}, one row a
+ * second) gives calls done and failed while it runs.
  */
 final class SippCalls implements AutoCloseable {
     private static final String STATS = "sipp-stat.csv";
@@ -28,15 +30,38 @@ final class SippCalls implements AutoCloseable {
     }
 
     static SippCalls start(String sipp, LoadCommand o, Path outDir, int mediaPort, int sipPort) throws IOException {
-        Path scenario = SippFiles.scenario("uac_pcmu.xml", outDir);
-        List<String> command = List.of(sipp, "-sf", scenario.toString(), "-s", "load",
-                "-m", Integer.toString(o.calls), "-l", Integer.toString(o.calls), "-r", Integer.toString(o.rate),
-                "-d", Long.toString(o.durationSeconds * 1000L), "-i", "127.0.0.1",
+        return start(sipp, new Plan("uac_pcmu.xml", "load", List.of("-m", Integer.toString(o.calls),
+                "-l", Integer.toString(o.calls), "-r", Integer.toString(o.rate),
+                "-d", Long.toString(o.durationSeconds * 1000L)), o.calls, timeoutSeconds(o)), outDir, mediaPort, sipPort);
+    }
+
+    /**
+     * SIPp running {@code plan}'s shipped scenario, its statistics in {@code OUT/sipp-stat.csv}; every call offers
+     * media on {@code mediaPort}.
+     */
+    static SippCalls start(String sipp, Plan plan, Path outDir, int mediaPort, int sipPort) throws IOException {
+        Path scenario = SippFiles.scenario(plan.scenario(), outDir);
+        List<String> command = new ArrayList<>(List.of(sipp, "-sf", scenario.toString(), "-s", plan.service()));
+        command.addAll(plan.pacing());
+        command.addAll(List.of("-i", "127.0.0.1",
                 "-p", Integer.toString(SippFiles.freeUdpPort()), "-mi", "127.0.0.1", "-mp", Integer.toString(mediaPort),
-                "-nostdin", "-timeout", timeoutSeconds(o) + "s", "-timeout_error",
+                "-nostdin", "-timeout", plan.timeoutSeconds() + "s", "-timeout_error",
                 "-trace_stat", "-stf", outDir.resolve(STATS).toString(), "-fd", "1",
-                "127.0.0.1:" + sipPort);
-        return new SippCalls(ChildProcess.start("sipp", command, outDir, Map.of()), outDir.resolve(STATS), o.calls);
+                "127.0.0.1:" + sipPort));
+        return new SippCalls(ChildProcess.start("sipp", command, outDir, Map.of()), outDir.resolve(STATS), plan.calls());
+    }
+
+    /**
+     * What SIPp is to do.
+     *
+     * @param scenario a scenario shipped in the tools jar ({@code /sipp/NAME})
+     * @param service the called user ({@code -s}), which shows in call records
+     * @param pacing SIPp's options for how many calls, how fast and how long ({@code -m}, {@code -l}, {@code -r},
+     *               {@code -d}...)
+     * @param calls how many calls in all, to count those never completed
+     * @param timeoutSeconds SIPp gives up (and fails the rest) after this
+     */
+    record Plan(String scenario, String service, List<String> pacing, int calls, long timeoutSeconds) {
     }
 
     /** How long the whole run may take: placing the calls, their duration, and a margin. */

@@ -2,6 +2,7 @@ package io.sayline.tools.load;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Small charts as inline SVG, so the report is one file that opens offline and scales on any screen: line
@@ -18,6 +19,12 @@ final class SvgChart {
 
     /** One line: a name for the legend, a CSS colour, and points in x order. */
     record Series(String name, String color, double[] x, double[] y) {
+        /** A series of figures over time, {@code time} and {@code figure} read from each of {@code samples}. */
+        static <T> Series over(String name, String color, List<T> samples, ToDoubleFunction<T> time,
+                               ToDoubleFunction<T> figure) {
+            return new Series(name, color, samples.stream().mapToDouble(time).toArray(),
+                    samples.stream().mapToDouble(figure).toArray());
+        }
     }
 
     private final StringBuilder svg = new StringBuilder();

@@ -51,7 +51,8 @@ final class TalkingBot implements BuiltinBot {
         tally.sessionEnded();
     }
 
-    private void sayNext(BotContext context) {
+    /** Says the next utterance of the list: also after a cut, for a bot that keeps talking through them. */
+    void sayNext(BotContext context) {
         String id = "u" + next;
         String text = UTTERANCES.get(next % UTTERANCES.size());
         next++;

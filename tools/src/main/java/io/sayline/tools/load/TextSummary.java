@@ -54,7 +54,7 @@ final class TextSummary {
                 p.count());
     }
 
-    private static void line(PrintStream out, String label, String format, Object... args) {
+    static void line(PrintStream out, String label, String format, Object... args) {
         out.printf(Locale.ROOT, "%-12s %s%n", label, String.format(Locale.ROOT, format, args));
     }
 }
