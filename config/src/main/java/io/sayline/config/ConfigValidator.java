@@ -42,6 +42,7 @@ final class ConfigValidator {
                 "must be >= 0 (0 ends live calls at once), was " + config.drain().deadlineSeconds());
         records(config.records());
         admin(config.admin(), config.state(), config.http());
+        PlaintextCredentials.check(config);
     }
 
     private static void admin(AdminConfig admin, StateConfig state, HttpConfig http) {

@@ -18,7 +18,8 @@ public record SaylineConfig(
         DrainConfig drain,
         RecordsConfig records,
         AdminConfig admin,
-        StateConfig state) {
+        StateConfig state,
+        SecurityConfig security) {
 
     public SaylineConfig {
         routes = List.copyOf(routes);

@@ -31,6 +31,8 @@ public final class ServiceBlocks {
         Map<String, Object> merged = JSON.convertValue(tree, Map.class);
         TtsVendorConfig block = VendorOverrides.bind(key, merged);
         ConfigValidator.elevenLabs(key, block);
+        // The page has no flag to allow it: a key typed into it goes to the vendor encrypted, or nowhere.
+        PlaintextCredentials.refuseIfPlaintext(key + ".baseUrl", block.baseUrl(), "http");
         return block;
     }
 

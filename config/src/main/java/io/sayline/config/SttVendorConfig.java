@@ -40,4 +40,10 @@ public record SttVendorConfig(
     public boolean isElevenLabs() {
         return "elevenlabs".equals(provider);
     }
+
+    /** Without the API key (Secrets). */
+    @Override
+    public String toString() {
+        return Secrets.describe(this, "apiKey");
+    }
 }

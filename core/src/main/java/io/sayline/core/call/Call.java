@@ -464,6 +464,7 @@ public final class Call implements PlayoutListener, InboundListener, BotLink.Own
 
     @Override
     public void markReached(String name) {
+        activeSpeaker().markReported();
         speechEvent(new Event.Mark(name));
     }
 

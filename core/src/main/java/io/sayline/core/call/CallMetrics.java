@@ -10,6 +10,7 @@ import io.sayline.core.stt.SttCounters;
 import io.sayline.rtp.MediaCounters;
 import io.sayline.rtp.MediaFrame;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The call-level instruments on {@code /metrics}: counts of calls and their ends, the media counters (live:
@@ -25,7 +26,8 @@ final class CallMetrics {
     final Metrics.Counter botFailures;
     final Metrics.Counter utterancesInterrupted;
     final Metrics.Counter configureRejected;
-    final Metrics.Counter commandsRefused;
+    /** Commands refused by the call itself (rate, voices); the speaker counts its own (SpeechCounters). */
+    final LongAdder commandsRefused = new LongAdder();
     final Metrics.Counter transfersRefused;
     final Metrics.Counter bargeIns;
     /** Shared by every call's RTP session and playout buffer. */
@@ -53,8 +55,9 @@ final class CallMetrics {
         configureRejected = metrics.counter("sayline_configure_rejected_total", "configure commands refused as invalid (call unchanged).");
         transfersRefused = metrics.counter("sayline_transfers_refused_total",
                 "transfer commands naming a target outside the route's transferTo (no REFER sent).");
-        commandsRefused = metrics.counter("sayline_commands_refused_total",
-                "Bot commands refused at a per-call bound: more than 200 a second, or a queue of the call full.");
+        metrics.counterOf("sayline_commands_refused_total",
+                "Bot commands refused at a per-call bound: more than 200 a second, 16 voices, 64 queued utterances, "
+                        + "the text limit, 256 pending marks.", () -> commandsRefused.sum() + speech.commandsRefused.sum());
         bargeIns = metrics.counter("sayline_barge_ins_total", "Utterances cut short by the caller starting to speak (barge-in).");
         controlInvalidFrames = metrics.counter("sayline_control_invalid_frames_total",
                 "Control frames from bots that were invalid (counted when each call ends).");

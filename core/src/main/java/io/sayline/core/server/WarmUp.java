@@ -45,7 +45,7 @@ final class WarmUp {
         return new SaylineConfig(server.sip(), server.rtp(), server.playout(), server.http(), server.control(),
                 List.of(route), server.tts(), server.stt(), server.bargeIn(), server.drain(),
                 new RecordsConfig(null, false, server.records().maxBytes(), server.records().keep()),
-                server.admin(), server.state());
+                server.admin(), server.state(), server.security());
     }
 
     /**

@@ -32,6 +32,11 @@ final class Backpressure {
         }
     }
 
+    /** Text received and not yet played or dropped. */
+    long buffered() {
+        return bufferedChars;
+    }
+
     void release(int chars) {
         bufferedChars = Math.max(0, bufferedChars - chars);
         if (paused && bufferedChars <= maxChars / 2) {

@@ -4,6 +4,7 @@ import io.sayline.core.control.protocol.Command;
 import io.sayline.core.control.protocol.Event;
 import io.sayline.core.control.protocol.Event.InterruptReason;
 import io.sayline.core.control.protocol.Interruptible;
+import io.sayline.core.control.protocol.ProtocolErrorCode;
 import io.sayline.core.tts.TtsError;
 import io.sayline.core.tts.TtsSession;
 import io.sayline.rtp.MediaFrame;
@@ -37,6 +38,12 @@ import java.util.function.LongSupplier;
  */
 public final class Speaker {
     private static final int REMEMBERED_CANCELLED_IDS = 32;
+    /** Utterances said and not yet done, at most: minutes of speech queued is already more than a turn. */
+    static final int MAX_LIVE_UTTERANCES = 64;
+    /** Marks waiting for playout to reach them, at most. */
+    static final int MAX_PENDING_MARKS = 256;
+    /** Text not yet played, at most, as a multiple of the advisory {@code control.maxBufferedChars}. */
+    static final int TEXT_HARD_LIMIT_FACTOR = 16;
 
     private TtsSession tts;
     private AudioFormat vendorFormat;
@@ -59,6 +66,9 @@ public final class Speaker {
     private final Set<String> cancelledIds = new LinkedHashSet<>();
     private SpokenUtterance open;
     private int generatedIds;
+    private final long maxTextChars;
+    /** Marks stored in {@link #marksAfter} or the playout buffer, not reported yet. */
+    private int pendingMarks;
 
     /**
      * @param maxBufferedChars text received but not yet played beyond which the bot is asked to pause
@@ -76,6 +86,7 @@ public final class Speaker {
         this.codec = codec;
         this.nanoClock = nanoClock;
         this.backpressure = new Backpressure(maxBufferedChars, events);
+        this.maxTextChars = (long) maxBufferedChars * TEXT_HARD_LIMIT_FACTOR;
         this.counters = counters;
     }
 
@@ -105,9 +116,24 @@ public final class Speaker {
             if (target != null) {
                 finishText(target); // a new id closes the previous open utterance
             }
+            if (live.size() >= MAX_LIVE_UTTERANCES) {
+                String refusedId = utteranceId != null ? utteranceId : "u" + (++generatedIds);
+                rememberCancelled(refusedId); // its further tokens are dropped quietly
+                refuse(Command.Say.TYPE, MAX_LIVE_UTTERANCES + " utterances are queued and not done; '" + refusedId
+                        + "' is not spoken");
+                return refusedId;
+            }
             target = begin(utteranceId, say.interruptible(), say.preemptible());
         }
         if (!text.isEmpty()) {
+            if (backpressure.buffered() + text.length() > maxTextChars) {
+                if (!target.textRefused) {
+                    target.textRefused = true; // told once per utterance, however many tokens follow
+                    refuse(Command.Say.TYPE, "more than " + maxTextChars + " characters wait to be spoken; text of '"
+                            + target.id + "' is dropped from here");
+                }
+                return target.id;
+            }
             target.text.append(text);
             target.vendor.append(text);
             backpressure.add(text.length());
@@ -143,6 +169,24 @@ public final class Speaker {
 
     /** The bot's {@code mark}: reported when playout reaches everything said before it. */
     public void mark(String name) {
+        if (live.isEmpty()) {
+            events.accept(new Event.Mark(name)); // nothing to wait for
+            return;
+        }
+        if (pendingMarks >= MAX_PENDING_MARKS) {
+            refuse(Command.Mark.TYPE, MAX_PENDING_MARKS + " marks wait for playout; '" + name + "' is not placed");
+            return;
+        }
+        pendingMarks++;
+        placeMark(name);
+    }
+
+    /** A mark reached playout and was reported (PlayoutListener): one fewer waiting. */
+    public void markReported() {
+        pendingMarks = Math.max(0, pendingMarks - 1);
+    }
+
+    private void placeMark(String name) {
         SpokenUtterance lastFeeding = feeding.peekLast();
         if (lastFeeding != null) {
             marksAfter.computeIfAbsent(lastFeeding, u -> new ArrayList<>()).add(name);
@@ -195,6 +239,7 @@ public final class Speaker {
         live.clear();
         feeding.clear();
         marksAfter.clear();
+        pendingMarks = 0;
         interrupting.clear();
         open = null;
     }
@@ -213,6 +258,7 @@ public final class Speaker {
         live.clear();
         feeding.clear();
         marksAfter.clear();
+        pendingMarks = 0; // the playout buffer drops the marks it holds with the audio
         open = null;
         for (SpokenUtterance utterance : cutOff) {
             utterance.cancelled = true;
@@ -239,6 +285,12 @@ public final class Speaker {
         events.accept(new Event.SpeechInterrupted(utterance.id, reason, heard.text(), utterance.playedMs(),
                 heard.estimated() ? Boolean.TRUE : null, utterance.interruptTranscript));
         backpressure.release(utterance.text.length());
+    }
+
+    /** A per-call bound refused the bot's command: it is told, the call goes on, the refusal is counted. */
+    private void refuse(String commandType, String why) {
+        counters.commandsRefused.increment();
+        events.accept(Event.Error.of(ProtocolErrorCode.LIMIT_REACHED, why, commandType));
     }
 
     private void rememberCancelled(String id) {
@@ -320,7 +372,7 @@ public final class Speaker {
             }
             List<String> marks = marksAfter.remove(head);
             if (marks != null) {
-                marks.forEach(this::mark);
+                marks.forEach(this::placeMark);
             }
         }
     }

@@ -17,6 +17,8 @@ public final class SpeechCounters {
     public final LongAdder framesQueued = new LongAdder();
     /** Frames past an utterance's audio or time limit (VendorStream): dropped on the vendor thread. */
     public final LongAdder framesOverLimit = new LongAdder();
+    /** {@code say} and {@code mark} commands refused at a per-call bound (queued utterances, text, marks). */
+    public final LongAdder commandsRefused = new LongAdder();
     /** Pieces of vendor audio that could not be decoded (a corrupt MP3 frame, a truncated sample): skipped. */
     public final LongAdder decodeErrors = new LongAdder();
 }

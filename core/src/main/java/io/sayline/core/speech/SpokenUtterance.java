@@ -28,6 +28,8 @@ final class SpokenUtterance {
     boolean vendorEnded;
     boolean endOffered;
     boolean cancelled;
+    /** Text for it was refused at the call's text limit (the bot has been told once). */
+    boolean textRefused;
     long framesProduced;
     long framesOffered;
     long framesPlayed;

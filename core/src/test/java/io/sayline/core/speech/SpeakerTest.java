@@ -321,6 +321,45 @@ class SpeakerTest {
                 events.toString());
     }
 
+    @Test
+    void pastSixtyFourQueuedUtterancesANewOneIsRefusedOnceAndItsTokensDroppedQuietly() {
+        for (int i = 0; i < Speaker.MAX_LIVE_UTTERANCES; i++) {
+            speaker.say(Command.Say.sentence("u" + i, "Hi."));
+        }
+        speaker.say(Command.Say.token("extra", "More", false));
+        speaker.say(Command.Say.token("extra", " text.", true));
+        assertEquals(Speaker.MAX_LIVE_UTTERANCES, tts.utterances.size(), "the 65th never reaches the vendor");
+        assertEquals(List.of("limit_reached"), errorCodes());
+        assertEquals(1, counters.commandsRefused.sum());
+    }
+
+    @Test
+    void textPastSixteenTimesTheBackpressureLimitIsRefusedOncePerUtterance() {
+        int limit = 20 * Speaker.TEXT_HARD_LIMIT_FACTOR; // this speaker's maxBufferedChars is 20
+        speaker.say(Command.Say.token("u1", "x".repeat(limit - 1), false));
+        speaker.say(Command.Say.token("u1", "yy", false));
+        speaker.say(Command.Say.token("u1", "zz", false));
+        assertEquals(List.of("x".repeat(limit - 1)), tts.utterance("u1").texts, "nothing past the limit");
+        assertEquals(List.of("limit_reached"), errorCodes(), "told once");
+    }
+
+    @Test
+    void pastTwoHundredFiftySixPendingMarksAMarkIsRefusedUntilOneIsReported() {
+        speaker.say(Command.Say.sentence("u1", "Long."));
+        for (int i = 0; i < Speaker.MAX_PENDING_MARKS; i++) {
+            speaker.mark("m" + i);
+        }
+        speaker.mark("one-too-many");
+        assertEquals(List.of("limit_reached"), errorCodes());
+        speaker.markReported();
+        speaker.mark("room-again");
+        assertEquals(1, errorCodes().size(), "a reported mark made room");
+    }
+
+    private List<String> errorCodes() {
+        return events.stream().filter(Event.Error.class::isInstance).map(e -> ((Event.Error) e).code()).toList();
+    }
+
     private static final class FakeTts implements TtsSession {
         final Map<String, FakeUtterance> utterances = new LinkedHashMap<>();
 
