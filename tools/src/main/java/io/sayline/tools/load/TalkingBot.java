@@ -4,6 +4,7 @@ import io.sayline.core.bot.BotContext;
 import io.sayline.core.bot.BuiltinBot;
 import io.sayline.core.control.protocol.Command;
 import io.sayline.core.control.protocol.Event;
+import io.sayline.core.control.protocol.Interruptible;
 import io.sayline.core.listen.ListenFrame;
 import java.util.List;
 
@@ -12,7 +13,9 @@ import java.util.List;
  * the next one after every {@code speech.done}, going round a fixed list; with tokens, each utterance goes out
  * word by word as an LLM would stream it. With {@code listen} and/or {@code transcribe} it also asks for the
  * caller's audio and words at {@code session.start} and counts what comes (frames, lost flags, sequence gaps,
- * overflows, transcripts, {@code stt.error}). One instance per call.
+ * overflows, transcripts, {@code stt.error}); its utterances are then not interruptible, so the caller's speech
+ * does not barge in and Sayline talks for the whole call as it does without a caller: the pacing figures stay
+ * comparable. One instance per call.
  */
 final class TalkingBot implements BuiltinBot {
     /** A sentence or two each, like a voice agent's turns; ~2-5 s of audio with the simulator's tones. */
@@ -28,6 +31,7 @@ final class TalkingBot implements BuiltinBot {
     private final boolean tokens;
     private final Command.Listen listen;
     private final boolean transcribe;
+    private final Interruptible interruptible;
     private int next;
     /** The sequence number the next frame should carry; -1 before the first (a timeline may start before listen). */
     private long nextSequence = -1;
@@ -45,6 +49,7 @@ final class TalkingBot implements BuiltinBot {
         this.tokens = tokens;
         this.listen = listen;
         this.transcribe = transcribe;
+        this.interruptible = listen != null || transcribe ? Interruptible.NONE : Interruptible.ANY;
     }
 
     @Override
@@ -93,13 +98,13 @@ final class TalkingBot implements BuiltinBot {
         next++;
         tally.said();
         if (!tokens) {
-            context.send(Command.Say.sentence(id, text));
+            context.send(new Command.Say(text, id, true, interruptible, false));
             return;
         }
         String[] words = text.split(" ");
         for (int i = 0; i < words.length; i++) {
             boolean last = i == words.length - 1;
-            context.send(Command.Say.token(id, last ? words[i] : words[i] + " ", last));
+            context.send(new Command.Say(last ? words[i] : words[i] + " ", id, last, interruptible, false));
         }
     }
 }
