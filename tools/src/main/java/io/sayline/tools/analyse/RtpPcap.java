@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * RTP captures for SIPp's {@code play_pcap_audio}: reads the RTP packets of a pcap (SIPp's bundled
  * {@code g711a.pcap}) and writes new ones (Ethernet, IPv4/UDP) that tests and the load tool build: a codec changed,
- * packets left out, a tone, speech with pauses. SIPp rewrites addresses and ports when it replays; the RTP packets go as written.
+ * packets left out, a tone, speech with pauses. SIPp rewrites addresses and ports when it replays; the RTP
+ * packets go as written.
  */
 public final class RtpPcap {
     private static final int RTP_HEADER = 12;

@@ -57,7 +57,8 @@ final class GatewayProcess implements AutoCloseable {
                                 VendorMode mode, String rtpPorts, int maxCallsPerSecond, boolean transcribe)
             throws IOException, InterruptedException {
         Path config = outDir.resolve("sayline.yaml");
-        // SIPp's scenario sends no RTP: without rtpTimeoutSeconds 0, calls of 60 s or more would be ended by
+        // SIPp's uac_pcmu.xml sends no RTP (and uac_speech.xml's speech may end before the call): without
+        // rtpTimeoutSeconds 0, calls of 60 s or more would be ended by
         // Sayline's RTP timeout just before SIPp hangs up, and counted as failed.
         // SIPp places every call from one address: the per-source limits (sip.perSource) would refuse and then ban
         // it past their default rate, so loopback is exempt here.

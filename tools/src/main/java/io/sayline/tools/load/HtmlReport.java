@@ -11,8 +11,9 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * {@code OUT/report.html}: one self-contained page (inline CSS and SVG, nothing fetched) with the verdict and
- * the key figures as tiles (with {@code --listen}/{@code --transcribe}, the caller side's too), then the charts — pacing-deviation histogram, TTFA CDF, CPU, heap and live calls
- * over time — and the run's parameters and machine.
+ * the key figures as tiles (with {@code --listen}/{@code --transcribe}, the caller side's too), then the
+ * charts — pacing-deviation histogram, TTFA CDF, CPU, heap and live calls over time — and the run's
+ * parameters and machine.
  */
 final class HtmlReport {
     /** Histogram bins of |interval − 20 ms|; the last bin takes everything beyond. */
@@ -88,7 +89,8 @@ final class HtmlReport {
             HtmlPage.tile(h, "frames flagged lost / sequence gaps", bot.lostFrames() + " / " + bot.sequenceGaps(),
                     bot.lostFrames() + bot.sequenceGaps() > 0);
             double dropped = c.saylineCount(CallerFigures.OVERFLOW_DROPPED);
-            HtmlPage.tile(h, "listen overflow-dropped (Sayline)", count(dropped), dropped > 0 || bot.overflowEvents() > 0);
+            HtmlPage.tile(h, "listen overflow-dropped (Sayline)", count(dropped),
+                    dropped > 0 || bot.overflowEvents() > 0);
         }
         if (c.transcribe()) {
             HtmlPage.tile(h, "transcripts (partial / final)", bot.partials() + " / " + bot.finals(), bot.finals() == 0);

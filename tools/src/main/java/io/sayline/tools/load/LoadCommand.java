@@ -12,13 +12,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code load}: N calls that talk for their whole length, against a Sayline process, all on 127.0.0.1. See
- * {@link LoadRun} for what it starts and measures. Exit code 0 when every call completed with no sequence gap,
- * 1 otherwise, 2 on a usage error.
+ * {@link LoadRun} for what it starts and measures. Exit code 0 when every call completed with no sequence gap
+ * (hearing the callers, also {@link CallerFigures#problems()} empty), 1 otherwise, 2 on a usage error.
  */
 @Command(name = "load", sortOptions = false,
         description = {"Places N calls with SIPp on a Sayline process whose bot keeps every call talking, with the "
                 + "ElevenLabs simulator as the voice; prints progress and a summary, writes OUT/report.html.",
-                "Exit code: 0 all calls completed with 0 sequence gaps, 1 otherwise, 2 usage error."})
+                "Exit code: 0 all calls completed with 0 sequence gaps (with --listen/--transcribe also: no caller "
+                        + "frame lost or dropped, finals when transcribing), 1 otherwise, 2 usage error."})
 public final class LoadCommand implements Callable<Integer> {
 
     @Spec
@@ -112,13 +113,13 @@ public final class LoadCommand implements Callable<Integer> {
         RunOptions.check(spec, chunkJitterMs >= 0, "--chunk-jitter-ms must be >= 0");
         RunOptions.check(spec, run.jarProblem() == null, run.jarProblem());
         if (listen != null) {
+            boolean starts;
             try {
-                RunOptions.check(spec, listenCommand().enabled(), "--listen: expected ulaw, l16 or l16:16000");
+                starts = listenCommand().enabled();
             } catch (IllegalArgumentException e) {
-                // RelayBot's parser names its own command; here it is the option
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--listen: " + e.getMessage().replaceFirst("^/listen: ", ""));
+                starts = false;
             }
+            RunOptions.check(spec, starts, "--listen: expected ulaw, l16 or l16:16000, was '" + listen + "'");
         }
     }
 }

@@ -25,7 +25,8 @@ record RunInfo(Instant started, Duration took, Path outDir, Map<String, String> 
             p.put("callers", "speak the whole call (uac_speech.xml: SIPp's g711a.pcap as PCMU, 2.1 s phrases after"
                     + " 1.2 s pauses); the bot sends" + (o.listen != null ? " listen " + o.listen : "")
                     + (o.listen != null && o.transcribe ? " and" : "")
-                    + (o.transcribe ? " transcribe (stt " + GatewayProcess.STT + ": the simulator's realtime STT)" : ""));
+                    + (o.transcribe ? " transcribe (stt " + GatewayProcess.STT + ": the simulator's realtime STT)"
+                    : ""));
         }
         p.put("gateway", o.run.jar + ", JVM " + (o.run.jvmOpts != null ? o.run.jvmOpts : "Sayline's default options"));
         p.put("capture", captureTool + " on lo");

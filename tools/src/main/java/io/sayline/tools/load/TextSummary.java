@@ -58,9 +58,9 @@ final class TextSummary {
     private static void caller(PrintStream out, CallerFigures c) {
         BotTally.CallerHeard bot = c.bot();
         if (c.listen() != null) {
-            line(out, "listen", "%s: %d caller frames to the bot, %d flagged lost, %d sequence gaps; %d listen.overflow "
-                    + "(%d frames)", c.listen(), bot.frames(), bot.lostFrames(), bot.sequenceGaps(), bot.overflowEvents(),
-                    bot.overflowDropped());
+            line(out, "listen", "%s: %d caller frames to the bot, %d flagged lost, %d sequence gaps; "
+                    + "%d listen.overflow (%d frames)", c.listen(), bot.frames(), bot.lostFrames(), bot.sequenceGaps(),
+                    bot.overflowEvents(), bot.overflowDropped());
         }
         if (c.transcribe()) {
             line(out, "transcribe", "%d partials, %d finals, %d stt.error", bot.partials(), bot.finals(),
