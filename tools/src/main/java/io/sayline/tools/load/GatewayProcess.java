@@ -16,12 +16,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Sayline under test, in its own process: {@code java -jar JAR} with a config that routes every call to the
- * load bot and to an {@code elevenlabs} tts block pointing at the simulator. The JVM options go in
+ * load bot and to an {@code elevenlabs} tts block pointing at the simulator (and, to transcribe, an
+ * {@code elevenlabs} stt block on the simulator's realtime speech-to-text). The JVM options go in
  * {@code SAYLINE_JVM_OPTS} so the launcher re-executes with them, plus a GC and safepoint log in
  * {@code OUT/gc.log}; the measured process is that re-executed child (the launcher only waits).
  */
 final class GatewayProcess implements AutoCloseable {
     static final String GC_LOG = "gc.log";
+    /** The {@code stt:} block's name with {@code --transcribe}. */
+    static final String STT = "scribe";
     private static final long READY_TIMEOUT_MS = 60_000;
 
     private final ChildProcess launcher;
@@ -43,17 +46,32 @@ final class GatewayProcess implements AutoCloseable {
     static GatewayProcess start(Path jar, String jvmOpts, Path outDir, String botUrl, String simulatorUrl,
                                 VendorMode mode, String rtpPorts, int maxCallsPerSecond)
             throws IOException, InterruptedException {
+        return start(jar, jvmOpts, outDir, botUrl, simulatorUrl, mode, rtpPorts, maxCallsPerSecond, false);
+    }
+
+    /**
+     * @param transcribe adds an {@code stt:} block {@value #STT} on the simulator's realtime speech-to-text and names
+     *                   it in the route, for a bot that sends {@code transcribe}
+     */
+    static GatewayProcess start(Path jar, String jvmOpts, Path outDir, String botUrl, String simulatorUrl,
+                                VendorMode mode, String rtpPorts, int maxCallsPerSecond, boolean transcribe)
+            throws IOException, InterruptedException {
         Path config = outDir.resolve("sayline.yaml");
-        // SIPp's scenario sends no RTP: without rtpTimeoutSeconds 0, calls of 60 s or more would be ended by
+        // SIPp's uac_pcmu.xml sends no RTP (and uac_speech.xml's speech may end before the call): without
+        // rtpTimeoutSeconds 0, calls of 60 s or more would be ended by
         // Sayline's RTP timeout just before SIPp hangs up, and counted as failed.
         // SIPp places every call from one address: the per-source limits (sip.perSource) would refuse and then ban
         // it past their default rate, so loopback is exempt here.
         Files.writeString(config, "sip: { maxCallsPerSecond: " + maxCallsPerSecond
                 + ", perSource: { exempt: [\"127.0.0.0/8\"] } }\n"
                 + "rtp: { rtpTimeoutSeconds: 0 }\n"
-                + "routes:\n  - { match: \".*\", bot: \"" + botUrl + "\", tts: eleven }\n"
+                + "routes:\n  - { match: \".*\", bot: \"" + botUrl + "\", tts: eleven"
+                + (transcribe ? ", stt: " + STT : "") + " }\n"
                 + "tts:\n  eleven: { provider: elevenlabs, apiKey: \"load-key\", voiceId: load, baseUrl: \""
-                + simulatorUrl + "\", outputFormat: pcm_16000, " + mode.ttsYaml() + " }\n");
+                + simulatorUrl + "\", outputFormat: pcm_16000, " + mode.ttsYaml() + " }\n"
+                // the callers pause 1.2 s between phrases (SpeechCapture.talkingFor): 0.8 s of silence ends each one
+                + (transcribe ? "stt:\n  " + STT + ": { provider: elevenlabs, apiKey: \"load-key\", baseUrl: \""
+                + simulatorUrl + "\", vadSilenceThresholdSecs: 0.8 }\n" : ""));
         int sipPort = SippFiles.freeTcpPort();
         int httpPort = SippFiles.freeTcpPort();
         String options = (jvmOpts != null ? jvmOpts : String.join(" ", Launcher.DEFAULT_JVM_OPTIONS))

@@ -11,8 +11,9 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * {@code OUT/report.html}: one self-contained page (inline CSS and SVG, nothing fetched) with the verdict and
- * the key figures as tiles, then the charts — pacing-deviation histogram, TTFA CDF, CPU, heap and live calls
- * over time — and the run's parameters and machine.
+ * the key figures as tiles (with {@code --listen}/{@code --transcribe}, the caller side's too), then the
+ * charts — pacing-deviation histogram, TTFA CDF, CPU, heap and live calls over time — and the run's
+ * parameters and machine.
  */
 final class HtmlReport {
     /** Histogram bins of |interval − 20 ms|; the last bin takes everything beyond. */
@@ -72,6 +73,34 @@ final class HtmlReport {
         HtmlPage.tile(h, "GC pauses (count / max)", String.format(Locale.ROOT, "%d / %.1f ms", f.gcPauses(), f.gcPauseMaxMs()),
                 f.gcPauseMaxMs() > 5);
         HtmlPage.tile(h, "gateway threads (max)", Integer.toString(f.threadsMax()), false);
+        if (f.caller() != null) {
+            callerTiles(h, f.caller());
+        }
+    }
+
+    /** Issue #10's caller side: what the bot heard, and Sayline's own counts of lost and dropped caller frames. */
+    private static void callerTiles(StringBuilder h, CallerFigures c) {
+        BotTally.CallerHeard bot = c.bot();
+        double lostFilled = c.saylineCount(CallerFigures.LOST_FILLED);
+        HtmlPage.tile(h, "caller frames lost-filled (Sayline)", count(lostFilled), !(lostFilled == 0));
+        if (c.listen() != null) {
+            HtmlPage.tile(h, "caller frames to the bot (" + c.listen() + ")", Long.toString(bot.frames()),
+                    bot.frames() == 0);
+            HtmlPage.tile(h, "frames flagged lost / sequence gaps", bot.lostFrames() + " / " + bot.sequenceGaps(),
+                    bot.lostFrames() + bot.sequenceGaps() > 0);
+            double dropped = c.saylineCount(CallerFigures.OVERFLOW_DROPPED);
+            HtmlPage.tile(h, "listen overflow-dropped (Sayline)", count(dropped),
+                    dropped > 0 || bot.overflowEvents() > 0);
+        }
+        if (c.transcribe()) {
+            HtmlPage.tile(h, "transcripts (partial / final)", bot.partials() + " / " + bot.finals(), bot.finals() == 0);
+            HtmlPage.tile(h, "stt.error", Integer.toString(bot.sttErrors()), bot.sttErrors() > 0);
+        }
+        c.sayline().forEach((series, growth) -> HtmlPage.tile(h, series, count(growth), false));
+    }
+
+    private static String count(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.0f", v);
     }
 
     /** Counts of |interval − 20 ms| per {@link #BIN_MS} bin over every stream; the last bin is open-ended. */

@@ -1,5 +1,7 @@
 package io.sayline.tools.load;
 
+import io.sayline.core.control.protocol.Command.Listen;
+import io.sayline.tools.bots.RelayBot;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,13 +12,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code load}: N calls that talk for their whole length, against a Sayline process, all on 127.0.0.1. See
- * {@link LoadRun} for what it starts and measures. Exit code 0 when every call completed with no sequence gap,
- * 1 otherwise, 2 on a usage error.
+ * {@link LoadRun} for what it starts and measures. Exit code 0 when every call completed with no sequence gap
+ * (hearing the callers, also {@link CallerFigures#problems()} empty), 1 otherwise, 2 on a usage error.
  */
 @Command(name = "load", sortOptions = false,
         description = {"Places N calls with SIPp on a Sayline process whose bot keeps every call talking, with the "
                 + "ElevenLabs simulator as the voice; prints progress and a summary, writes OUT/report.html.",
-                "Exit code: 0 all calls completed with 0 sequence gaps, 1 otherwise, 2 usage error."})
+                "Exit code: 0 all calls completed with 0 sequence gaps (with --listen/--transcribe also: no caller "
+                        + "frame lost or dropped, finals when transcribing), 1 otherwise, 2 usage error."})
 public final class LoadCommand implements Callable<Integer> {
 
     @Spec
@@ -59,6 +62,15 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--tokens", description = "the bot streams each utterance word by word instead of one say")
     boolean tokens;
 
+    @Option(names = "--listen", paramLabel = "ulaw|l16|l16:16000",
+            description = "the bot asks for the caller's audio (protocol v1.1 listen) and counts the frames; the "
+                    + "callers then play speech (SIPp's g711a.pcap, with pauses) for the whole call")
+    String listen;
+
+    @Option(names = "--transcribe", description = "the bot asks for transcripts (protocol v1.1 transcribe) from the "
+            + "simulator's realtime speech-to-text, and counts them; the callers then play speech")
+    boolean transcribe;
+
     @Mixin
     RunOptions run = new RunOptions();
 
@@ -80,6 +92,16 @@ public final class LoadCommand implements Callable<Integer> {
         return new SimulatorProcess.Knobs(firstByteMs, chunkMs, chunkJitterMs, realTimeFactor);
     }
 
+    /** The {@code listen} the bot sends as each call starts, or null without {@code --listen}. */
+    Listen listenCommand() {
+        return listen == null ? null : RelayBot.listen(listen);
+    }
+
+    /** With {@code --listen} or {@code --transcribe}: the callers speak and the bot hears them. */
+    boolean hearsCaller() {
+        return listen != null || transcribe;
+    }
+
     /** The checks picocli's types cannot make; a failure is a usage error (exit code 2). */
     void validate() {
         RunOptions.check(spec, calls >= 1, "--calls must be >= 1");
@@ -90,5 +112,14 @@ public final class LoadCommand implements Callable<Integer> {
         RunOptions.check(spec, chunkMs >= 1, "--chunk-ms must be >= 1");
         RunOptions.check(spec, chunkJitterMs >= 0, "--chunk-jitter-ms must be >= 0");
         RunOptions.check(spec, run.jarProblem() == null, run.jarProblem());
+        if (listen != null) {
+            boolean starts;
+            try {
+                starts = listenCommand().enabled();
+            } catch (IllegalArgumentException e) {
+                starts = false;
+            }
+            RunOptions.check(spec, starts, "--listen: expected ulaw, l16 or l16:16000, was '" + listen + "'");
+        }
     }
 }

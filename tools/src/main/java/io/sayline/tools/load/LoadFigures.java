@@ -10,7 +10,8 @@ import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
 /**
- * The figures issue #9 asks of a load run, computed once for the text summary and the HTML report.
+ * The figures issue #9 asks of a load run (and issue #10's caller side, with {@code --listen}/{@code --transcribe}),
+ * computed once for the text summary and the HTML report.
  *
  * <p>Pacing is |interval − 20 ms| between consecutive packets of a stream, as the capture saw them: per stream
  * (its p99 and max; the worst stream and the median stream are reported) and pooled over all streams.
@@ -32,10 +33,12 @@ record LoadFigures(
         Percentiles ttfa, Percentiles overhead,
         double gatewayCpuMean, double gatewayCpuMax, double harnessCpuMean, double harnessCpuMax,
         double heapBaselineMb, double heapPeakMb, int peakLiveCalls, double heapKbPerCall, boolean heapPerCallIsLive,
-        int gcPauses, double gcPauseMaxMs, double safepointMaxMs, int threadsMax) {
+        int gcPauses, double gcPauseMaxMs, double safepointMaxMs, int threadsMax,
+        CallerFigures caller) {
 
+    /** @param caller the caller side with {@code --listen}/{@code --transcribe}, or null */
     static LoadFigures of(LoadCommand o, List<Sample> samples, BotTally bot, int failed, int completed,
-                          List<StreamStats> streams, long captureDropped, GcLog.Pauses pauses) {
+                          List<StreamStats> streams, long captureDropped, GcLog.Pauses pauses, CallerFigures caller) {
         double[] streamP99 = streams.stream().mapToDouble(s -> s.deviationQuantileMs(0.99)).filter(Double::isFinite)
                 .sorted().toArray();
         long talkspurts = sum(streams, StreamStats::talkspurts);
@@ -67,12 +70,16 @@ record LoadFigures(
                 heapBaseline, heapPeak, peakLive,
                 peakLive == 0 ? Double.NaN : heapGrowthMb * 1024 / peakLive, measuredLive,
                 pauses.gc().size(), GcLog.Pauses.max(pauses.gc()), GcLog.Pauses.max(pauses.safepoints()),
-                samples.stream().mapToInt(Sample::gatewayThreads).max().orElse(0));
+                samples.stream().mapToInt(Sample::gatewayThreads).max().orElse(0), caller);
     }
 
-    /** The exit code's test: every call completed, and no stream lost or skipped a packet. */
+    /**
+     * The exit code's test: every call completed, and no stream lost or skipped a packet; with the caller heard,
+     * also no caller frame lost or dropped and the transcripts there ({@link CallerFigures#problems()}).
+     */
     boolean passed() {
-        return failed == 0 && completed == calls && sequenceGaps == 0 && sequenceJumps == 0;
+        return failed == 0 && completed == calls && sequenceGaps == 0 && sequenceJumps == 0
+                && (caller == null || caller.problems().isEmpty());
     }
 
     private static long sum(List<StreamStats> streams, ToLongFunction<StreamStats> figure) {

@@ -1,5 +1,6 @@
 package io.sayline.tools.load;
 
+import io.sayline.core.control.protocol.Command;
 import io.sayline.tools.analyse.RtpAnalyser;
 import io.sayline.tools.analyse.StreamStats;
 import io.sayline.tools.bots.BotServer;
@@ -20,7 +21,9 @@ import java.util.stream.Stream;
  * One load run, everything on 127.0.0.1: the ElevenLabs simulator and Sayline each in a process of their own,
  * the load bot ({@link TalkingBot}) in this one, a packet capture on the callers' media port, SIPp placing the
  * calls, and a monitor sampling CPU, heap and threads. When SIPp is done it stops them all, reads the capture
- * with the RTP analyser and the GC log, prints the summary and writes the report.
+ * with the RTP analyser and the GC log, prints the summary and writes the report. With {@code --listen} or
+ * {@code --transcribe} the callers speak, the bot hears them, and Sayline's caller-side counters are read from
+ * {@code /metrics} before and after the calls ({@link CallerFigures}).
  */
 final class LoadRun {
     private static final String BOT_NAME = "load";
@@ -45,19 +48,24 @@ final class LoadRun {
                 + "apt-get install tshark (or tcpdump)"));
         Path dir = o.run.outDir("load");
         out.println("load: " + o.calls + " calls at " + o.rate + "/s for " + o.durationSeconds + " s, " + o.mode
-                + (o.tokens ? " with tokens" : "") + "; output in " + dir);
+                + (o.tokens ? " with tokens" : "") + (o.listen != null ? ", listen " + o.listen : "")
+                + (o.transcribe ? ", transcribe" : "") + "; output in " + dir);
         BotTally tally = new BotTally();
         List<ChildProcess> harness = new ArrayList<>();
         SimulatorProcess.Started sim = SimulatorProcess.start(o.simulatorKnobs(), dir);
         harness.add(sim.process());
-        try (BotServer bot = BotServer.start("127.0.0.1", 0, BOT_NAME, () -> new TalkingBot(tally, o.tokens));
+        Command.Listen listen = o.listenCommand();
+        try (BotServer bot = BotServer.start("127.0.0.1", 0, BOT_NAME,
+                () -> new TalkingBot(tally, o.tokens, listen, o.transcribe));
              GatewayProcess gateway = GatewayProcess.start(o.run.jar, o.run.jvmOpts, dir, bot.uri().toString(), sim.baseUrl(),
-                     o.mode, rtpPorts(o.calls), Math.max(DEFAULT_MAX_CALLS_PER_SECOND, o.rate))) {
+                     o.mode, rtpPorts(o.calls), Math.max(DEFAULT_MAX_CALLS_PER_SECOND, o.rate), o.transcribe)) {
             harness.add(ChildProcess.start("jstat", List.of(jstat(), "-gc", Long.toString(gateway.server().pid()),
                     "1000"), dir, Map.of()));
             int mediaPort = SippFiles.freeUdpPort();
             PacketCapture capture = PacketCapture.start(captureTool, dir, mediaPort);
             harness.add(capture.process());
+            MetricsScrape metrics = new MetricsScrape(gateway.metricsUri());
+            Map<String, Double> countersBefore = o.hearsCaller() ? metrics.read() : Map.of();
             double callsStartUptime = uptimeSeconds(gateway.server());
             SippCalls calls = SippCalls.start(sipp, o, dir, mediaPort, gateway.sipPort());
             harness.add(calls.process());
@@ -69,12 +77,14 @@ final class LoadRun {
             }
             SippCalls.Progress last = calls.progress();
             calls.close();
+            CallerFigures caller = o.hearsCaller()
+                    ? CallerFigures.of(o, tally.callerHeard(), countersBefore, metrics.read()) : null;
             Path pcap = capture.stop();
             out.println("load: analysing " + pcap + " (" + Files.size(pcap) / (1 << 20) + " MB)");
             List<StreamStats> streams = RtpAnalyser.streams(pcap, MIN_PACKETS);
             GcLog.Pauses pauses = GcLog.read(dir.resolve(GatewayProcess.GC_LOG)).since(callsStartUptime);
             LoadFigures figures = LoadFigures.of(o, samples, tally, calls.failed(last), last.completed(), streams,
-                    capture.dropped(), pauses);
+                    capture.dropped(), pauses, caller);
             report(RunInfo.of(o, started, Duration.between(started, Instant.now()), dir, captureTool), figures,
                     samples, streams, tally);
             return figures;

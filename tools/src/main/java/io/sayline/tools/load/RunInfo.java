@@ -21,6 +21,13 @@ record RunInfo(Instant started, Duration took, Path outDir, Map<String, String> 
                 + "), pcm_16000, first byte " + o.firstByteMs + " ms, " + o.chunkMs + " ms chunks, jitter 0-"
                 + o.chunkJitterMs + " ms, rtf " + o.realTimeFactor);
         p.put("bot", o.tokens ? "word tokens per utterance" : "one say per utterance");
+        if (o.hearsCaller()) {
+            p.put("callers", "speak the whole call (uac_speech.xml: SIPp's g711a.pcap as PCMU, 2.1 s phrases after"
+                    + " 1.2 s pauses); the bot sends" + (o.listen != null ? " listen " + o.listen : "")
+                    + (o.listen != null && o.transcribe ? " and" : "")
+                    + (o.transcribe ? " transcribe (stt " + GatewayProcess.STT + ": the simulator's realtime STT)"
+                    : ""));
+        }
         p.put("gateway", o.run.jar + ", JVM " + (o.run.jvmOpts != null ? o.run.jvmOpts : "Sayline's default options"));
         p.put("capture", captureTool + " on lo");
         return new RunInfo(started, took, outDir, p, machine(started));

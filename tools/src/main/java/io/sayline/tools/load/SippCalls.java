@@ -1,6 +1,8 @@
 package io.sayline.tools.load;
 
+import io.sayline.rtp.g711.G711Codec;
 import io.sayline.tools.sipp.SippFiles;
+import io.sayline.tools.sipp.SpeechCapture;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,8 +31,19 @@ final class SippCalls implements AutoCloseable {
         this.calls = calls;
     }
 
+    /**
+     * {@code load}'s callers: silent ({@code uac_pcmu.xml}), or with {@code --listen}/{@code --transcribe} speaking
+     * for the whole call ({@code uac_speech.xml} playing {@code OUT/speech.pcap}, μ-law as Sayline's preferred
+     * PCMU). SIPp sends that audio from the media port to Sayline's RTP port, so the capture, which keeps only
+     * packets <em>to</em> the media port, still holds Sayline's streams alone.
+     */
     static SippCalls start(String sipp, LoadCommand o, Path outDir, int mediaPort, int sipPort) throws IOException {
-        return start(sipp, new Plan("uac_pcmu.xml", "load", List.of("-m", Integer.toString(o.calls),
+        String scenario = "uac_pcmu.xml";
+        if (o.hearsCaller()) {
+            SpeechCapture.write(outDir, SpeechCapture.talkingFor(o.durationSeconds * 1000L), G711Codec.PCMU);
+            scenario = "uac_speech.xml";
+        }
+        return start(sipp, new Plan(scenario, "load", List.of("-m", Integer.toString(o.calls),
                 "-l", Integer.toString(o.calls), "-r", Integer.toString(o.rate),
                 "-d", Long.toString(o.durationSeconds * 1000L)), o.calls, timeoutSeconds(o)), outDir, mediaPort, sipPort);
     }

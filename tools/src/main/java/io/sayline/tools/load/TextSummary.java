@@ -4,7 +4,10 @@ import io.sayline.tools.latency.Percentiles;
 import java.io.PrintStream;
 import java.util.Locale;
 
-/** The summary printed at the end of a run: the figures of issue #9, one per line, and the verdict. */
+/**
+ * The summary printed at the end of a run: the figures of issue #9, one per line, those of issue #10's caller side
+ * with {@code --listen}/{@code --transcribe}, and the verdict.
+ */
 final class TextSummary {
     private TextSummary() {
     }
@@ -43,9 +46,40 @@ final class TextSummary {
         line(out, "pauses", "%d GC pauses during the calls, max %.2f ms; longest safepoint %.2f ms",
                 f.gcPauses(), f.gcPauseMaxMs(), f.safepointMaxMs());
         line(out, "threads", "%d in the gateway at most", f.threadsMax());
+        if (f.caller() != null) {
+            caller(out, f.caller());
+        }
         out.println("output: " + info.outDir() + " (took " + info.took().toSeconds() + " s)");
         out.println(f.passed() ? "PASS: every call completed with 0 sequence gaps"
-                : "FAIL: " + (f.failed() > 0 || f.completed() < f.calls() ? "calls failed" : "sequence gaps"));
+                + (f.caller() != null ? ", no caller frame lost or dropped" : "") : "FAIL: " + failure(f));
+    }
+
+    /** What the bot heard of the callers, then Sayline's own caller-side counters (growth over the calls). */
+    private static void caller(PrintStream out, CallerFigures c) {
+        BotTally.CallerHeard bot = c.bot();
+        if (c.listen() != null) {
+            line(out, "listen", "%s: %d caller frames to the bot, %d flagged lost, %d sequence gaps; "
+                    + "%d listen.overflow (%d frames)", c.listen(), bot.frames(), bot.lostFrames(), bot.sequenceGaps(),
+                    bot.overflowEvents(), bot.overflowDropped());
+        }
+        if (c.transcribe()) {
+            line(out, "transcribe", "%d partials, %d finals, %d stt.error", bot.partials(), bot.finals(),
+                    bot.sttErrors());
+        }
+        if (c.sayline().isEmpty()) {
+            line(out, "sayline", "no caller-side counters: /metrics did not answer");
+        }
+        c.sayline().forEach((series, growth) -> line(out, "sayline", "%s %.0f", series, growth));
+    }
+
+    private static String failure(LoadFigures f) {
+        if (f.failed() > 0 || f.completed() < f.calls()) {
+            return "calls failed";
+        }
+        if (f.sequenceGaps() > 0 || f.sequenceJumps() > 0) {
+            return "sequence gaps";
+        }
+        return String.join("; ", f.caller().problems());
     }
 
     private static String percentiles(Percentiles p) {

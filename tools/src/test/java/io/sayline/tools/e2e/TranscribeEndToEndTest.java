@@ -18,6 +18,7 @@ import io.sayline.tools.elsim.SttKnobs;
 import io.sayline.tools.elsim.SttState;
 import io.sayline.tools.interop.Sipp;
 import io.sayline.tools.sipp.SippFiles;
+import io.sayline.tools.sipp.SpeechCapture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -113,6 +114,8 @@ class TranscribeEndToEndTest {
 
     @Test
     void sippSpeechGivesPartialsWhileTheCallerSpeaksAndOneFinalPerPhraseOnTwentyCalls() throws Exception {
+        Sipp.required(SpeechCapture.sippSpeech(),
+                SpeechCapture.SIPP_SPEECH + " is missing (apt-get install sip-tester; .ci/run does this)");
         SpeechCapture.write(dir, List.of(FIRST, SECOND, TRAILING_SILENCE));
         Path scenario = Sipp.scenario("uac_speech.xml", dir);
         sim.sttKnobs(SttKnobs.DEFAULTS.withScripts(IntStream.range(0, CALLS).mapToObj(TranscribeEndToEndTest::script)

@@ -51,6 +51,10 @@ class LoadSmokeTest {
         assertEquals(2, execute("--calls", "0"));
         assertEquals(2, execute("--mode", "carrier-pigeon"));
         assertEquals(2, execute("--jar", out.resolve("missing.jar").toString()));
+        String jar = SAYLINE_JAR.toString();
+        assertEquals(2, execute("--jar", jar, "--listen", "mp3"));
+        assertEquals(2, execute("--jar", jar, "--listen", "ulaw:16000"));
+        assertEquals(2, execute("--jar", jar, "--listen", "off"));
     }
 
     private static LoadCommand parse(String... args) {

@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * RTP captures for SIPp's {@code play_pcap_audio}: reads the RTP packets of a pcap (SIPp's bundled
- * {@code g711a.pcap}) and writes new ones (Ethernet, IPv4/UDP) that tests build: a codec changed, packets
- * left out, a tone. SIPp rewrites addresses and ports when it replays; the RTP packets go as written.
+ * {@code g711a.pcap}) and writes new ones (Ethernet, IPv4/UDP) that tests and the load tool build: a codec changed,
+ * packets left out, a tone, speech with pauses. SIPp rewrites addresses and ports when it replays; the RTP
+ * packets go as written.
  */
 public final class RtpPcap {
     private static final int RTP_HEADER = 12;
@@ -22,7 +23,7 @@ public final class RtpPcap {
     }
 
     /**
-     * One RTP packet of a capture (fixed 12-byte header, as SIPp's captures and these tests write them).
+     * One RTP packet of a capture (fixed 12-byte header, as SIPp's captures and this class write them).
      *
      * @param nanos when it was captured; SIPp replays with these intervals
      */
