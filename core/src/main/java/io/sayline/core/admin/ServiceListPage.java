@@ -22,7 +22,7 @@ final class ServiceListPage {
                     .append("<td class=\"name\">").append(esc(service.name())).append("</td>")
                     .append("<td>").append(esc(b.provider())).append("</td>")
                     .append("<td>").append(esc(voice)).append("</td>")
-                    .append("<td>").append(service.useForTts() ? "TTS" : "—").append("</td>")
+                    .append("<td class=\"uses\">").append(service.uses()).append("</td>")
                     .append("<td class=\"streaming\">").append(esc(b.isEmbedded() ? "—" : b.streaming())).append("</td>")
                     .append("<td>").append(service.fromFile() ? "config file" : "ui").append("</td>")
                     .append("<td class=\"health\">").append(health(status)).append("</td>")
