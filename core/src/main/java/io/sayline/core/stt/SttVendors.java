@@ -59,6 +59,12 @@ public final class SttVendors implements AutoCloseable {
         return fileServices.containsKey(name);
     }
 
+    /** The settings new transcriptions named {@code name} get now, or null. */
+    public SttVendorConfig block(String name) {
+        Service service = find(name);
+        return service == null ? null : service.block();
+    }
+
     /** The file's block {@code name}, else the page's in use now, else null; lock-free (a call loop). */
     Service find(String name) {
         if (name == null) {
