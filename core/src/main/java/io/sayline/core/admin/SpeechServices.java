@@ -59,7 +59,10 @@ public final class SpeechServices implements VoiceCatalog {
                     LOG.warn("speech service '{}' not in use: {}", service.name(), e.getMessage());
                 }
             }
-            if (service.useForStt() && !sttVendors.isFileBlock(service.name())) {
+            if (service.useForStt() && sttVendors.isFileBlock(service.name())) {
+                LOG.warn("speech service '{}' from the state database is shadowed by the file's stt.{}",
+                        service.name(), service.name());
+            } else if (service.useForStt()) {
                 sttVendors.put(service.name(), service.stt());
             }
         }
