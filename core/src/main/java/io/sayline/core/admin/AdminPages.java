@@ -83,7 +83,8 @@ final class AdminPages {
     private String again(Map<String, String> form, String name, long version, String csrf, String field, String error) {
         Map<String, String> values = new java.util.HashMap<>(form);
         values.remove("apiKey");
-        boolean keySet = name != null && services.find(name).map(s -> s.block().apiKey() != null).orElse(false);
+        boolean keySet = name != null && services.find(name)
+                .map(s -> s.block() != null && s.block().apiKey() != null).orElse(false);
         return ServiceEditPage.render(name, version, form.containsKey("useForTts"), form.containsKey("useForStt"), values,
                 keySet, fileServices(), csrf, field, error, null);
     }
@@ -152,7 +153,7 @@ final class AdminPages {
     }
 
     private List<String> fileServices() {
-        return services.all().stream().filter(SpeechService::fromFile).map(SpeechService::name).toList();
+        return services.all().stream().filter(s -> s.fromFile() && s.useForTts()).map(SpeechService::name).toList();
     }
 
     private static long parseVersion(String version) {

@@ -112,16 +112,22 @@ final class ServiceApi {
         }
     }
 
-    /** A service as the API shows it: its keys, with the API key replaced by whether one is set. */
+    /**
+     * A service as the API shows it: its keys (none but {@code stt} for a file's {@code stt:}-only block), with the
+     * API key replaced by whether one is set.
+     */
     private ObjectNode view(SpeechService service) {
         TtsVendorConfig block = service.block();
-        ObjectNode node = JSON.valueToTree(block);
-        node.remove(java.util.List.of("embedded", "elevenLabs")); // TtsVendorConfig's isX() helpers, not keys
-        node.put("apiKey", block.apiKey() == null || block.apiKey().isBlank() ? "not set" : "set");
         ObjectNode out = JSON.createObjectNode().put("name", service.name())
                 .put("source", service.fromFile() ? "file" : "ui").put("useForTts", service.useForTts())
                 .put("useForStt", service.useForStt()).put("version", service.version());
-        out.setAll(node);
+        if (block != null) {
+            ObjectNode node = JSON.valueToTree(block);
+            node.remove(java.util.List.of("embedded", "elevenLabs")); // TtsVendorConfig's isX() helpers, not keys
+            out.setAll(node);
+        }
+        String apiKey = block != null ? block.apiKey() : service.stt().apiKey();
+        out.put("apiKey", apiKey == null || apiKey.isBlank() ? "not set" : "set");
         if (service.stt() != null) {
             out.set("stt", JSON.valueToTree(SttSettings.of(service.stt())));
         }

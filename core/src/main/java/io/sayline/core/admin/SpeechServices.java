@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,21 +72,31 @@ public final class SpeechServices implements VoiceCatalog {
         this.routeStt = Map.copyOf(store.routeStt());
     }
 
-    /** The file's services first (version 0, read-only), then the stored ones by name. */
+    /**
+     * The file's services first (version 0, read-only; a {@code tts:} and an {@code stt:} block of one name are one
+     * service), then the stored ones by name.
+     */
     public List<SpeechService> all() {
         List<SpeechService> all = new ArrayList<>();
-        config.tts().forEach((name, block) -> all.add(new SpeechService(name, block, true, 0, true)));
-        all.sort(java.util.Comparator.comparing(SpeechService::name));
-        store.services().stream().filter(s -> !config.tts().containsKey(s.name())).forEach(all::add);
+        Set<String> fileNames = new TreeSet<>(config.tts().keySet());
+        fileNames.addAll(config.stt().keySet());
+        fileNames.forEach(name -> all.add(fileService(name)));
+        store.services().stream().filter(s -> !fileNames.contains(s.name())).forEach(all::add);
         return all;
     }
 
     public Optional<SpeechService> find(String name) {
-        TtsVendorConfig fileBlock = config.tts().get(name);
-        if (fileBlock != null) {
-            return Optional.of(new SpeechService(name, fileBlock, true, 0, true));
+        if (config.tts().containsKey(name) || config.stt().containsKey(name)) {
+            return Optional.of(fileService(name));
         }
         return store.service(name);
+    }
+
+    /** The file's blocks named {@code name}: its {@code tts:} one (or null), its {@code stt:} one (or null). */
+    private SpeechService fileService(String name) {
+        TtsVendorConfig tts = config.tts().get(name);
+        SttVendorConfig stt = config.stt().get(name);
+        return new SpeechService(name, tts, tts != null, stt, stt != null, 0, true);
     }
 
     /**
@@ -168,10 +180,7 @@ public final class SpeechServices implements VoiceCatalog {
 
     /** What a route may transcribe with: the file's {@code stt:} blocks, then the page's services in use for STT. */
     public List<String> sttChoices() {
-        List<String> choices = new ArrayList<>(new java.util.TreeSet<>(config.stt().keySet()));
-        store.services().stream().filter(SpeechService::useForStt).map(SpeechService::name)
-                .filter(name -> !config.stt().containsKey(name)).forEach(choices::add);
-        return choices;
+        return all().stream().filter(SpeechService::useForStt).map(SpeechService::name).toList();
     }
 
     /** Assigns {@code service} to the route whose match is {@code match}; null or blank goes back to the file's. */

@@ -47,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AdminServerTest {
     static final String PASSWORD = "correct horse battery staple";
     static final String KEY = "sk-admin-test-secret-91ab";
+    static final String FILE_STT_KEY = "sk-file-stt-secret-77cd";
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
     @TempDir
@@ -66,7 +67,8 @@ class AdminServerTest {
     @BeforeEach
     void start() throws Exception {
         Path yaml = dir.resolve("sayline.yaml");
-        Files.writeString(yaml, "admin: { enabled: true, port: 0 }\nstate: { dir: \"" + dir.resolve("state") + "\" }\n");
+        Files.writeString(yaml, "admin: { enabled: true, port: 0 }\nstate: { dir: \"" + dir.resolve("state") + "\" }\n"
+                + "stt: { scribe-file: { provider: elevenlabs, apiKey: " + FILE_STT_KEY + " } }\n");
         SaylineConfig config = ConfigLoader.load(yaml, Map.of(), List.of());
         store = ServiceStore.open(dir.resolve("state"));
         fileVendors = TtsVendors.create(config, block -> new EmbeddedVendor("embedded", block));
@@ -255,6 +257,25 @@ class AdminServerTest {
         assertEquals(200, off.statusCode(), off.body());
         assertFalse(stt.has("ui-one"), "new transcriptions no longer find it");
         assertEquals(null, services.voiceOf(services.routes().get(0)).stt(), "the route falls back to the file's");
+    }
+
+    @Test
+    void theFilesSttBlocksAreListedReadOnlyAndOfferedToRoutes() throws Exception {
+        logIn();
+        String list = get("/admin/speech").body();
+        assertTrue(list.matches("(?s).*<tr data-name=\"scribe-file\">.*<td class=\"uses\">STT</td>.*read-only.*"), list);
+        assertTrue(get("/admin/routes").body().contains("<option value=\"scribe-file\">scribe-file</option>"));
+        HttpResponse<String> api = get("/admin/api/speech-services/scribe-file");
+        assertTrue(api.body().contains("\"source\":\"file\"") && api.body().contains("\"useForStt\":true")
+                && api.body().contains("\"apiKey\":\"set\""), api.body());
+        assertEquals(404, get("/admin/speech/edit?name=scribe-file").statusCode());
+        HttpResponse<String> taken = post("/admin/speech/save", form("scribe-file", "0.5"));
+        assertEquals(400, taken.statusCode());
+        assertTrue(taken.body().contains("is defined in the configuration file"), taken.body());
+        for (String path : List.of("/admin/speech", "/admin/routes", "/admin/api/speech-services")) {
+            assertFalse(get(path).body().contains(FILE_STT_KEY), "the file's STT key in " + path);
+        }
+        assertFalse(api.body().contains(FILE_STT_KEY));
     }
 
     private HttpResponse<String> put(String name, String json) throws Exception {
