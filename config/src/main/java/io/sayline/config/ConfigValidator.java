@@ -168,28 +168,30 @@ final class ConfigValidator {
     }
 
     private static void stt(Map<String, SttVendorConfig> vendors) {
-        vendors.forEach((name, v) -> {
-            String key = "stt." + name;
-            require(key + ".apiKey", v.apiKey() != null && !v.apiKey().isBlank(), "is required for provider elevenlabs");
-            require(key + ".baseUrl", v.baseUrl().startsWith("http://") || v.baseUrl().startsWith("https://"),
-                    "'" + v.baseUrl() + "' must start with http:// or https://");
-            require(key + ".modelId", !v.modelId().isBlank(), "must not be blank");
-            require(key + ".commitStrategy", COMMIT_STRATEGIES.contains(v.commitStrategy()),
-                    "'" + v.commitStrategy() + "' is not one of vad, manual");
-            require(key + ".vadSilenceThresholdSecs",
-                    v.vadSilenceThresholdSecs() > 0.3 && v.vadSilenceThresholdSecs() <= 3,
-                    "must be more than 0.3 and at most 3 s, was " + v.vadSilenceThresholdSecs());
-            require(key + ".vadThreshold", v.vadThreshold() >= 0.1 && v.vadThreshold() <= 0.9,
-                    "must be 0.1..0.9, was " + v.vadThreshold());
-            require(key + ".minSpeechDurationMs", between(v.minSpeechDurationMs(), 50, 2000),
-                    "must be 50..2000 ms, was " + v.minSpeechDurationMs());
-            require(key + ".minSilenceDurationMs", between(v.minSilenceDurationMs(), 50, 2000),
-                    "must be 50..2000 ms, was " + v.minSilenceDurationMs());
-            require(key + ".chunkMs", between(v.chunkMs(), 20, 100) && v.chunkMs() % 20 == 0,
-                    "must be 20..100 ms in steps of 20 (whole 20 ms frames), was " + v.chunkMs());
-            require(key + ".connectTimeoutMs", v.connectTimeoutMs() > 0, "must be > 0");
-            require(key + ".maxReconnects", between(v.maxReconnects(), 0, 10), "must be 0..10");
-        });
+        vendors.forEach((name, v) -> scribe("stt." + name, v));
+    }
+
+    /** One ElevenLabs Scribe block, its problems under {@code key}: the file's {@code stt:} and the admin page's. */
+    static void scribe(String key, SttVendorConfig v) {
+        require(key + ".apiKey", v.apiKey() != null && !v.apiKey().isBlank(), "is required for provider elevenlabs");
+        require(key + ".baseUrl", v.baseUrl().startsWith("http://") || v.baseUrl().startsWith("https://"),
+                "'" + v.baseUrl() + "' must start with http:// or https://");
+        require(key + ".modelId", !v.modelId().isBlank(), "must not be blank");
+        require(key + ".commitStrategy", COMMIT_STRATEGIES.contains(v.commitStrategy()),
+                "'" + v.commitStrategy() + "' is not one of vad, manual");
+        require(key + ".vadSilenceThresholdSecs",
+                v.vadSilenceThresholdSecs() > 0.3 && v.vadSilenceThresholdSecs() <= 3,
+                "must be more than 0.3 and at most 3 s, was " + v.vadSilenceThresholdSecs());
+        require(key + ".vadThreshold", v.vadThreshold() >= 0.1 && v.vadThreshold() <= 0.9,
+                "must be 0.1..0.9, was " + v.vadThreshold());
+        require(key + ".minSpeechDurationMs", between(v.minSpeechDurationMs(), 50, 2000),
+                "must be 50..2000 ms, was " + v.minSpeechDurationMs());
+        require(key + ".minSilenceDurationMs", between(v.minSilenceDurationMs(), 50, 2000),
+                "must be 50..2000 ms, was " + v.minSilenceDurationMs());
+        require(key + ".chunkMs", between(v.chunkMs(), 20, 100) && v.chunkMs() % 20 == 0,
+                "must be 20..100 ms in steps of 20 (whole 20 ms frames), was " + v.chunkMs());
+        require(key + ".connectTimeoutMs", v.connectTimeoutMs() > 0, "must be > 0");
+        require(key + ".maxReconnects", between(v.maxReconnects(), 0, 10), "must be 0..10");
     }
 
     private static void tts(Map<String, TtsVendorConfig> vendors) {

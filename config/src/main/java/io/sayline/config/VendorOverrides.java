@@ -42,8 +42,13 @@ public final class VendorOverrides {
 
     /** Binds JSON-like keys to a block; an unknown key or a value of the wrong type is a {@link ConfigException}. */
     static TtsVendorConfig bind(String key, Map<String, ?> keys) {
+        return bind(key, keys, TtsVendorConfig.class);
+    }
+
+    /** As above, for a block of another section ({@code stt:}). */
+    static <T> T bind(String key, Map<String, ?> keys, Class<T> type) {
         try {
-            return JSON.convertValue(keys, TtsVendorConfig.class);
+            return JSON.convertValue(keys, type);
         } catch (IllegalArgumentException e) {
             String message = e.getMessage() == null ? "invalid" : e.getMessage();
             String field = message.replaceFirst("(?s).*\\[\"([^\"]+)\"].*", "$1");

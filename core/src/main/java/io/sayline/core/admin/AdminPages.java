@@ -29,7 +29,7 @@ final class AdminPages {
             case "GET /admin", "GET /admin/" -> ex.redirect("/admin/speech");
             case "GET /admin/speech" -> ex.html(200, ServiceListPage.render(services.all(), health, csrf,
                     ex.query().containsKey("deleted") ? "Deleted." : null));
-            case "GET /admin/speech/new" -> ex.html(200, ServiceEditPage.render(null, 0, true, Map.of(), false,
+            case "GET /admin/speech/new" -> ex.html(200, ServiceEditPage.render(null, 0, true, false, Map.of(), false,
                     fileServices(), csrf, null, null, null));
             case "GET /admin/speech/edit" -> edit(ex, csrf);
             case "POST /admin/speech/save" -> save(ex, csrf);
@@ -53,7 +53,8 @@ final class AdminPages {
             return;
         }
         SpeechService s = service.get();
-        ex.html(200, ServiceEditPage.render(s.name(), s.version(), s.useForTts(), ServiceForm.values(s.block()), true,
+        ex.html(200, ServiceEditPage.render(s.name(), s.version(), s.useForTts(), s.useForStt(), ServiceForm.values(s),
+                true,
                 fileServices(), csrf, null, null, ex.query().containsKey("saved") ? "Saved: new calls use it now." : null));
     }
 
@@ -64,7 +65,8 @@ final class AdminPages {
         boolean isNew = form.getOrDefault("version", "0").equals("0");
         try {
             version = parseVersion(form.get("version"));
-            services.save(name, ServiceForm.keys(form), form.containsKey("useForTts"), version);
+            services.save(name, ServiceForm.keys(form), form.containsKey("useForTts"), ServiceForm.sttKeys(form),
+                    form.containsKey("useForStt"), version);
             metrics.savesApplied.increment();
             ex.redirect("/admin/speech/edit?saved=1&name=" + Html.url(name));
         } catch (ConfigException e) {
@@ -81,9 +83,10 @@ final class AdminPages {
     private String again(Map<String, String> form, String name, long version, String csrf, String field, String error) {
         Map<String, String> values = new java.util.HashMap<>(form);
         values.remove("apiKey");
-        boolean keySet = name != null && services.find(name).map(s -> s.block().apiKey() != null).orElse(false);
-        return ServiceEditPage.render(name, version, form.containsKey("useForTts"), values, keySet, fileServices(), csrf,
-                field, error, null);
+        boolean keySet = name != null && services.find(name)
+                .map(s -> s.block() != null && s.block().apiKey() != null).orElse(false);
+        return ServiceEditPage.render(name, version, form.containsKey("useForTts"), form.containsKey("useForStt"), values,
+                keySet, fileServices(), csrf, field, error, null);
     }
 
     private void delete(AdminExchange ex, String csrf) throws IOException {
@@ -131,7 +134,12 @@ final class AdminPages {
     private void assignRoute(AdminExchange ex, String csrf) throws IOException {
         Map<String, String> form = ex.form();
         try {
-            services.assignRoute(form.getOrDefault("match", ""), form.get("tts"));
+            String match = form.getOrDefault("match", "");
+            if (form.containsKey("stt")) {
+                services.assignRoute(match, form.get("tts"), form.get("stt"));
+            } else {
+                services.assignRoute(match, form.get("tts"));
+            }
             ex.html(200, routes(csrf, null, "Saved: new calls on this route use it now."));
         } catch (ConfigException e) {
             ex.html(400, routes(csrf, e.problem(), null));
@@ -140,11 +148,12 @@ final class AdminPages {
 
     private String routes(String csrf, String error, String notice) {
         List<String> usable = services.all().stream().filter(SpeechService::useForTts).map(SpeechService::name).toList();
-        return RoutesPage.render(services.routes(), services.routeVoices(), usable, csrf, error, notice);
+        return RoutesPage.render(services.routes(), services.routeVoices(), usable, services.routeStt(),
+                services.sttChoices(), csrf, error, notice);
     }
 
     private List<String> fileServices() {
-        return services.all().stream().filter(SpeechService::fromFile).map(SpeechService::name).toList();
+        return services.all().stream().filter(s -> s.fromFile() && s.useForTts()).map(SpeechService::name).toList();
     }
 
     private static long parseVersion(String version) {

@@ -14,8 +14,9 @@ import java.util.Optional;
 
 /**
  * {@code /admin/api/speech-services}: list and create ({@code GET}, {@code POST}), one service ({@code GET},
- * {@code PUT}, {@code DELETE} on {@code /NAME}). Bodies carry the file's keys; {@code version} (PUT, DELETE as a
- * query parameter) is the optimistic-concurrency check. The same checks as the page; the API key is never in a
+ * {@code PUT}, {@code DELETE} on {@code /NAME}). Bodies carry the file's keys, {@code useForTts}, {@code useForStt}
+ * and {@code stt} (an object of {@link SttSettings#KEYS}); {@code version} (PUT, DELETE as a query parameter) is
+ * the optimistic-concurrency check. The same checks as the page; the API key is never in a
  * response ({@code "apiKey": "set"} or {@code "not set"}).
  */
 final class ServiceApi {
@@ -85,10 +86,18 @@ final class ServiceApi {
     private void save(AdminExchange ex, String name, Map<String, Object> body, long version, int status)
             throws IOException, StaleSaveException {
         Object useForTts = body.remove("useForTts");
+        Object useForStt = body.remove("useForStt");
+        Object stt = body.remove("stt");
         if (name == null) {
             throw new ConfigException("service.name", "is required");
         }
-        SpeechService saved = services.save(name, body, !Boolean.FALSE.equals(useForTts), version);
+        if (stt != null && !(stt instanceof Map)) {
+            throw new ConfigException("service.stt", "must be an object of speech-to-text settings");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> sttKeys = stt == null ? Map.of() : (Map<String, Object>) stt;
+        SpeechService saved = services.save(name, body, !Boolean.FALSE.equals(useForTts), sttKeys,
+                Boolean.TRUE.equals(useForStt), version);
         metrics.savesApplied.increment();
         ex.json(status, JSON.writeValueAsString(view(saved)));
     }
@@ -103,16 +112,25 @@ final class ServiceApi {
         }
     }
 
-    /** A service as the API shows it: its keys, with the API key replaced by whether one is set. */
+    /**
+     * A service as the API shows it: its keys (none but {@code stt} for a file's {@code stt:}-only block), with the
+     * API key replaced by whether one is set.
+     */
     private ObjectNode view(SpeechService service) {
         TtsVendorConfig block = service.block();
-        ObjectNode node = JSON.valueToTree(block);
-        node.remove(java.util.List.of("embedded", "elevenLabs")); // TtsVendorConfig's isX() helpers, not keys
-        node.put("apiKey", block.apiKey() == null || block.apiKey().isBlank() ? "not set" : "set");
         ObjectNode out = JSON.createObjectNode().put("name", service.name())
                 .put("source", service.fromFile() ? "file" : "ui").put("useForTts", service.useForTts())
-                .put("version", service.version());
-        out.setAll(node);
+                .put("useForStt", service.useForStt()).put("version", service.version());
+        if (block != null) {
+            ObjectNode node = JSON.valueToTree(block);
+            node.remove(java.util.List.of("embedded", "elevenLabs")); // TtsVendorConfig's isX() helpers, not keys
+            out.setAll(node);
+        }
+        String apiKey = block != null ? block.apiKey() : service.stt().apiKey();
+        out.put("apiKey", apiKey == null || apiKey.isBlank() ? "not set" : "set");
+        if (service.stt() != null) {
+            out.set("stt", JSON.valueToTree(SttSettings.of(service.stt())));
+        }
         ServiceHealth.Status status = health.of(service.name());
         out.putObject("health").put("lastError", status.lastError())
                 .put("lastErrorAt", status.lastErrorAt() == null ? null : status.lastErrorAt().toString())

@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * Add / edit one speech service (ElevenLabs). The API key is write-only: the page says whether one is set and
  * offers a password field to replace it, and never carries the key itself. The streaming settings sit behind the
- * Extra options switch.
+ * Extra options switch; the speech-to-text settings (blank: the provider's defaults) follow Use for speech-to-text.
  */
 final class ServiceEditPage {
     private static final Set<String> EXTRA = Set.of("optimizeStreamingLatency", "stability", "similarityBoost", "style",
@@ -23,7 +23,8 @@ final class ServiceEditPage {
      * @param keySet      whether the service has an API key stored
      * @param errorField  the field the error is shown next to, or null
      */
-    static String render(String name, long version, boolean useForTts, Map<String, String> values, boolean keySet,
+    static String render(String name, long version, boolean useForTts, boolean useForStt, Map<String, String> values,
+                         boolean keySet,
                          Iterable<String> fileServices, String csrf, String errorField, String error, String notice) {
         boolean extraOpen = errorField != null && EXTRA.contains(errorField) || values.containsKey("extraOptions");
         StringBuilder f = new StringBuilder();
@@ -73,6 +74,26 @@ final class ServiceEditPage {
         f.append("<p><label for=\"fallback\">Fallback</label> <select id=\"fallback\" name=\"fallback\">").append(fallbacks)
                 .append("</select> ").append(Html.error("fallback", "fallback".equals(errorField) ? error : null))
                 .append("</p></fieldset>");
+        f.append(checkbox("useForStt", "Use for speech-to-text", useForStt));
+        f.append("<fieldset id=\"stt-settings\"><legend>Speech-to-text (ElevenLabs Scribe realtime)</legend>")
+                .append(text("sttModelId", "Model id", values.get("sttModelId"), errorField, error))
+                .append(text("sttLanguageCode", "Language code (blank: detected)", values.get("sttLanguageCode"),
+                        errorField, error))
+                .append(select("sttCommitStrategy", "Commit strategy", values.getOrDefault("sttCommitStrategy", "vad"),
+                        new String[][] {{"vad", "VAD (the vendor commits after silence)"}, {"manual", "Manual"}},
+                        errorField, error))
+                .append(text("sttVadSilenceThresholdSecs", "VAD silence threshold (s, more than 0.3, at most 3)",
+                        values.get("sttVadSilenceThresholdSecs"), errorField, error))
+                .append(text("sttVadThreshold", "VAD threshold (0.1-0.9)", values.get("sttVadThreshold"), errorField,
+                        error))
+                .append(text("sttMinSpeechDurationMs", "Min speech duration (50-2000 ms)",
+                        values.get("sttMinSpeechDurationMs"), errorField, error))
+                .append(text("sttMinSilenceDurationMs", "Min silence duration (50-2000 ms)",
+                        values.get("sttMinSilenceDurationMs"), errorField, error))
+                .append(checkbox("sttIncludeTimestamps", "Include timestamps", values.containsKey("sttIncludeTimestamps")))
+                .append(text("sttChunkMs", "Audio chunk (20-100 ms, steps of 20)", values.get("sttChunkMs"), errorField,
+                        error))
+                .append("</fieldset>");
         f.append("<p><button type=\"submit\" id=\"save\">Save</button></p></form>");
         if (name != null) {
             f.append("<form method=\"post\" action=\"/admin/speech/test\" id=\"test-form\">").append(Html.csrfField(csrf))

@@ -9,14 +9,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Between the edit form (field names as the file's keys) and a {@code tts:} block's keys: a blank field is "not
- * set" (the provider default applies), a number that does not parse is a {@link ConfigException} naming the
- * field, and a problem key maps back to the form field it is shown next to.
+ * Between the edit form (field names as the file's keys; speech-to-text ones prefixed {@code stt}) and a
+ * {@code tts:} block's keys (and the {@link SttSettings}): a blank field is "not set" (the provider default
+ * applies), a number that does not parse is a {@link ConfigException} naming the field, and a problem key maps
+ * back to the form field it is shown next to.
  */
 final class ServiceForm {
     static final List<String> TEXT = List.of("apiKey", "baseUrl", "voiceId", "modelId", "outputFormat", "streaming",
             "fallback");
     static final List<String> VOICE_NUMBERS = List.of("stability", "similarityBoost", "style", "speed");
+    private static final List<String> STT_WHOLE_NUMBERS = List.of("minSpeechDurationMs", "minSilenceDurationMs", "chunkMs");
+    private static final List<String> STT_NUMBERS = List.of("vadSilenceThresholdSecs", "vadThreshold");
 
     private ServiceForm() {
     }
@@ -32,13 +35,13 @@ final class ServiceForm {
         }
         String latency = form.getOrDefault("optimizeStreamingLatency", "").strip();
         if (!latency.isEmpty()) {
-            keys.put("optimizeStreamingLatency", integer("optimizeStreamingLatency", latency));
+            keys.put("optimizeStreamingLatency", integer("service.optimizeStreamingLatency", latency));
         }
         Map<String, Object> voice = new LinkedHashMap<>();
         for (String field : VOICE_NUMBERS) {
             String value = form.getOrDefault(field, "").strip();
             if (!value.isEmpty()) {
-                voice.put(field, number(field, value));
+                voice.put(field, number("service.voiceSettings." + field, value));
             }
         }
         String boost = form.getOrDefault("useSpeakerBoost", "");
@@ -52,12 +55,53 @@ final class ServiceForm {
         if (!schedule.isEmpty()) {
             List<Integer> entries = new ArrayList<>();
             for (String entry : schedule.split("[,\\s]+")) {
-                entries.add(integer("chunkLengthSchedule", entry));
+                entries.add(integer("service.chunkLengthSchedule", entry));
             }
             keys.put("chunkLengthSchedule", entries);
         }
         keys.put("autoMode", form.containsKey("autoMode"));
         return keys;
+    }
+
+    /**
+     * The speech-to-text settings ({@link SttSettings#KEYS}) from the form's {@code stt}-prefixed fields
+     * ({@code sttModelId} for {@code modelId}); blank fields are left to the provider's defaults.
+     */
+    static Map<String, Object> sttKeys(Map<String, String> form) {
+        Map<String, Object> keys = new LinkedHashMap<>();
+        for (String key : SttSettings.KEYS) {
+            String value = form.getOrDefault(sttField(key), "").strip();
+            if (key.equals("includeTimestamps")) {
+                keys.put(key, form.containsKey(sttField(key)));
+            } else if (value.isEmpty()) {
+                continue;
+            } else if (STT_WHOLE_NUMBERS.contains(key)) {
+                keys.put(key, integer("service.stt." + key, value));
+            } else if (STT_NUMBERS.contains(key)) {
+                keys.put(key, number("service.stt." + key, value));
+            } else {
+                keys.put(key, value);
+            }
+        }
+        return keys;
+    }
+
+    /** The form field of speech-to-text setting {@code key}: {@code sttModelId} for {@code modelId}. */
+    static String sttField(String key) {
+        return "stt" + Character.toUpperCase(key.charAt(0)) + key.substring(1);
+    }
+
+    /** The form's values shown for a stored service: its TTS block's, then its speech-to-text settings'. */
+    static Map<String, String> values(SpeechService service) {
+        Map<String, String> values = values(service.block());
+        if (service.stt() != null) {
+            SttSettings.of(service.stt()).forEach((key, value) -> {
+                if (!Boolean.FALSE.equals(value)) { // an unchecked box is an absent field
+                    values.put(sttField(key), Boolean.TRUE.equals(value) ? "on" : str(value));
+                }
+            });
+        }
+        return values;
     }
 
     /** The form's values shown for a stored block; the API key is never among them. */
@@ -88,24 +132,27 @@ final class ServiceForm {
 
     /** The form field a problem key ({@code service.voiceSettings.stability}) is shown next to. */
     static String field(ConfigException e) {
+        if (e.key().startsWith("service.stt.")) {
+            return sttField(e.key().substring("service.stt.".length()));
+        }
         String key = e.key().replaceFirst("^service\\.?", "").replaceFirst("^voiceSettings\\.", "")
                 .replaceFirst("\\[\\d+]$", "");
         return key.isEmpty() ? "name" : key;
     }
 
-    private static int integer(String field, String value) {
+    private static int integer(String key, String value) {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new ConfigException("service." + field, "'" + value + "' is not a whole number");
+            throw new ConfigException(key, "'" + value + "' is not a whole number");
         }
     }
 
-    private static double number(String field, String value) {
+    private static double number(String key, String value) {
         try {
             return Double.parseDouble(value);
         } catch (NumberFormatException e) {
-            throw new ConfigException("service.voiceSettings." + field, "'" + value + "' is not a number");
+            throw new ConfigException(key, "'" + value + "' is not a number");
         }
     }
 

@@ -15,15 +15,21 @@ final class ServiceListPage {
         for (SpeechService service : services) {
             TtsVendorConfig b = service.block();
             ServiceHealth.Status status = health.of(service.name());
-            String voice = b.isEmbedded() ? b.voice() : b.voiceId() + " / " + b.modelId();
+            // A service only listening shows its STT model, not the voice it would speak with (a file's stt: block
+            // has none).
+            boolean sttOnly = service.useForStt() && !service.useForTts();
+            String voice = sttOnly ? "" : b.isEmbedded() ? b.voice() : b.voiceId() + " / " + b.modelId();
+            if (service.useForStt()) {
+                voice += (sttOnly ? "" : ", ") + "STT " + service.stt().modelId();
+            }
             String action = service.fromFile() ? "<span class=\"readonly\">read-only</span>"
                     : "<a href=\"/admin/speech/edit?name=" + esc(Html.url(service.name())) + "\">Edit</a>";
             rows.append("<tr data-name=\"").append(esc(service.name())).append("\">")
                     .append("<td class=\"name\">").append(esc(service.name())).append("</td>")
-                    .append("<td>").append(esc(b.provider())).append("</td>")
+                    .append("<td>").append(esc(b != null ? b.provider() : service.stt().provider())).append("</td>")
                     .append("<td>").append(esc(voice)).append("</td>")
-                    .append("<td>").append(service.useForTts() ? "TTS" : "—").append("</td>")
-                    .append("<td class=\"streaming\">").append(esc(b.isEmbedded() ? "—" : b.streaming())).append("</td>")
+                    .append("<td class=\"uses\">").append(service.uses()).append("</td>")
+                    .append("<td class=\"streaming\">").append(esc(sttOnly || b.isEmbedded() ? "—" : b.streaming())).append("</td>")
                     .append("<td>").append(service.fromFile() ? "config file" : "ui").append("</td>")
                     .append("<td class=\"health\">").append(health(status)).append("</td>")
                     .append("<td>").append(action).append("</td></tr>\n");

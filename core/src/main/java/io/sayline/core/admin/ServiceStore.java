@@ -1,6 +1,7 @@
 package io.sayline.core.admin;
 
 import io.sayline.config.ServiceBlocks;
+import io.sayline.config.SttVendorConfig;
 import io.sayline.config.TtsVendorConfig;
 import io.sayline.config.VoiceSettings;
 import java.nio.file.Path;
@@ -18,15 +19,17 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The speech services, route voices and admin secrets made on the admin page, in {@link StateDb}. Each save is one
- * transaction and bumps the service's {@code version}; a save that names another version than the stored one is
- * refused ({@link StaleSaveException}), so two editors never overwrite each other unseen. Thread-safe (one lock:
- * the admin threads only, never a call loop).
+ * The speech services (their speech-to-text settings included), route voices, route transcription services and
+ * admin secrets made on the admin page, in {@link StateDb}. Each save is one transaction and bumps the service's
+ * {@code version}; a save that names another version than the stored one is refused ({@link StaleSaveException}),
+ * so two editors never overwrite each other unseen. Thread-safe (one lock: the admin threads only, never a call
+ * loop).
  */
 public final class ServiceStore implements AutoCloseable {
     private static final String COLUMNS = "name, provider, api_key, base_url, voice_id, model_id, output_format, "
             + "use_for_tts, streaming, optimize_streaming_latency, stability, similarity_boost, style, "
-            + "use_speaker_boost, speed, chunk_length_schedule, auto_mode, fallback, version";
+            + "use_speaker_boost, speed, chunk_length_schedule, auto_mode, fallback, version, use_for_stt, "
+            + String.join(", ", sttColumns());
     private final StateDb db;
 
     private ServiceStore(StateDb db) {
@@ -63,6 +66,16 @@ public final class ServiceStore implements AutoCloseable {
      */
     public synchronized SpeechService save(String name, TtsVendorConfig block, boolean useForTts, long expectedVersion)
             throws StaleSaveException {
+        return save(name, block, useForTts, null, false, expectedVersion);
+    }
+
+    /**
+     * As above, with speech-to-text settings.
+     *
+     * @param stt the speech-to-text settings; null: the provider's defaults
+     */
+    public synchronized SpeechService save(String name, TtsVendorConfig block, boolean useForTts, SttVendorConfig stt,
+                                           boolean useForStt, long expectedVersion) throws StaleSaveException {
         return db.transaction(c -> {
             Optional<SpeechService> current = find(c, name);
             long stored = current.map(SpeechService::version).orElse(0L);
@@ -73,11 +86,13 @@ public final class ServiceStore implements AutoCloseable {
                         + ", yours " + expectedVersion + "): reload it and apply your change again");
             }
             try (PreparedStatement upsert = c.prepareStatement("INSERT OR REPLACE INTO speech_services (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ") VALUES (" + "?, ".repeat(COLUMNS.split(",").length - 1) + "?)")) {
                 write(upsert, name, block, useForTts, stored + 1);
+                upsert.setInt(20, useForStt ? 1 : 0);
+                writeStt(upsert, 21, stt);
                 upsert.executeUpdate();
             }
-            return new SpeechService(name, block, useForTts, stored + 1, false);
+            return find(c, name).orElseThrow();
         });
     }
 
@@ -91,6 +106,7 @@ public final class ServiceStore implements AutoCloseable {
                         + expectedVersion + "): reload it first");
             }
             update(c, "DELETE FROM route_assignments WHERE tts = ?", name);
+            update(c, "DELETE FROM route_stt WHERE stt = ?", name);
             update(c, "DELETE FROM speech_services WHERE name = ?", name);
             return null;
         });
@@ -112,14 +128,40 @@ public final class ServiceStore implements AutoCloseable {
 
     /** Sets the voice of the route matching {@code match}; null goes back to the file's {@code tts:}. */
     public synchronized void assignRoute(String match, String service) {
-        db.transaction(c -> {
-            if (service == null) {
-                update(c, "DELETE FROM route_assignments WHERE route_match = ?", match);
-            } else {
-                update(c, "INSERT OR REPLACE INTO route_assignments (route_match, tts) VALUES (?, ?)", match, service);
+        db.transaction(c -> assign(c, "route_assignments", "tts", match, service));
+    }
+
+    /** Route transcription services set on the page: route {@code match} → speech service name. */
+    public synchronized Map<String, String> routeStt() {
+        return db.transaction(c -> {
+            Map<String, String> stt = new LinkedHashMap<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT route_match, stt FROM route_stt");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    stt.put(rows.getString(1), rows.getString(2));
+                }
             }
+            return stt;
+        });
+    }
+
+    /**
+     * Sets, in one transaction, the voice and the transcription service of the route matching {@code match}; a
+     * null one goes back to the file's {@code tts:} / {@code stt:}.
+     */
+    public synchronized void assignRoute(String match, String tts, String stt) {
+        db.transaction(c -> {
+            assign(c, "route_assignments", "tts", match, tts);
+            assign(c, "route_stt", "stt", match, stt);
             return null;
         });
+    }
+
+    private static int assign(Connection c, String table, String column, String match, String service)
+            throws SQLException {
+        return service == null ? update(c, "DELETE FROM " + table + " WHERE route_match = ?", match)
+                : update(c, "INSERT OR REPLACE INTO " + table + " (route_match, " + column + ") VALUES (?, ?)", match,
+                        service);
     }
 
     public synchronized Optional<String> secret(String name) {
@@ -214,7 +256,40 @@ public final class ServiceStore implements AutoCloseable {
         putIfSet(keys, "fallback", r.getString("fallback"));
         String name = r.getString("name");
         TtsVendorConfig block = ServiceBlocks.elevenLabs("speech_services[" + name + "]", keys);
-        return new SpeechService(name, block, r.getInt("use_for_tts") == 1, r.getLong("version"), false);
+        SttVendorConfig stt = SttSettings.block("speech_services[" + name + "].stt", block, readStt(r));
+        return new SpeechService(name, block, r.getInt("use_for_tts") == 1, stt, r.getInt("use_for_stt") == 1,
+                r.getLong("version"), false);
+    }
+
+    /** {@code stt_model_id} for {@code modelId}: the column of each {@link SttSettings#KEYS} key. */
+    private static List<String> sttColumns() {
+        return SttSettings.KEYS.stream().map(k -> "stt_" + k.replaceAll("([A-Z])", "_$1").toLowerCase()).toList();
+    }
+
+    /** The stored speech-to-text settings; a column not set (a row from before them) is left to the defaults. */
+    private static Map<String, Object> readStt(ResultSet r) throws SQLException {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        List<String> columns = sttColumns();
+        for (int i = 0; i < columns.size(); i++) {
+            Object value = r.getObject(columns.get(i));
+            String key = SttSettings.KEYS.get(i);
+            if (value != null) {
+                settings.put(key, key.equals("includeTimestamps") ? ((Number) value).intValue() == 1 : value);
+            }
+        }
+        return settings;
+    }
+
+    private static void writeStt(PreparedStatement s, int first, SttVendorConfig stt) throws SQLException {
+        Map<String, Object> settings = stt == null ? Map.of() : SttSettings.of(stt);
+        for (int i = 0; i < SttSettings.KEYS.size(); i++) {
+            Object value = settings.get(SttSettings.KEYS.get(i));
+            if (value == null) {
+                s.setNull(first + i, Types.NULL);
+            } else {
+                s.setObject(first + i, value instanceof Boolean b ? (b ? 1 : 0) : value);
+            }
+        }
     }
 
     private static void putIfSet(Map<String, Object> map, String key, Object value) {

@@ -8,8 +8,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The SQLite database under {@code state.dir}: {@code sayline.db}, mode 0600 (it holds vendor API keys), in WAL
@@ -39,12 +45,36 @@ final class StateDb implements AutoCloseable {
             CREATE TABLE IF NOT EXISTS route_assignments (
               route_match TEXT PRIMARY KEY,
               tts TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS route_stt (
+              route_match TEXT PRIMARY KEY,
+              stt TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS admin_secrets (
               name TEXT PRIMARY KEY,
               value TEXT NOT NULL);
             """;
 
+    /**
+     * Columns added to {@code speech_services} after its first release, with their definitions: a database made
+     * before gets them when it is opened (its services: not used for speech-to-text, the provider's STT defaults).
+     */
+    private static final Map<String, String> ADDED_COLUMNS = addedColumns();
+
     private final Connection connection;
+
+    private static Map<String, String> addedColumns() {
+        Map<String, String> columns = new LinkedHashMap<>();
+        columns.put("use_for_stt", "INTEGER NOT NULL DEFAULT 0");
+        columns.put("stt_model_id", "TEXT");
+        columns.put("stt_language_code", "TEXT");
+        columns.put("stt_commit_strategy", "TEXT");
+        columns.put("stt_vad_silence_threshold_secs", "REAL");
+        columns.put("stt_vad_threshold", "REAL");
+        columns.put("stt_min_speech_duration_ms", "INTEGER");
+        columns.put("stt_min_silence_duration_ms", "INTEGER");
+        columns.put("stt_include_timestamps", "INTEGER");
+        columns.put("stt_chunk_ms", "INTEGER");
+        return Collections.unmodifiableMap(columns);
+    }
 
     private StateDb(Connection connection) {
         this.connection = connection;
@@ -83,12 +113,28 @@ final class StateDb implements AutoCloseable {
                         statement.execute(ddl);
                     }
                 }
+                addMissingColumns(statement);
             }
             connection.setAutoCommit(false);
             connection.commit();
             return new StateDb(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("state database " + file + " cannot be opened: " + e.getMessage(), e);
+        }
+    }
+
+    /** Each ALTER commits on its own (auto-commit): a crash in between leaves the rest for the next open. */
+    private static void addMissingColumns(Statement statement) throws SQLException {
+        Set<String> present = new HashSet<>();
+        try (ResultSet columns = statement.executeQuery("PRAGMA table_info(speech_services)")) {
+            while (columns.next()) {
+                present.add(columns.getString("name"));
+            }
+        }
+        for (Map.Entry<String, String> column : ADDED_COLUMNS.entrySet()) {
+            if (!present.contains(column.getKey())) {
+                statement.execute("ALTER TABLE speech_services ADD COLUMN " + column.getKey() + " " + column.getValue());
+            }
         }
     }
 

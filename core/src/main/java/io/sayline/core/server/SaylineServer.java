@@ -193,7 +193,7 @@ public final class SaylineServer implements AutoCloseable {
         store = ServiceStore.open(Path.of(config.state().dir()));
         swappable = new SwappableVendors(vendors, () -> registry.snapshot().stream().map(CallSummary::id)
                 .collect(Collectors.toSet()), config.rtp().codecs());
-        speechServices = new SpeechServices(config, store, swappable);
+        speechServices = new SpeechServices(config, store, swappable, sttVendors);
         admin = AdminServer.start(config.admin(), store, speechServices, swappable, health, new AdminMetrics(metrics),
                 System.out);
         metrics.gauge("sayline_tts_vendors_retired", "Admin-page vendors replaced by a save and not closed yet: calls "

@@ -5,14 +5,22 @@ import io.sayline.config.SttVendorConfig;
 import io.sayline.core.tts.elevenlabs.ElevenLabsVendor;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
 /**
- * The {@code stt:} blocks, ready to open streams: one HTTP client (dispatcher, connection pool, reader threads)
- * shared by every block, each block with its own timeouts. Thread-safe; immutable after construction.
+ * The {@code stt:} blocks, ready to open streams: the file's (fixed) and the admin page's, which {@link #put}
+ * replaces by name at once. One HTTP client (dispatcher, connection pool, reader threads) is shared by every
+ * block, each block with its own timeouts. A transcription looks its {@link Service} up once, when it starts,
+ * and opens every stream of its (reconnects included) with that: a save applies to new transcriptions, live
+ * ones keep what they started with. A replaced service holds nothing to close (its client is a view of the
+ * shared one), so nothing is retired.
+ *
+ * <p>Thread-safe: {@link #find} (a call loop's {@code transcribe}) reads a concurrent map and takes no lock;
+ * {@link #put} and {@link #remove} run on admin threads.
  */
 public final class SttVendors implements AutoCloseable {
     static final String PATH = "v1/speech-to-text/realtime";
@@ -20,16 +28,18 @@ public final class SttVendors implements AutoCloseable {
     static final String AUDIO_FORMAT = "ulaw_8000";
     private static final int MAX_STREAMS = 2048;
 
-    private final Map<String, SttVendorConfig> blocks;
-    private final Map<String, OkHttpClient> clients = new LinkedHashMap<>();
-    private final OkHttpClient http;
+    /** A block and its client: what one transcription keeps from start to end. */
+    record Service(String name, SttVendorConfig block, OkHttpClient client) {
+    }
+
+    private final Map<String, Service> fileServices = new LinkedHashMap<>();
+    private final Map<String, Service> pageServices = new ConcurrentHashMap<>();
+    /** Made with the first block (the file's, or the first the page puts); null while there is none. */
+    private volatile OkHttpClient http;
     private final ScribeMessages messages = new ScribeMessages(new ObjectMapper());
 
     private SttVendors(Map<String, SttVendorConfig> blocks) {
-        this.blocks = Map.copyOf(blocks);
-        this.http = blocks.isEmpty() ? null : ElevenLabsVendor.newHttpClient(MAX_STREAMS, "stt-http-");
-        this.blocks.forEach((name, block) -> clients.put(name, http.newBuilder()
-                .connectTimeout(block.connectTimeoutMs(), TimeUnit.MILLISECONDS).build()));
+        blocks.forEach((name, block) -> fileServices.put(name, service(name, block)));
     }
 
     public static SttVendors create(Map<String, SttVendorConfig> blocks) {
@@ -42,16 +52,52 @@ public final class SttVendors implements AutoCloseable {
     }
 
     public boolean has(String name) {
-        return name != null && blocks.containsKey(name);
+        return find(name) != null;
     }
 
-    SttVendorConfig block(String name) {
-        return blocks.get(name);
+    public boolean isFileBlock(String name) {
+        return fileServices.containsKey(name);
     }
 
-    /** A new, unconnected stream of block {@code name} for a caller speaking {@code language} (null: the block's). */
-    ScribeStream stream(String name, String language, ScribeStream.Listener listener) {
-        return new ScribeStream(clients.get(name), request(blocks.get(name), language), messages, listener);
+    /** The settings new transcriptions named {@code name} get now, or null. */
+    public SttVendorConfig block(String name) {
+        Service service = find(name);
+        return service == null ? null : service.block();
+    }
+
+    /** The file's block {@code name}, else the page's in use now, else null; lock-free (a call loop). */
+    Service find(String name) {
+        if (name == null) {
+            return null;
+        }
+        Service file = fileServices.get(name);
+        return file != null ? file : pageServices.get(name);
+    }
+
+    /** Makes {@code block} the one new transcriptions named {@code name} use; streams already open keep theirs. */
+    public synchronized void put(String name, SttVendorConfig block) {
+        if (isFileBlock(name)) {
+            throw new IllegalArgumentException("stt." + name + " is defined in the configuration file");
+        }
+        pageServices.put(name, service(name, block));
+    }
+
+    /** New transcriptions named {@code name} are answered {@code not_configured}; open streams go on. */
+    public synchronized void remove(String name) {
+        pageServices.remove(name);
+    }
+
+    private synchronized Service service(String name, SttVendorConfig block) {
+        if (http == null) {
+            http = ElevenLabsVendor.newHttpClient(MAX_STREAMS, "stt-http-");
+        }
+        return new Service(name, block, http.newBuilder()
+                .connectTimeout(block.connectTimeoutMs(), TimeUnit.MILLISECONDS).build());
+    }
+
+    /** A new, unconnected stream of {@code service} for a caller speaking {@code language} (null: the block's). */
+    ScribeStream stream(Service service, String language, ScribeStream.Listener listener) {
+        return new ScribeStream(service.client(), request(service.block(), language), messages, listener);
     }
 
     /** The upgrade request: the vendor's query parameters from the block, the key as {@code xi-api-key}. */
@@ -74,7 +120,8 @@ public final class SttVendors implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        pageServices.clear();
         if (http != null) {
             ElevenLabsVendor.shutdown(http);
         }

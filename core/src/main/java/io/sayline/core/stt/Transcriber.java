@@ -60,6 +60,7 @@ public final class Transcriber implements CallerFrameListener {
     // guarded by call loop
     private String name;
     private String language;
+    private SttVendors.Service service;
     private SttVendorConfig block;
     private ScribeStream stream;
     private int generation;
@@ -87,14 +88,17 @@ public final class Transcriber implements CallerFrameListener {
      */
     public void start(String sttName, String languageCode) {
         stop();
-        if (!vendors.has(sttName)) {
+        // Looked up once, kept until stop: this transcription's reconnects use it too, whatever a save changes.
+        SttVendors.Service found = vendors.find(sttName);
+        if (found == null) {
             sink.sttError(new Event.SttError(SttFailure.NOT_CONFIGURED, sttName == null
                     ? "this call's route names no stt block, and transcribe named none"
                     : "no stt block named '" + sttName + "'", sttName, false));
             return;
         }
         name = sttName;
-        block = vendors.block(sttName);
+        service = found;
+        block = found.block();
         language = languageCode != null ? languageCode : block.languageCode();
         reconnects = 0;
         log.info("call {}: transcribing with stt {}", callId, sttName);
@@ -120,7 +124,7 @@ public final class Transcriber implements CallerFrameListener {
 
     private void open() {
         int streamGeneration = ++generation;
-        ScribeStream opened = vendors.stream(name, language, new ToLoop(streamGeneration));
+        ScribeStream opened = vendors.stream(service, language, new ToLoop(streamGeneration));
         stream = opened;
         chunk = new byte[block.chunkMs() * MediaFrame.SAMPLES_PER_MS];
         chunkFill = 0;

@@ -10,7 +10,9 @@ import io.sayline.config.AdminConfig;
 import io.sayline.config.ConfigLoader;
 import io.sayline.config.RouteConfig;
 import io.sayline.config.SaylineConfig;
+import io.sayline.config.SttVendorConfig;
 import io.sayline.core.metrics.Metrics;
+import io.sayline.core.stt.SttVendors;
 import io.sayline.core.tts.SwappableVendors;
 import io.sayline.core.tts.TtsVendor;
 import io.sayline.core.tts.TtsVendors;
@@ -45,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AdminServerTest {
     static final String PASSWORD = "correct horse battery staple";
     static final String KEY = "sk-admin-test-secret-91ab";
+    static final String FILE_STT_KEY = "sk-file-stt-secret-77cd";
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
     @TempDir
@@ -52,6 +55,7 @@ class AdminServerTest {
     private ServiceStore store;
     private TtsVendors fileVendors;
     private SwappableVendors vendors;
+    private SttVendors stt;
     private SpeechServices services;
     private AdminServer admin;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -63,12 +67,14 @@ class AdminServerTest {
     @BeforeEach
     void start() throws Exception {
         Path yaml = dir.resolve("sayline.yaml");
-        Files.writeString(yaml, "admin: { enabled: true, port: 0 }\nstate: { dir: \"" + dir.resolve("state") + "\" }\n");
+        Files.writeString(yaml, "admin: { enabled: true, port: 0 }\nstate: { dir: \"" + dir.resolve("state") + "\" }\n"
+                + "stt: { scribe-file: { provider: elevenlabs, apiKey: " + FILE_STT_KEY + " } }\n");
         SaylineConfig config = ConfigLoader.load(yaml, Map.of(), List.of());
         store = ServiceStore.open(dir.resolve("state"));
         fileVendors = TtsVendors.create(config, block -> new EmbeddedVendor("embedded", block));
         vendors = new SwappableVendors(fileVendors, Set::of, List.of("PCMU"));
-        services = new SpeechServices(config, store, vendors);
+        stt = SttVendors.create(config.stt());
+        services = new SpeechServices(config, store, vendors, stt);
         store.putSecret(AdminPassword.SECRET, PasswordHash.hash(PASSWORD.toCharArray()));
         admin = AdminServer.start(config.admin(), store, services, vendors, new ServiceHealth(), new AdminMetrics(metrics),
                 new PrintStream(stdout, true, StandardCharsets.UTF_8));
@@ -77,6 +83,7 @@ class AdminServerTest {
     @AfterEach
     void stop() {
         admin.close();
+        stt.close();
         vendors.close();
         fileVendors.close();
         store.close();
@@ -184,19 +191,97 @@ class AdminServerTest {
     @Test
     void aRestartPutsTheStoredServicesAndRouteVoicesBackInUse() throws Exception {
         logIn();
-        assertEquals(303, post("/admin/speech/save", form("ui-one", "0.5")).statusCode());
-        services.assignRoute(".*", "ui-one");
+        Map<String, String> form = form("ui-one", "0.5");
+        form.put("useForStt", "on");
+        form.put("sttChunkMs", "80");
+        assertEquals(303, post("/admin/speech/save", form).statusCode());
+        services.assignRoute(".*", "ui-one", "ui-one");
         stop();
         store = ServiceStore.open(dir.resolve("state"));
         SaylineConfig config = ConfigLoader.load(dir.resolve("sayline.yaml"), Map.of(), List.of());
         fileVendors = TtsVendors.create(config, block -> new EmbeddedVendor("embedded", block));
         vendors = new SwappableVendors(fileVendors, Set::of, List.of("PCMU"));
-        services = new SpeechServices(config, store, vendors);
+        stt = SttVendors.create(config.stt());
+        services = new SpeechServices(config, store, vendors, stt);
         admin = AdminServer.start(config.admin(), store, services, vendors, new ServiceHealth(), new AdminMetrics(metrics),
                 new PrintStream(stdout, true, StandardCharsets.UTF_8));
         assertTrue(vendors.contains("ui-one"));
         assertEquals("ui-one", services.voiceOf(services.routes().get(0)).tts());
         assertEquals(0.5, services.find("ui-one").orElseThrow().block().voiceSettings().stability());
+        assertEquals(80, stt.block("ui-one").chunkMs(), "in use for speech-to-text again");
+        assertEquals("ui-one", services.voiceOf(services.routes().get(0)).stt());
+    }
+
+    @Test
+    void aServiceForSpeechToTextIsCheckedLikeTheFileAndAppliedToNewTranscriptionsAndRoutes() throws Exception {
+        logIn();
+        Map<String, String> form = form("ui-one", "0.5");
+        form.put("useForStt", "on");
+        form.put("sttVadThreshold", "0.95");
+        HttpResponse<String> refused = post("/admin/speech/save", form);
+        assertEquals(400, refused.statusCode());
+        assertTrue(refused.body().contains("<span class=\"error\" id=\"error-sttVadThreshold\">must be 0.1..0.9, was 0.95"
+                + "</span>"), refused.body());
+        assertFalse(store.service("ui-one").isPresent());
+        assertFalse(stt.has("ui-one"));
+
+        form.putAll(Map.of("sttModelId", "scribe_test", "sttLanguageCode", "de", "sttCommitStrategy", "manual",
+                "sttVadSilenceThresholdSecs", "1.2", "sttVadThreshold", "0.6", "sttMinSpeechDurationMs", "150",
+                "sttMinSilenceDurationMs", "300", "sttIncludeTimestamps", "on", "sttChunkMs", "60"));
+        assertEquals(303, post("/admin/speech/save", form).statusCode());
+        SttVendorConfig block = stt.block("ui-one");
+        assertEquals(new SttVendorConfig("elevenlabs", KEY, "http://127.0.0.1:9", "scribe_test", "de", "manual", 1.2,
+                0.6, 150, 300, true, 60, 2000, 3), block, "new transcriptions get it now; timeouts: the defaults");
+        String edit = get("/admin/speech/edit?name=ui-one").body();
+        assertTrue(edit.contains("id=\"sttChunkMs\" name=\"sttChunkMs\" value=\"60\"")
+                && edit.contains("id=\"useForStt\" name=\"useForStt\" checked")
+                && edit.contains("id=\"sttIncludeTimestamps\" name=\"sttIncludeTimestamps\" checked"), edit);
+        assertTrue(get("/admin/speech").body().contains("<td class=\"uses\">TTS, STT</td>"));
+
+        Map<String, String> route = Map.of("csrf", csrf, "match", ".*", "tts", "", "stt", "ui-one");
+        assertEquals(200, post("/admin/routes", route).statusCode());
+        assertEquals("ui-one", services.voiceOf(services.routes().get(0)).stt(), "overrides routes[].stt");
+        assertTrue(get("/admin/routes").body().contains("<option value=\"ui-one\" selected>ui-one</option>"));
+
+        HttpResponse<String> api = get("/admin/api/speech-services/ui-one");
+        assertTrue(api.body().contains("\"useForStt\":true") && api.body().contains("\"stt\":{\"modelId\":\"scribe_test\","
+                + "\"languageCode\":\"de\",\"commitStrategy\":\"manual\",\"vadSilenceThresholdSecs\":1.2,"
+                + "\"vadThreshold\":0.6,\"minSpeechDurationMs\":150,\"minSilenceDurationMs\":300,"
+                + "\"includeTimestamps\":true,\"chunkMs\":60}"), api.body());
+        assertFalse(api.body().contains(KEY));
+        HttpResponse<String> unknown = put("ui-one", "{\"version\":1,\"voiceId\":\"voice-1\",\"useForStt\":true,"
+                + "\"stt\":{\"maxReconnects\":9}}");
+        assertEquals(400, unknown.statusCode());
+        assertTrue(unknown.body().contains("\"field\":\"sttMaxReconnects\""), unknown.body());
+        HttpResponse<String> off = put("ui-one", "{\"version\":1,\"voiceId\":\"voice-1\",\"useForStt\":false}");
+        assertEquals(200, off.statusCode(), off.body());
+        assertFalse(stt.has("ui-one"), "new transcriptions no longer find it");
+        assertEquals(null, services.voiceOf(services.routes().get(0)).stt(), "the route falls back to the file's");
+    }
+
+    @Test
+    void theFilesSttBlocksAreListedReadOnlyAndOfferedToRoutes() throws Exception {
+        logIn();
+        String list = get("/admin/speech").body();
+        assertTrue(list.matches("(?s).*<tr data-name=\"scribe-file\">.*<td class=\"uses\">STT</td>.*read-only.*"), list);
+        assertTrue(get("/admin/routes").body().contains("<option value=\"scribe-file\">scribe-file</option>"));
+        HttpResponse<String> api = get("/admin/api/speech-services/scribe-file");
+        assertTrue(api.body().contains("\"source\":\"file\"") && api.body().contains("\"useForStt\":true")
+                && api.body().contains("\"apiKey\":\"set\""), api.body());
+        assertEquals(404, get("/admin/speech/edit?name=scribe-file").statusCode());
+        HttpResponse<String> taken = post("/admin/speech/save", form("scribe-file", "0.5"));
+        assertEquals(400, taken.statusCode());
+        assertTrue(taken.body().contains("is defined in the configuration file"), taken.body());
+        for (String path : List.of("/admin/speech", "/admin/routes", "/admin/api/speech-services")) {
+            assertFalse(get(path).body().contains(FILE_STT_KEY), "the file's STT key in " + path);
+        }
+        assertFalse(api.body().contains(FILE_STT_KEY));
+    }
+
+    private HttpResponse<String> put(String name, String json) throws Exception {
+        return send(HttpRequest.newBuilder(uri("/admin/api/speech-services/" + name))
+                .header("Authorization", "Bearer " + PASSWORD).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     @Test

@@ -32,7 +32,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -51,14 +54,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * and extra options, gives it to the route, and a SIPp call speaks with exactly those settings; switching to
  * WebSocket applies to the next call while the call already live keeps HTTP (both calls placed by SIPp). Also: a wrong value is shown next to
  * its field and nothing is saved, the API key is in no page and no API response, a save without the CSRF token
- * is refused, a second editor's stale save is refused.
+ * is refused, a second editor's stale save is refused. And speech-to-text: a service's Scribe settings set on the
+ * page reach the vendor's handshake when a SIPp call's bot sends {@code transcribe} on the route given to it.
  *
  * <p>With {@code -Dadmin.screenshots=DIR} the list page and the edit page (Extra options open) are saved there as
  * PNG (docs/images holds the committed ones).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminPageBrowserTest {
     private static final String PASSWORD = "browser-test-password";
     private static final String SERVICE = "eleven-ui";
+    private static final String STT_SERVICE = "scribe-ui";
     /** Short: the simulator speaks 60 ms a character, and the calls stay on the line for all utterances. */
     private static final String SENTENCE = "Hello there.";
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -85,7 +91,7 @@ class AdminPageBrowserTest {
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,1100",
+                "--disable-dev-shm-usage", "--window-size=1280,1700",
                 "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
         // The driver named explicitly: Selenium Manager never runs, so nothing is downloaded.
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(driver))
@@ -105,7 +111,82 @@ class AdminPageBrowserTest {
         }
     }
 
+    /**
+     * A service for speech-to-text only: its Scribe settings set on the page, the route given to it, and the
+     * handshake of a SIPp call's {@code transcribe} carries exactly those settings; a save applies to the next
+     * {@code transcribe} of the same live call. Runs first, so the list page's screenshot shows its STT row.
+     */
     @Test
+    @Order(1)
+    void anOperatorSetsUpSpeechToTextAndTheRouteTranscribesWithIt() throws Exception {
+        logIn();
+        click(By.id("add-service"));
+        type("name", STT_SERVICE);
+        type("apiKey", API_KEY);
+        type("baseUrl", calls.sim.httpBase());
+        type("voiceId", VOICE);
+        browser.findElement(By.id("useForTts")).click(); // on for a new service: this one only listens
+        browser.findElement(By.id("useForStt")).click();
+        type("sttModelId", "scribe_v3_realtime");
+        type("sttLanguageCode", "de");
+        new Select(browser.findElement(By.id("sttCommitStrategy"))).selectByValue("vad");
+        type("sttVadSilenceThresholdSecs", "0.2");
+        type("sttVadThreshold", "0.55");
+        type("sttMinSpeechDurationMs", "120");
+        type("sttMinSilenceDurationMs", "250");
+        browser.findElement(By.id("sttIncludeTimestamps")).click();
+        type("sttChunkMs", "60");
+        click(By.id("save"));
+        assertEquals("must be more than 0.3 and at most 3 s, was 0.2",
+                waitFor(By.id("error-sttVadSilenceThresholdSecs")).getText(), "the file's rule, next to its field");
+        assertEquals(404, api("GET", "/" + STT_SERVICE, null).statusCode(), "nothing saved");
+        type("sttVadSilenceThresholdSecs", "0.8");
+        type("apiKey", API_KEY);
+        click(By.id("save"));
+        waitFor(By.id("notice"));
+        JsonNode saved = JSON.readTree(api("GET", "/" + STT_SERVICE, null).body());
+        assertTrue(saved.get("useForStt").asBoolean() && !saved.get("useForTts").asBoolean(), saved.toString());
+        assertEquals(60, saved.get("stt").get("chunkMs").asInt(), saved.toString());
+
+        browser.get(admin + "/admin/routes");
+        new Select(browser.findElement(By.id("route-0-stt"))).selectByValue(STT_SERVICE);
+        click(By.id("route-0-save"));
+        waitFor(By.id("notice"));
+
+        CompletableFuture<Sipp.Result> sipp = sipp("sipp-stt", 6_000);
+        TestBot.Session call = calls.bot.awaitSession();
+        call.await(Event.SessionStart.class, WAIT);
+        call.send(new Command.Transcribe(true, null, null)); // the route's: the page's service
+        Map<String, String> query = sttHandshakes(1).get(0);
+        assertEquals(Map.of("model_id", "scribe_v3_realtime", "audio_format", "ulaw_8000", "language_code", "de",
+                "commit_strategy", "vad", "vad_silence_threshold_secs", "0.8", "vad_threshold", "0.55",
+                "min_speech_duration_ms", "120", "min_silence_duration_ms", "250", "include_timestamps", "true"), query);
+
+        // A save applies to the next transcribe at once, on this very call.
+        browser.get(admin + "/admin/speech/edit?name=" + STT_SERVICE);
+        type("sttVadThreshold", "0.3");
+        click(By.id("save"));
+        waitFor(By.id("notice"));
+        call.send(new Command.Transcribe(true, null, null));
+        assertEquals("0.3", sttHandshakes(2).get(1).get("vad_threshold"));
+        Sipp.Result result = sipp.join();
+        assertEquals(0, result.exitCode(), result.tail());
+        assertFalse(call.pending().stream().anyMatch(e -> e instanceof Event.SttError), "no stt.error: " + call.pending());
+    }
+
+    /** The queries of the simulator's speech-to-text handshakes so far, once there are {@code count}. */
+    private static List<Map<String, String>> sttHandshakes(int count) throws InterruptedException {
+        Await.until(() -> handshakes().size() >= count, WAIT, count + " speech-to-text handshake(s): " + calls.received());
+        return handshakes();
+    }
+
+    private static List<Map<String, String>> handshakes() {
+        return calls.received().stream().filter(r -> r.kind() == RecordedRequest.Kind.WS_OPEN
+                && r.path().equals("/v1/speech-to-text/realtime")).map(RecordedRequest::query).toList();
+    }
+
+    @Test
+    @Order(2)
     void anOperatorSetsUpAServiceInTheBrowserAndCallsSpeakWithIt() throws Exception {
         logIn();
 
@@ -215,6 +296,7 @@ class AdminPageBrowserTest {
     }
 
     @Test
+    @Order(3)
     void aSaveWithoutTheCsrfTokenAndAStaleSaveAreRefused() throws Exception {
         logIn();
         HttpResponse<String> created = api("POST", "", "{\"name\":\"csrf-check\",\"apiKey\":\"" + API_KEY

@@ -164,6 +164,47 @@ class TranscriberAgainstSimulatorTest {
         System.out.printf("transcriber: %d caller frames not sent while the stream was down%n", transcriber.framesNotSent());
     }
 
+    /**
+     * The admin page's services ({@link SttVendors#put}): a save during a transcription changes nothing for it,
+     * not even for its reconnect; the next {@code transcribe} gets the saved settings; a removed one is
+     * {@code not_configured}.
+     */
+    @Test
+    void aLiveTranscriptionKeepsThePageServiceItStartedWithThroughAReconnect() throws Exception {
+        sim.sttKnobs(SttKnobs.DEFAULTS.withError(SttKnobs.CLOSE, 100, 1));
+        vendors.put("page", pageBlock(0.4));
+        onLoop(() -> transcriber.start("page", null));
+        vendors.put("page", pageBlock(0.7)); // saved on the page while the transcription runs
+        int frames = 0;
+        while (events.isEmpty() && frames < 500) {
+            feed(tone(0), G711Codec.PCMU);
+            frames++;
+            Thread.sleep(2);
+        }
+        assertEquals("connection_lost", ((Event.SttError) events.get(0)).code());
+        Await.until(() -> handshakeVadThresholds().size() == 2, WAIT, "the first stream and its replacement");
+        assertEquals(List.of("0.4", "0.4"), handshakeVadThresholds(), "the reconnect kept the settings");
+
+        onLoop(() -> transcriber.start("page", null)); // the bot's next transcribe
+        Await.until(() -> handshakeVadThresholds().size() == 3, WAIT, "the next transcription's stream");
+        assertEquals("0.7", handshakeVadThresholds().get(2));
+
+        vendors.remove("page");
+        events.clear();
+        onLoop(() -> transcriber.start("page", null));
+        assertEquals("not_configured", ((Event.SttError) events.get(0)).code());
+    }
+
+    private SttVendorConfig pageBlock(double vadThreshold) {
+        return new SttVendorConfig("elevenlabs", SimTestSupport.KEY, sim.httpBase(), "scribe_v2_realtime", "en", "vad",
+                0.4, vadThreshold, 100, 100, false, 40, 2000, 1);
+    }
+
+    private List<String> handshakeVadThresholds() {
+        return sim.received().stream().filter(r -> r.kind() == RecordedRequest.Kind.WS_OPEN)
+                .map(r -> r.query().get("vad_threshold")).toList();
+    }
+
     private List<JsonNode> chunks() {
         List<JsonNode> out = new ArrayList<>();
         for (RecordedRequest r : sim.received()) {
