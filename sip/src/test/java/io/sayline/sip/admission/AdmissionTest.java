@@ -42,24 +42,25 @@ class AdmissionTest {
     }
 
     @Test
-    void aSourceOverItsRateIsRefusedAndAtTwiceItsRateBannedWhileOthersPass() throws Exception {
-        SourceLimiter limiter = new SourceLimiter(new SourceLimitsConfig(4, 100, 60, List.of()), now::get);
+    void aSourceGetsATenthOfASecondOfBurstThenItsRateAndIsBannedWhenRefusedItsRateAgainWithinASecond()
+            throws Exception {
+        SourceLimiter limiter = new SourceLimiter(new SourceLimitsConfig(40, 100, 60, List.of()), now::get);
         InetAddress flooder = InetAddress.getByName("192.0.2.1");
         InetAddress caller = InetAddress.getByName("192.0.2.2");
         for (int i = 0; i < 4; i++) {
-            assertEquals(SourceLimiter.Decision.PASS, limiter.admit(flooder, SourceLimiter.Kind.INVITE));
+            assertEquals(SourceLimiter.Decision.PASS, limiter.admit(flooder, SourceLimiter.Kind.INVITE), "burst " + i);
         }
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 39; i++) {
             assertEquals(SourceLimiter.Decision.REFUSE, limiter.admit(flooder, SourceLimiter.Kind.INVITE));
         }
         assertEquals(0, limiter.bans(), "over its rate, not yet flooding");
         assertEquals(SourceLimiter.Decision.REFUSE, limiter.admit(flooder, SourceLimiter.Kind.INVITE));
-        assertEquals(1, limiter.bans(), "the fourth refusal within a second is twice the rate");
+        assertEquals(1, limiter.bans(), "its rate refused within a second: a flood");
         assertTrue(limiter.banned(flooder));
         assertEquals(SourceLimiter.Decision.BANNED, limiter.admit(flooder, SourceLimiter.Kind.OTHER),
                 "a ban covers every request outside a dialog");
         assertEquals(SourceLimiter.Decision.PASS, limiter.admit(caller, SourceLimiter.Kind.INVITE));
-        assertEquals(4, limiter.refusedInvites());
+        assertEquals(40, limiter.refusedInvites());
         assertEquals(1, limiter.bannedDrops());
         assertEquals(1, limiter.bannedSources());
 
@@ -67,6 +68,16 @@ class AdmissionTest {
         assertFalse(limiter.banned(flooder), "a ban ends");
         assertEquals(SourceLimiter.Decision.PASS, limiter.admit(flooder, SourceLimiter.Kind.INVITE));
         assertEquals(0, limiter.bannedSources());
+    }
+
+    @Test
+    void aPeerAtItsRateIsNeverRefused() throws Exception {
+        SourceLimiter limiter = new SourceLimiter(new SourceLimitsConfig(40, 100, 60, List.of()), now::get);
+        InetAddress trunk = InetAddress.getByName("192.0.2.5");
+        for (int i = 0; i < 400; i++) { // ten seconds at 40 a second, evenly
+            assertEquals(SourceLimiter.Decision.PASS, limiter.admit(trunk, SourceLimiter.Kind.INVITE), "INVITE " + i);
+            now.addAndGet(TimeUnit.MILLISECONDS.toNanos(25));
+        }
     }
 
     @Test
