@@ -44,6 +44,7 @@ public final class ListenFrameEncoder {
     private final int samplesPerFrame;
     private final Resampler upsampler; // null unless l16 at 16 kHz
     private final short[] narrow = new short[MediaFrame.SAMPLES];
+    private final byte[] ulaw = new byte[MediaFrame.BYTES];
     private final short[] wide;
     private int wideFill;
     private boolean primed;
@@ -77,23 +78,14 @@ public final class ListenFrameEncoder {
         byte[] g711 = frame.payload();
         G711Codec codec = frame.codec();
         if (format == AudioFormat.ULAW) {
-            writeUlaw(g711, codec, out);
+            codec.toUlaw(g711, 0, g711.length, ulaw, 0);
+            out.writeBytes(ulaw, 0, g711.length);
         } else if (upsampler == null) {
             for (byte code : g711) {
                 out.writeShortLE(codec.decode(code));
             }
         } else {
             writeWideband(g711, codec, out);
-        }
-    }
-
-    private static void writeUlaw(byte[] g711, G711Codec codec, ByteBuf out) {
-        if (codec == G711Codec.PCMU) {
-            out.writeBytes(g711);
-            return;
-        }
-        for (byte code : g711) {
-            out.writeByte(G711Codec.PCMU.encode(codec.decode(code)));
         }
     }
 
