@@ -114,34 +114,24 @@ public final class ServiceStore implements AutoCloseable {
 
     /** Route voices set on the page: route {@code match} → speech service name. */
     public synchronized Map<String, String> routeVoices() {
-        return db.transaction(c -> {
-            Map<String, String> voices = new LinkedHashMap<>();
-            try (PreparedStatement select = c.prepareStatement("SELECT route_match, tts FROM route_assignments");
-                 ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    voices.put(rows.getString(1), rows.getString(2));
-                }
-            }
-            return voices;
-        });
-    }
-
-    /** Sets the voice of the route matching {@code match}; null goes back to the file's {@code tts:}. */
-    public synchronized void assignRoute(String match, String service) {
-        db.transaction(c -> assign(c, "route_assignments", "tts", match, service));
+        return routeChoices("route_assignments", "tts");
     }
 
     /** Route transcription services set on the page: route {@code match} → speech service name. */
     public synchronized Map<String, String> routeStt() {
+        return routeChoices("route_stt", "stt");
+    }
+
+    private Map<String, String> routeChoices(String table, String column) {
         return db.transaction(c -> {
-            Map<String, String> stt = new LinkedHashMap<>();
-            try (PreparedStatement select = c.prepareStatement("SELECT route_match, stt FROM route_stt");
+            Map<String, String> choices = new LinkedHashMap<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT route_match, " + column + " FROM " + table);
                  ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    stt.put(rows.getString(1), rows.getString(2));
+                    choices.put(rows.getString(1), rows.getString(2));
                 }
             }
-            return stt;
+            return choices;
         });
     }
 

@@ -39,7 +39,7 @@ class ServiceStoreTest {
     void aRestartKeepsServicesAndRouteVoices() throws Exception {
         try (ServiceStore store = ServiceStore.open(dir)) {
             store.save("eleven-ui", block("v1", 0.25), true, 0);
-            store.assignRoute(".*", "eleven-ui");
+            store.assignRoute(".*", "eleven-ui", null);
             store.putSecret("s", "hash");
         }
         try (ServiceStore store = ServiceStore.open(dir)) {
