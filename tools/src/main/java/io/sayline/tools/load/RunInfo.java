@@ -17,9 +17,7 @@ record RunInfo(Instant started, Duration took, Path outDir, Map<String, String> 
     static RunInfo of(LoadCommand o, Instant started, Duration took, Path outDir, String captureTool) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("calls", o.calls + " concurrent, placed at " + o.rate + "/s, " + o.durationSeconds + " s each");
-        p.put("vendor", "ElevenLabs simulator, " + o.mode.name().toLowerCase(Locale.ROOT) + " (" + o.mode.ttsYaml()
-                + "), pcm_16000, first byte " + o.firstByteMs + " ms, " + o.chunkMs + " ms chunks, jitter 0-"
-                + o.chunkJitterMs + " ms, rtf " + o.realTimeFactor);
+        p.put("vendor", o.simulatorKnobs().describe(o.mode));
         p.put("bot", o.tokens ? "word tokens per utterance" : "one say per utterance");
         if (o.hearsCaller()) {
             p.put("callers", "speak the whole call (uac_speech.xml: SIPp's g711a.pcap as PCMU, 2.1 s phrases after"

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -27,6 +28,13 @@ final class SimulatorProcess {
 
     /** How the simulated vendor streams: first-byte delay, chunk size and jitter, real-time factor. */
     record Knobs(long firstByteMs, int chunkMs, long chunkJitterMs, double realTimeFactor) {
+
+        /** The voice a run speaks with, for its summary and report: the simulator as {@code mode} drives it. */
+        String describe(VendorMode mode) {
+            return "ElevenLabs simulator, " + mode.name().toLowerCase(Locale.ROOT) + " (" + mode.ttsYaml()
+                    + "), pcm_16000, first byte " + firstByteMs + " ms, " + chunkMs + " ms chunks, jitter 0-"
+                    + chunkJitterMs + " ms, rtf " + realTimeFactor;
+        }
     }
 
     /** Starts it on a free port with the run's knobs; returns once it listens. */

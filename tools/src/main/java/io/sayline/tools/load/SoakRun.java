@@ -157,9 +157,7 @@ final class SoakRun {
                 + "hang-up after a random 0-2 s");
         p.put("bot", "talks all the time; clear on every " + SoakBot.CLEAR_EVERY + "rd utterance; says the next after "
                 + "every cut");
-        p.put("vendor", "ElevenLabs simulator, " + o.mode.name().toLowerCase(Locale.ROOT) + " (" + o.mode.ttsYaml()
-                + "), pcm_16000, first byte " + SIMULATOR.firstByteMs() + " ms, " + SIMULATOR.chunkMs()
-                + " ms chunks, rtf " + SIMULATOR.realTimeFactor());
+        p.put("vendor", SIMULATOR.describe(o.mode));
         p.put("gateway", o.run.jar + ", JVM " + jvmOptions());
         p.put("sampling", "every " + o.sampleSeconds + " s; heap after a full GC (jcmd GC.run) every " + o.gcSeconds
                 + " s");
