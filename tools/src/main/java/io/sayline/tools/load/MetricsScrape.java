@@ -14,7 +14,7 @@ import java.util.Map;
  * {@code sayline_rtp_packets_total{direction="out"} 1234} becomes that key with 1234.0. Comments and histogram
  * buckets are left out: the soak plots levels and counters, not latency distributions.
  */
-final class MetricsScrape {
+public final class MetricsScrape {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
@@ -34,7 +34,8 @@ final class MetricsScrape {
         }
     }
 
-    static Map<String, Double> parse(String text) {
+    /** A text exposition as series → value (also what tests read a server's {@code Metrics.render()} with). */
+    public static Map<String, Double> parse(String text) {
         Map<String, Double> series = new LinkedHashMap<>();
         for (String line : text.split("\n")) {
             int space = line.lastIndexOf(' ');

@@ -10,6 +10,7 @@ import io.sayline.core.testing.Await;
 import io.sayline.core.testing.RtpCapture;
 import io.sayline.core.testing.TestBot;
 import io.sayline.tools.interop.Sipp;
+import io.sayline.tools.load.MetricsScrape;
 import io.sayline.tools.sipp.SippFiles;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -200,10 +201,8 @@ class DtmfEndToEndTest {
     }
 
     private static long droppedForeignSource() {
-        String exposition = sayline.server().metrics().render();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                "(?m)^sayline_rtp_dropped_total\\{direction=\"in\",reason=\"foreign-source\"} (\\S+)$").matcher(exposition);
-        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+        return MetricsScrape.parse(sayline.server().metrics().render())
+                .getOrDefault("sayline_rtp_dropped_total{direction=\"in\",reason=\"foreign-source\"}", 0.0).longValue();
     }
 
     private static byte[] bytes(RtpPacket packet) {

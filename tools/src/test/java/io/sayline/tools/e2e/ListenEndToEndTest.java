@@ -20,6 +20,7 @@ import io.sayline.tools.bots.RelayBot;
 import io.sayline.tools.bots.RelayHub;
 import io.sayline.tools.analyse.RtpPcap.Packet;
 import io.sayline.tools.interop.Sipp;
+import io.sayline.tools.load.MetricsScrape;
 import io.sayline.tools.sipp.SippFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -55,8 +56,6 @@ class ListenEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final int PCMU = 0;
     private static final int PCMA = 8;
-    private static final Pattern OVERFLOW_METRIC =
-            Pattern.compile("sayline_listen_frames_total\\{outcome=\"overflow-dropped\"} (\\d+)");
 
     @TempDir
     static Path dir;
@@ -455,7 +454,7 @@ class ListenEndToEndTest {
     }
 
     private static long overflowDropped() {
-        Matcher m = OVERFLOW_METRIC.matcher(sayline.server().metrics().render());
-        return m.find() ? Long.parseLong(m.group(1)) : 0;
+        return MetricsScrape.parse(sayline.server().metrics().render())
+                .getOrDefault("sayline_listen_frames_total{outcome=\"overflow-dropped\"}", 0.0).longValue();
     }
 }

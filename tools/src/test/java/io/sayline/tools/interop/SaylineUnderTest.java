@@ -1,14 +1,13 @@
 package io.sayline.tools.interop;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.sayline.config.CommandLine;
 import io.sayline.core.server.SaylineServer;
+import io.sayline.tools.load.MetricsScrape;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,10 +26,9 @@ abstract class SaylineUnderTest {
 
     /** The value of one series in the server's /metrics now; fails when it is absent. */
     long metric(String series) {
-        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$")
-                .matcher(server.metrics().render());
-        assertTrue(matcher.find(), series + " missing from /metrics");
-        return (long) Double.parseDouble(matcher.group(1));
+        Double value = MetricsScrape.parse(server.metrics().render()).get(series);
+        assertNotNull(value, series + " missing from /metrics");
+        return value.longValue();
     }
 
     /** Starts the server on free SIP and HTTP ports, RTP in {@code rtpPorts}, with {@code yaml} as its file. */
