@@ -86,25 +86,23 @@ class Rfc4475TortureTest {
                 new TortureMessage("3.1.2.1", "badinv01", dropped(),
                         "extraneous separators: the RFC would have 400, but its Via does not parse, and without a "
                                 + "Via there is nowhere to answer (RFC 3261 §18.2.2): dropped and counted"),
-                // KNOWN GAP, here and in the five messages after it: the RFC asks for 400, but the RI's parser
-                // throws on a mandatory header or the Request-Line, and Sayline drops what the RI cannot parse
-                // rather than let it send its own malformed 400 (LenientDropParserFactory). Answering needs a 400
-                // built from the raw datagram when its Via still parses: a larger change, left open on issue #11.
-                new TortureMessage("3.1.2.2", "clerr", dropped(),
-                        "Content-Length larger than the datagram's body: unparseable to the RI, dropped"),
-                new TortureMessage("3.1.2.3", "ncl", dropped(),
-                        "negative Content-Length: the RFC would have 400; unparseable to the RI, dropped (gap)"),
-                new TortureMessage("3.1.2.4", "scalar02", dropped(),
-                        "CSeq number beyond 2**63: the RFC would have 400; the RI cannot parse the CSeq, dropped "
-                                + "(gap; a CSeq in 2**31..2**63 does get 400, RequestValidator)"),
+                // The RI's parser throws on the next six; LenientDropParserFactory hands each on as a
+                // SalvagedRequest, refused 400 by request validation (the RI's own 400 would be malformed).
+                new TortureMessage("3.1.2.2", "clerr", answered(Response.BAD_REQUEST),
+                        "Content-Length larger than the datagram's body: 400 (RFC 3261 §18.3)"),
+                new TortureMessage("3.1.2.3", "ncl", answered(Response.BAD_REQUEST),
+                        "negative Content-Length: 400"),
+                new TortureMessage("3.1.2.4", "scalar02", answered(Response.BAD_REQUEST),
+                        "CSeq number beyond 2**63, which the RI cannot parse: 400 (one in 2**31..2**63 gets 400 "
+                                + "from RequestValidator)"),
                 new TortureMessage("3.1.2.5", "scalarlg", dropped(),
                         "a response with overlarge values: a response is never answered, it is discarded"),
-                new TortureMessage("3.1.2.6", "quotbal", dropped(),
-                        "unterminated quoted string in To: the RFC would have 400; unparseable To, dropped (gap)"),
-                new TortureMessage("3.1.2.7", "ltgtruri", dropped(),
-                        "<> around the Request-URI: the RFC would have 400; unparseable Request-Line, dropped (gap)"),
-                new TortureMessage("3.1.2.8", "lwsruri", dropped(),
-                        "LWS inside the Request-URI: the RFC would have 400; unparseable Request-Line, dropped (gap)"),
+                new TortureMessage("3.1.2.6", "quotbal", answered(Response.BAD_REQUEST),
+                        "unterminated quoted string in To: 400"),
+                new TortureMessage("3.1.2.7", "ltgtruri", answered(Response.BAD_REQUEST),
+                        "<> around the Request-URI: 400"),
+                new TortureMessage("3.1.2.8", "lwsruri", answered(Response.BAD_REQUEST),
+                        "LWS inside the Request-URI: 400"),
                 new TortureMessage("3.1.2.9", "lwsstart", answered(Response.BAD_REQUEST),
                         "several SP between Request-Line elements (RFC 3261 §25.1 has one): 400"),
                 new TortureMessage("3.1.2.10", "trws", answered(Response.BAD_REQUEST),
@@ -120,7 +118,7 @@ class Rfc4475TortureTest {
                 new TortureMessage("3.1.2.15", "baddn", answered(Response.OK),
                         "non-token characters in an unquoted display name: the RFC lets a robust element take it "
                                 + "as if quoted; 200"),
-new TortureMessage("3.1.2.16", "badvers", answered(Response.VERSION_NOT_SUPPORTED),
+                new TortureMessage("3.1.2.16", "badvers", answered(Response.VERSION_NOT_SUPPORTED),
                         "SIP/7.0: 505 Version Not Supported (RFC 3261 §21.5.13)"),
                 new TortureMessage("3.1.2.17", "mismatch01", answered(Response.BAD_REQUEST),
                         "CSeq method differs from the Request-Line method: 400"),

@@ -5,6 +5,7 @@ import io.sayline.sip.sdp.MalformedSdpException;
 import io.sayline.sip.sdp.SdpParser;
 import io.sayline.sip.sdp.SessionDescription;
 import io.sayline.sip.stack.ReceivedStartLine;
+import io.sayline.sip.stack.Unparseable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -45,6 +46,10 @@ public final class RequestValidator {
     }
 
     public static Verdict validate(Request request) {
+        Optional<Unparseable> unparseable = Unparseable.of(request);
+        if (unparseable.isPresent()) {
+            return bad("Malformed " + unparseable.get().part()); // RFC 4475 §3.1.2; never the peer's bytes
+        }
         int size = ((SIPMessage) request).getSize(); // bytes on the wire; 0 when not received from a socket
         if (size > MAX_REQUEST_BYTES) {
             // RFC 3261 §21.5.11. Real INVITEs are a few KB; the RI accepts 20 KB junk headers
