@@ -14,6 +14,7 @@ import io.sayline.sip.dialog.ServerCall;
 import io.sayline.sip.logging.Slf4jStackLogger;
 import io.sayline.sip.sdp.MediaAddressPolicy;
 import io.sayline.sip.sdp.OfferAnswer;
+import io.sayline.sip.stack.GuardedConnectionsFactory;
 import io.sayline.sip.stack.LenientDropParserFactory;
 import io.sayline.sip.stack.SipMessages;
 import io.sayline.sip.stack.SipRejections;
@@ -257,6 +258,19 @@ public final class SipServer {
      */
     public long unparseableMessages() {
         return LenientDropParserFactory.droppedMessages() + Slf4jStackLogger.droppedDatagrams();
+    }
+
+    /**
+     * TCP and TLS connections closed as soon as they were accepted because their source, or all peers together,
+     * held as many as allowed (JVM-wide, as {@link #unparseableMessages()}).
+     */
+    public long refusedConnections() {
+        return GuardedConnectionsFactory.refusedConnections();
+    }
+
+    /** TCP and TLS connections closed because part of a message waited 5 s for the rest (JVM-wide). */
+    public long stalledConnectionsClosed() {
+        return GuardedConnectionsFactory.stalledConnectionsClosed();
     }
 
     /** Ends every live call (onEnded ERROR) and stops the stack and its threads. Idempotent. */

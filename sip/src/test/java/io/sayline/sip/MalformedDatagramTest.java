@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -176,32 +175,7 @@ class MalformedDatagramTest {
             for (int i = 0; i < replacements.length; i += 2) {
                 text = text.replace(replacements[i], replacements[i + 1]);
             }
-            tcp.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
-            tcp.getOutputStream().flush();
-            return readTcp(tcp.getInputStream());
+            return RawTcp.exchange(tcp, text);
         }
-    }
-
-    /** One response from a TCP stream: headers up to the blank line, then Content-Length bytes. */
-    private static Optional<String> readTcp(java.io.InputStream in) throws Exception {
-        StringBuilder text = new StringBuilder();
-        try {
-            while (!text.toString().endsWith("\r\n\r\n")) {
-                int b = in.read();
-                if (b < 0) {
-                    return text.length() == 0 ? Optional.empty() : Optional.of(text.toString());
-                }
-                text.append((char) b);
-            }
-        } catch (SocketTimeoutException e) {
-            return text.length() == 0 ? Optional.empty() : Optional.of(text.toString());
-        }
-        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?im)^(Content-Length|l)\\s*:\\s*(\\d+)")
-                .matcher(text);
-        int body = length.find() ? Integer.parseInt(length.group(2)) : 0;
-        for (int i = 0; i < body; i++) {
-            text.append((char) in.read());
-        }
-        return Optional.of(text.toString());
     }
 }

@@ -55,6 +55,17 @@ class SipTlsTest {
     }
 
     @Test
+    void aTlsPeerThatStartsAMessageAndNeverFinishesItIsCutOff() throws Exception {
+        long cut = server.stalledConnectionsClosed();
+        try (TlsUac uac = new TlsUac(server.tlsPort(), Path.of(TLS.certificate()))) {
+            // The server gives a started message 5 s; 15 s leaves room for a slow CI machine.
+            assertTrue(uac.sendsHalfAMessageAndIsClosed(java.time.Duration.ofSeconds(15)),
+                    "a half-sent message held its TLS connection for 15 s");
+        }
+        assertTrue(server.stalledConnectionsClosed() > cut, "the cut is counted");
+    }
+
+    @Test
     void aPlainTcpClientOnTheTlsPortGetsNoSipAnswer() throws Exception {
         try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), server.tlsPort())) {
             plain.setSoTimeout(3_000);

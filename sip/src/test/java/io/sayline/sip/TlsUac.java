@@ -98,6 +98,24 @@ final class TlsUac implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends half of an OPTIONS and waits up to {@code timeout} for the server to close: true when it did, false
+     * when the connection was still open then.
+     */
+    boolean sendsHalfAMessageAndIsClosed(java.time.Duration timeout) throws IOException {
+        String options = "OPTIONS sip:bot@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/TLS 127.0.0.1:5999;branch=z9hG4bK-half\r\n"
+                + "From: <sip:probe@127.0.0.1>;tag=1\r\nTo: <sip:bot@127.0.0.1>\r\n";
+        send(options);
+        socket.setSoTimeout((int) timeout.toMillis());
+        try {
+            return in.read() < 0;
+        } catch (java.net.SocketTimeoutException stillOpen) {
+            return false;
+        } catch (IOException reset) {
+            return true;
+        }
+    }
+
     private void send(String message) throws IOException {
         socket.getOutputStream().write(message.getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();

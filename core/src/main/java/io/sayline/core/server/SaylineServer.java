@@ -170,6 +170,12 @@ public final class SaylineServer implements AutoCloseable {
                 RepeatedWarningFilter::suppressed);
         metrics.counterOf("sayline_sip_unparseable_total",
                 "SIP messages dropped because a mandatory header did not parse (JVM-wide).", sip::unparseableMessages);
+        metrics.counterOf("sayline_sip_connections_refused_total",
+                "TCP/TLS connections closed at accept: 64 from one source or 2,000 in all already open (JVM-wide).",
+                sip::refusedConnections);
+        metrics.counterOf("sayline_sip_connections_stalled_total",
+                "TCP/TLS connections closed because part of a message waited 5 s for the rest (JVM-wide).",
+                sip::stalledConnectionsClosed);
         log.info("sayline ready: SIP {} {}:{}, RTP {}, HTTP :{}, routes {}", config.sip().transports(),
                 config.sip().bind(), sip.port(), config.rtp().portRange(), http.port(), config.routes().size());
     }

@@ -2,7 +2,6 @@ package io.sayline.sip.stack;
 
 import io.sayline.sip.logging.NoopServerLogger;
 import io.sayline.sip.logging.Slf4jStackLogger;
-import gov.nist.javax.sip.stack.NioMessageProcessorFactory;
 import io.sayline.config.SipTlsConfig;
 import java.util.Properties;
 
@@ -21,6 +20,11 @@ public final class StackProperties {
     static final long TLS_HANDSHAKE_MS = 5_000;
     /** TCP and TLS connections at most, all peers together: each holds a socket and buffers. */
     static final int MAX_CONNECTIONS = 2_000;
+    /**
+     * TCP or TLS connections from one address at most: a PBX or a Kamailio dispatcher keeps a handful open to
+     * Sayline; a peer holding more is broken or hostile (GuardedConnectionsFactory).
+     */
+    static final int MAX_CONNECTIONS_PER_SOURCE = 64;
     /** A TCP or TLS connection that has carried nothing this long is closed (peers keep theirs alive with CRLF). */
     static final int IDLE_CONNECTION_SECONDS = 300;
     /** Time a TCP peer gets to complete a message it has started: a slow-loris sender is cut off. */
@@ -38,9 +42,8 @@ public final class StackProperties {
     public static Properties withTls(String name, SipTlsConfig tls) {
         Properties p = create(name);
         p.setProperty("gov.nist.javax.sip.SECURITY_MANAGER_PROVIDER", PemSecurityManagerProvider.class.getName());
-        // Only the RI's NIO transports take their keys from the provider; its default blocking TLS reads the
+        // Only the RI's NIO transports (create) take their keys from the provider; its blocking TLS reads the
         // JVM-wide javax.net.ssl system properties instead.
-        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", NioMessageProcessorFactory.class.getName());
         p.setProperty("gov.nist.javax.sip.NIO_BLOCKING_MODE", "NONBLOCKING");
         p.setProperty(PemSecurityManagerProvider.CERTIFICATE, tls.certificate());
         p.setProperty(PemSecurityManagerProvider.KEY, tls.key());
@@ -68,7 +71,9 @@ public final class StackProperties {
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(UDP_BUFFER_BYTES));
         p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(UDP_BUFFER_BYTES));
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(MAX_MESSAGE_BYTES));
-        // Greedy or slow TCP/TLS peers: a cap on connections, idle ones closed, half-sent messages timed out.
+        // Greedy or slow TCP/TLS peers: connections capped per source and in total, idle ones closed, half-sent
+        // messages timed out. The NIO transports serve TCP too, so both transports follow the same rules.
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", GuardedConnectionsFactory.class.getName());
         p.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(MAX_CONNECTIONS));
         p.setProperty("gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME", Long.toString(IDLE_CONNECTION_SECONDS * 1000L));
         p.setProperty("gov.nist.javax.sip.READ_TIMEOUT", Integer.toString(READ_TIMEOUT_MS));

@@ -1,0 +1,71 @@
+package io.sayline.sip.stack;
+
+import gov.nist.javax.sip.stack.ConnectionOrientedMessageChannel;
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
+
+/**
+ * One TCP or TLS connection a peer opened to Sayline, and since when it has held part of a message: the RI reads
+ * connections without a thread each, so a peer that starts a message and trickles the rest costs no thread, but it
+ * would hold its socket and parser buffer for ever. {@link ConnectionGuard} closes it once the part it holds is
+ * {@link StackProperties#READ_TIMEOUT_MS} old.
+ */
+final class AcceptedConnection {
+    private static final long NONE = Long.MIN_VALUE;
+
+    private final SocketChannel socket;
+    private volatile long partialSinceNanos = NONE;
+    private volatile ConnectionOrientedMessageChannel channel;
+
+    AcceptedConnection(SocketChannel socket) {
+        this.socket = socket;
+    }
+
+    void attach(ConnectionOrientedMessageChannel channel) {
+        this.channel = channel;
+    }
+
+    /** Bytes of a message arrived; CR and LF alone are keep-alives (RFC 5626 §3.5.1), no message. */
+    void received(byte[] bytes, long nowNanos) {
+        if (partialSinceNanos == NONE && !onlyLineBreaks(bytes)) {
+            partialSinceNanos = nowNanos;
+        }
+    }
+
+    /**
+     * A whole message was parsed. With the RI's post-parsing threads this may come after the first bytes of the
+     * next message: the connection is then not timed until its next bytes, never timed too early.
+     */
+    void completed() {
+        partialSinceNanos = NONE;
+    }
+
+    boolean isOpen() {
+        return socket.isOpen();
+    }
+
+    /** Whether this connection has held part of a message for longer than {@code limitNanos}. */
+    boolean stalled(long nowNanos, long limitNanos) {
+        long since = partialSinceNanos;
+        return since != NONE && nowNanos - since > limitNanos;
+    }
+
+    /** Closes the connection through the RI's channel, so that the RI forgets it too. */
+    void close() throws IOException {
+        ConnectionOrientedMessageChannel attached = channel;
+        if (attached != null) {
+            attached.close();
+        } else {
+            socket.close();
+        }
+    }
+
+    private static boolean onlyLineBreaks(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,108 @@
+package io.sayline.sip.stack;
+
+import gov.nist.javax.sip.stack.NIOHandler;
+import gov.nist.javax.sip.stack.NioTcpMessageChannel;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rules for one TCP or TLS listening port: at most {@link StackProperties#MAX_CONNECTIONS_PER_SOURCE}
+ * connections from one address and {@link StackProperties#MAX_CONNECTIONS} in all (a connection past a cap is
+ * closed as soon as it is accepted, before a TLS handshake costs anything), and a connection that has held part of
+ * a message for {@link StackProperties#READ_TIMEOUT_MS} closed (a slow-loris peer). Counts are JVM-wide: the RI
+ * creates its transports by class name ({@link GuardedConnectionsFactory}).
+ */
+final class ConnectionGuard {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionGuard.class);
+    private static final LongAdder REFUSED = new LongAdder();
+    private static final LongAdder CUT = new LongAdder();
+    private static final long SWEEP_MS = 1_000;
+
+    private final OpenConnections open =
+            new OpenConnections(StackProperties.MAX_CONNECTIONS_PER_SOURCE, StackProperties.MAX_CONNECTIONS);
+    private final String transport;
+    private ScheduledExecutorService sweeper;
+
+    ConnectionGuard(String transport) {
+        this.transport = transport;
+    }
+
+    static long refused() {
+        return REFUSED.sum();
+    }
+
+    static long cut() {
+        return CUT.sum();
+    }
+
+    /** Makes the RI channel for an admitted connection. */
+    interface ChannelMaker {
+        NioTcpMessageChannel make(AcceptedConnection accepted) throws IOException;
+    }
+
+    /**
+     * What the RI's processors do when a connection is accepted — the channel already known for the socket, else a
+     * new one registered with the NIO handler — with admission first.
+     */
+    NioTcpMessageChannel channelFor(NIOHandler handler, SocketChannel socket, ChannelMaker maker) throws IOException {
+        NioTcpMessageChannel known = handler.getMessageChannel(socket);
+        if (known != null) {
+            return known;
+        }
+        NioTcpMessageChannel channel = maker.make(admit(socket));
+        handler.putMessageChannel(socket, channel);
+        return channel;
+    }
+
+    /** The connection just accepted, admitted; else it is closed and an IOException tells the RI's accept loop. */
+    private AcceptedConnection admit(SocketChannel socket) throws IOException {
+        InetAddress source = ((InetSocketAddress) socket.getRemoteAddress()).getAddress();
+        AcceptedConnection connection = new AcceptedConnection(socket);
+        if (open.admit(source, connection).isEmpty()) {
+            REFUSED.increment();
+            socket.close();
+            // The RI's accept loop catches this, logs it at debug and goes on selecting.
+            throw new IOException(transport + " connection from " + source.getHostAddress() + " refused: cap");
+        }
+        return connection;
+    }
+
+    synchronized void start() {
+        if (sweeper == null) {
+            sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "sip-" + transport.toLowerCase(Locale.ROOT) + "-guard");
+                thread.setDaemon(true);
+                return thread;
+            });
+            sweeper.scheduleWithFixedDelay(this::cutStalled, SWEEP_MS, SWEEP_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    synchronized void stop() {
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+            sweeper = null;
+        }
+    }
+
+    private void cutStalled() {
+        long limit = TimeUnit.MILLISECONDS.toNanos(StackProperties.READ_TIMEOUT_MS);
+        for (AcceptedConnection stalled : open.stalled(System.nanoTime(), limit)) {
+            CUT.increment();
+            try {
+                stalled.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("closing a stalled {} connection: {}", transport, e.toString());
+            }
+        }
+    }
+}
