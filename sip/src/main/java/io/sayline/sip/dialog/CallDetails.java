@@ -1,6 +1,8 @@
 package io.sayline.sip.dialog;
 
 import gov.nist.javax.sip.header.SIPHeader;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.stack.MessageChannel;
 import io.sayline.sip.stack.SipMessages;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -40,7 +42,16 @@ record CallDetails(
                 selectedHeaders(invite),
                 source,
                 localAddress,
-                via.getTransport());
+                receivedOn(invite, via));
+    }
+
+    /**
+     * The transport the INVITE arrived on, which our Contact must name; the top Via's claim only when the stack does
+     * not say. They differ behind a TLS terminator (stunnel, an SBC) that forwards a peer's TCP Via over TLS.
+     */
+    private static String receivedOn(Request invite, ViaHeader via) {
+        return invite instanceof SIPRequest sip && sip.getMessageChannel() instanceof MessageChannel channel
+                ? channel.getTransport() : via.getTransport();
     }
 
     /** User-Agent and the X-* headers a PBX adds for the bot (e.g. X-Customer-Id). */
