@@ -2,7 +2,7 @@ package io.sayline.core.call;
 
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.channel.EventLoopGroup;
 import io.sayline.config.RouteConfig;
 import io.sayline.sip.EndReason;
 import io.sayline.sip.InboundCall;
@@ -62,7 +62,7 @@ public final class CallManager implements SipCallListener {
     public static CallManager create(EventLoopGroup loops, SaylineConfig config, PortPool ports,
             Pacers pacers, Function<String, TtsVendor> vendors, TtsVendor apologyVendor,
             Metrics metrics, CallRegistry registry, Function<String, URI> builtinBots, Executor sipActions,
-            Consumer<CallRecord> records, EventExecutorGroup ttsIo, SttVendors stt) {
+            Consumer<CallRecord> records, EventLoopGroup ttsIo, SttVendors stt) {
         return create(loops, config, ports, pacers, vendors, apologyVendor, metrics, registry, builtinBots, sipActions,
                 records, ttsIo, stt, VoiceCatalog.of(config));
     }
@@ -71,7 +71,7 @@ public final class CallManager implements SipCallListener {
     public static CallManager create(EventLoopGroup loops, SaylineConfig config, PortPool ports,
             Pacers pacers, Function<String, TtsVendor> vendors, TtsVendor apologyVendor,
             Metrics metrics, CallRegistry registry, Function<String, URI> builtinBots, Executor sipActions,
-            Consumer<CallRecord> records, EventExecutorGroup ttsIo, SttVendors stt, VoiceCatalog voices) {
+            Consumer<CallRecord> records, EventLoopGroup ttsIo, SttVendors stt, VoiceCatalog voices) {
         return new CallManager(loops, new CallServices(config, ports, pacers, vendors, apologyVendor,
                 new CallMetrics(metrics), registry, builtinBots, MonotonicClock.system(), sipActions, records, ttsIo,
                 stt, voices));

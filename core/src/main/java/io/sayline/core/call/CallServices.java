@@ -1,7 +1,7 @@
 package io.sayline.core.call;
 
 import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.channel.EventLoopGroup;
 import io.sayline.config.SaylineConfig;
 import io.sayline.core.speech.OffLoopTtsSession;
 import io.sayline.core.stt.SttVendors;
@@ -45,7 +45,7 @@ record CallServices(
         MonotonicClock clock,
         Executor sipActions,
         Consumer<CallRecord> records,
-        EventExecutorGroup ttsIo,
+        EventLoopGroup ttsIo,
         SttVendors stt,
         VoiceCatalog voices) {
 

@@ -1,6 +1,6 @@
 package io.sayline.core.call;
 
-import io.netty.util.concurrent.EventExecutor;
+import io.netty.channel.EventLoop;
 import io.sayline.config.ConfigException;
 import io.sayline.config.TtsVendorConfig;
 import io.sayline.config.VendorOverrides;
@@ -26,7 +26,7 @@ final class CallVoice {
     private final String callId;
     private final CallServices services;
     /** This call's vendor work runs here, off the call loop. */
-    private final EventExecutor io;
+    private final EventLoop io;
     private TtsVendor vendor;
     private TtsSession session;
     private final List<TtsSession> retired = new ArrayList<>();
@@ -83,7 +83,7 @@ final class CallVoice {
     }
 
     /** The thread this call's vendor work is queued to. */
-    EventExecutor io() {
+    EventLoop io() {
         return io;
     }
 

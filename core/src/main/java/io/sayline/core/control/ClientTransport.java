@@ -8,11 +8,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
-import io.netty.channel.epoll.EpollEventLoopGroup;
-import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -22,19 +17,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslProvider;
-import io.netty.resolver.AddressResolverGroup;
-import io.netty.resolver.dns.DnsAddressResolverGroup;
-import io.netty.resolver.dns.DnsServerAddressStreamProviders;
 import io.sayline.config.ControlConfig;
+import io.sayline.core.net.NettyClients;
 
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
-import java.net.InetSocketAddress;
 import java.net.URI;
 
 /**
@@ -89,8 +74,8 @@ final class ClientTransport {
                 .build();
         return new Bootstrap()
                 .group(loop)
-                .channel(socketChannelFor(loop))
-                .resolver(resolverFor(loop))
+                .channel(NettyClients.socketChannelFor(loop))
+                .resolver(NettyClients.resolverFor(loop))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, config.connectTimeoutMs())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WRITE_WATER_MARK)
@@ -100,7 +85,7 @@ final class ClientTransport {
                     protected void initChannel(Channel ch) throws Exception {
                         ChannelPipeline p = ch.pipeline();
                         if (tls) {
-                            p.addLast(tlsHandler(ch, uri.getHost(), port));
+                            p.addLast(NettyClients.tlsHandler(ch, uri.getHost(), port));
                         }
                         p.addLast(new HttpClientCodec());
                         p.addLast(new HttpObjectAggregator(MAX_HANDSHAKE_RESPONSE_BYTES));
@@ -109,51 +94,5 @@ final class ClientTransport {
                         p.addLast(frameHandler);
                     }
                 });
-    }
-
-    /** A channel must be of its event loop's transport: epoll loops take epoll sockets. */
-    static Class<? extends Channel> socketChannelFor(EventLoop loop) {
-        return loop.parent() instanceof EpollEventLoopGroup ? EpollSocketChannel.class : NioSocketChannel.class;
-    }
-
-    /**
-     * Netty's default resolver calls {@code InetAddress.getByName}, which blocks the call's loop while DNS
-     * answers; this one queries asynchronously on the loop itself (hosts file first, then resolv.conf).
-     */
-    static AddressResolverGroup<InetSocketAddress> resolverFor(EventLoop loop) {
-        return loop.parent() instanceof EpollEventLoopGroup ? Resolvers.EPOLL : Resolvers.NIO;
-    }
-
-    /**
-     * A TLS handler that checks the bot's certificate against the JDK trust store and its host name.
-     * Netty's SslContext verifies the chain but not the name unless endpoint identification is set.
-     */
-    static SslHandler tlsHandler(Channel channel, String host, int port) throws SSLException {
-        SslHandler handler = Tls.context().newHandler(channel.alloc(), host, port);
-        SSLEngine engine = handler.engine();
-        SSLParameters parameters = engine.getSSLParameters();
-        parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        engine.setSSLParameters(parameters);
-        return handler;
-    }
-
-    /** One resolver group per transport, created on first use; it keeps one resolver per event loop. */
-    private static final class Resolvers {
-        static final AddressResolverGroup<InetSocketAddress> NIO = new DnsAddressResolverGroup(
-                NioDatagramChannel.class, DnsServerAddressStreamProviders.platformDefault());
-        static final AddressResolverGroup<InetSocketAddress> EPOLL = new DnsAddressResolverGroup(
-                EpollDatagramChannel.class, DnsServerAddressStreamProviders.platformDefault());
-    }
-
-    /** Built once, on first use: an SslContext is costly to build and safe to share. */
-    private static final class Tls {
-        private static SslContext context;
-
-        static synchronized SslContext context() throws SSLException {
-            if (context == null) {
-                context = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).build();
-            }
-            return context;
-        }
     }
 }

@@ -39,7 +39,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.EventExecutorGroup;
 import io.sayline.rtp.g711.G711Codec;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -74,7 +73,7 @@ public final class SaylineServer implements AutoCloseable {
      * their task queue is lock-free (MPSC) and epoll's wake-up an eventfd write, where the latter's
      * LinkedBlockingQueue would have the call loops take its locks. As many as call loops: the work is short.
      */
-    private final EventExecutorGroup ttsIo;
+    private final EventLoopGroup ttsIo;
     private final ExecutorService sipActions = Executors.newSingleThreadExecutor(new DefaultThreadFactory("sip-actions", true));
     private TtsVendors vendors;
     private ServiceStore store;

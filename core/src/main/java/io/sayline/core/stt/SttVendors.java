@@ -1,23 +1,20 @@
 package io.sayline.core.stt;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.channel.EventLoop;
 import io.sayline.config.SttVendorConfig;
-import io.sayline.core.tts.elevenlabs.ElevenLabsVendor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
 /**
  * The {@code stt:} blocks, ready to open streams: the file's (fixed) and the admin page's, which {@link #put}
- * replaces by name at once. One HTTP client (dispatcher, connection pool, reader threads) is shared by every
- * block, each block with its own timeouts. A transcription looks its {@link Service} up once, when it starts,
- * and opens every stream of its (reconnects included) with that: a save applies to new transcriptions, live
- * ones keep what they started with. A replaced service holds nothing to close (its client is a view of the
- * shared one), so nothing is retired.
+ * replaces by name at once. A transcription looks its {@link Service} up once, when it starts, and opens every
+ * stream of its (reconnects included) with that: a save applies to new transcriptions, live ones keep what they
+ * started with. A service is only settings (each stream is a socket of its own on the call's vendor I/O loop),
+ * so a replaced one holds nothing to close.
  *
  * <p>Thread-safe: {@link #find} (a call loop's {@code transcribe}) reads a concurrent map and takes no lock;
  * {@link #put} and {@link #remove} run on admin threads.
@@ -26,16 +23,13 @@ public final class SttVendors implements AutoCloseable {
     static final String PATH = "v1/speech-to-text/realtime";
     /** Sayline sends G.711 μ-law as the caller sent it (PCMA converted sample by sample). */
     static final String AUDIO_FORMAT = "ulaw_8000";
-    private static final int MAX_STREAMS = 2048;
 
-    /** A block and its client: what one transcription keeps from start to end. */
-    record Service(String name, SttVendorConfig block, OkHttpClient client) {
+    /** A block by its name: what one transcription keeps from start to end. */
+    record Service(String name, SttVendorConfig block) {
     }
 
     private final Map<String, Service> fileServices = new LinkedHashMap<>();
     private final Map<String, Service> pageServices = new ConcurrentHashMap<>();
-    /** Made with the first block (the file's, or the first the page puts); null while there is none. */
-    private volatile OkHttpClient http;
     private final ScribeMessages messages = new ScribeMessages(new ObjectMapper());
 
     private SttVendors(Map<String, SttVendorConfig> blocks) {
@@ -87,20 +81,23 @@ public final class SttVendors implements AutoCloseable {
         pageServices.remove(name);
     }
 
-    private synchronized Service service(String name, SttVendorConfig block) {
-        if (http == null) {
-            http = ElevenLabsVendor.newHttpClient(MAX_STREAMS, "stt-http-");
-        }
-        return new Service(name, block, http.newBuilder()
-                .connectTimeout(block.connectTimeoutMs(), TimeUnit.MILLISECONDS).build());
+    private static Service service(String name, SttVendorConfig block) {
+        return new Service(name, block);
     }
 
-    /** A new, unconnected stream of {@code service} for a caller speaking {@code language} (null: the block's). */
-    ScribeStream stream(Service service, String language, ScribeStream.Listener listener) {
-        return new ScribeStream(service.client(), request(service.block(), language), messages, listener);
+    /**
+     * A new, unconnected stream of {@code service} on event loop {@code io}, for a caller speaking {@code language}
+     * (null: the block's).
+     */
+    ScribeStream stream(EventLoop io, Service service, String language, ScribeStream.Listener listener) {
+        return new ScribeStream(io, request(service.block(), language), service.block().connectTimeoutMs(), messages,
+                listener);
     }
 
-    /** The upgrade request: the vendor's query parameters from the block, the key as {@code xi-api-key}. */
+    /**
+     * The upgrade request: the vendor's query parameters from the block, the key as {@code xi-api-key}. OkHttp's
+     * URL builder does the query encoding; the request itself is made by {@link ScribeStream}.
+     */
     static Request request(SttVendorConfig block, String language) {
         HttpUrl base = HttpUrl.get(block.baseUrl());
         HttpUrl.Builder url = base.newBuilder().addPathSegments(PATH)
@@ -119,11 +116,9 @@ public final class SttVendors implements AutoCloseable {
         return new Request.Builder().url(url.build()).header("xi-api-key", block.apiKey()).build();
     }
 
+    /** New transcriptions are refused from now on; open streams end with their calls (or their event loops). */
     @Override
     public synchronized void close() {
         pageServices.clear();
-        if (http != null) {
-            ElevenLabsVendor.shutdown(http);
-        }
     }
 }

@@ -1,7 +1,6 @@
 package io.sayline.core.stt;
 
 import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.EventExecutor;
 import io.sayline.config.SttVendorConfig;
 import io.sayline.core.control.protocol.Event;
 import io.sayline.core.listen.CallerFrame;
@@ -48,7 +47,7 @@ public final class Transcriber implements CallerFrameListener {
 
     private final String callId;
     private final EventLoop loop;
-    private final EventExecutor io;
+    private final EventLoop io;
     private final SttVendors vendors;
     private final SttCounters counters;
     private final Sink sink;
@@ -72,7 +71,7 @@ public final class Transcriber implements CallerFrameListener {
     private long lastFrameEndMs;
     private String lastPartial;
 
-    public Transcriber(String callId, EventLoop loop, EventExecutor io, SttVendors vendors, SttCounters counters,
+    public Transcriber(String callId, EventLoop loop, EventLoop io, SttVendors vendors, SttCounters counters,
                        Sink sink) {
         this.callId = callId;
         this.loop = loop;
@@ -124,7 +123,7 @@ public final class Transcriber implements CallerFrameListener {
 
     private void open() {
         int streamGeneration = ++generation;
-        ScribeStream opened = vendors.stream(service, language, new ToLoop(streamGeneration));
+        ScribeStream opened = vendors.stream(io, service, language, new ToLoop(streamGeneration));
         stream = opened;
         chunk = new byte[block.chunkMs() * MediaFrame.SAMPLES_PER_MS];
         chunkFill = 0;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.channel.DefaultEventLoop;
+import io.netty.channel.nio.NioEventLoopGroup;
 import io.sayline.config.SttVendorConfig;
 import io.sayline.core.control.protocol.Event;
 import io.sayline.core.listen.CallerTimeline;
@@ -40,7 +41,8 @@ class TranscriberAgainstSimulatorTest {
     private ElevenLabsSimulator sim;
     private SttVendors vendors;
     private DefaultEventLoop loop;
-    private DefaultEventLoop io;
+    /** The vendor I/O loop: a real Netty event loop, since the vendor's WebSocket is a channel registered on it. */
+    private NioEventLoopGroup io;
     private CallerTimeline timeline;
     private Transcriber transcriber;
     private final List<Event> events = new CopyOnWriteArrayList<>();
@@ -54,9 +56,9 @@ class TranscriberAgainstSimulatorTest {
                 "scribe_v2_realtime", "en", "vad", 0.4, 0.4, 100, 100, false, 40, 2000, 1);
         vendors = SttVendors.create(Map.of("scribe", block));
         loop = new DefaultEventLoop();
-        io = new DefaultEventLoop();
+        io = new NioEventLoopGroup(1);
         timeline = new CallerTimeline(System::nanoTime, new ListenCounters());
-        transcriber = new Transcriber("call-1", loop, io, vendors, counters, new Transcriber.Sink() {
+        transcriber = new Transcriber("call-1", loop, io.next(), vendors, counters, new Transcriber.Sink() {
             @Override
             public void transcript(Event.Transcript transcript) {
                 events.add(transcript);
