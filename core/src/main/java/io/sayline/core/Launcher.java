@@ -30,11 +30,13 @@ public final class Launcher {
      * (18 + 55 ms) while the first calls were loading classes. Counted-loop safepoints (on by default with
      * G1, off with ParallelGC): without them a thread in a long compiled loop kept a safepoint waiting 46 ms
      * ("Reaching safepoint" in -Xlog:safepoint), and every loop that woke meanwhile waited with it.
+     * No dynamic GC threads: every GC worker exists from the start, so the server can raise them above the
+     * pacing loops with the VM thread (RealtimePriority.applyToJvmThreads).
      * Public so that the load tool can start the server with these plus a GC log.
      */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of(
             "-XX:+UseParallelGC", "-Xms1g", "-Xmx1g", "-Xmn512m", "-XX:MetaspaceSize=256m", "-XX:+AlwaysPreTouch",
-            "-XX:+UseCountedLoopSafepoints", "-XX:LoopStripMiningIter=1000");
+            "-XX:+UseCountedLoopSafepoints", "-XX:LoopStripMiningIter=1000", "-XX:-UseDynamicNumberOfGCThreads");
     static final String CHILD_PROPERTY = "sayline.launched";
     public static final String OPTIONS_VARIABLE = "SAYLINE_JVM_OPTS";
 

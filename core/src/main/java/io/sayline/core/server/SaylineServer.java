@@ -93,6 +93,9 @@ public final class SaylineServer implements AutoCloseable {
     private SaylineServer(SaylineConfig config) {
         this.config = config;
         this.loops = EventLoops.createPacing("call-loop", callLoops, config.rtp().realtimePriority());
+        if (config.rtp().realtimePriority() > 0) {
+            RealtimePriority.applyToJvmThreads(config.rtp().realtimePriority());
+        }
         this.httpLoop = EventLoops.create("http-loop", 1);
         this.ttsIo = EventLoops.create("tts-io", callLoops);
     }

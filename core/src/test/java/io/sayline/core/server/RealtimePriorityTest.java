@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Needs permission to use SCHED_FIFO: CI and the sandbox run as root. */
@@ -46,12 +48,36 @@ class RealtimePriorityTest {
         assertEquals(SCHED_OTHER, policy.get());
     }
 
+    @Test
+    void theVmThreadAndTheGcWorkersGoOneStepAboveTheLoops() throws Exception {
+        List<String> moved = RealtimePriority.applyToJvmThreads(10);
+        assertTrue(moved.contains("VM Thread"), "moved: " + moved);
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            Path vmThread = tasks.filter(task -> comm(task).equals("VM Thread")).findFirst().orElseThrow();
+            String[] fields = fields(vmThread.resolve("stat"));
+            assertEquals(SCHED_FIFO, Integer.parseInt(fields[41 - 3]), "policy");
+            assertEquals(11, Integer.parseInt(fields[40 - 3]), "real-time priority");
+        }
+    }
+
+    private static String comm(Path task) {
+        try {
+            return Files.readString(task.resolve("comm")).strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     /** Field 41 of /proc/thread-self/stat, counted after the parenthesised thread name. */
     private static int currentPolicy() {
+        return Integer.parseInt(fields(Path.of("/proc/thread-self/stat"))[41 - 3]);
+    }
+
+    /** The fields of a /proc stat file after the parenthesised thread name (field 3 onwards). */
+    private static String[] fields(Path stat) {
         try {
-            String stat = Files.readString(Path.of("/proc/thread-self/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Integer.parseInt(fields[41 - 3]);
+            String text = Files.readString(stat);
+            return text.substring(text.lastIndexOf(')') + 2).split(" ");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
