@@ -268,7 +268,10 @@ public final class SipServer {
         return GuardedConnectionsFactory.refusedConnections();
     }
 
-    /** TCP and TLS connections closed because part of a message waited 5 s for the rest (JVM-wide). */
+    /**
+     * TLS connections closed because part of a message waited 5 s for the rest (JVM-wide). TCP ones are cut by the
+     * RI's blocking transport itself (its READ_TIMEOUT), which does not tell.
+     */
     public long stalledConnectionsClosed() {
         return GuardedConnectionsFactory.stalledConnectionsClosed();
     }

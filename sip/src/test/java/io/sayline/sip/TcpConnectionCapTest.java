@@ -20,8 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A greedy TCP peer: one source may hold 64 connections to the SIP port (StackProperties), the next is closed as
- * soon as it is accepted and counted, while the peer's open connections and every other source are still served,
+ * A greedy or slow TCP peer: one source may hold 64 connections to the SIP port (StackProperties), the next is
+ * closed as soon as it is accepted and counted, while the peer's open connections and every other source are still served,
  * and a connection the peer gives back makes room for a new one. Real sockets on loopback; 127.0.0.2 is the other
  * source (Linux routes all of 127.0.0.0/8 to lo).
  */
@@ -71,13 +71,17 @@ class TcpConnectionCapTest {
         }
 
         held.remove(0).close();
-        Eventually.await(() -> answeredOnNewConnection("127.0.0.1"), Duration.ofSeconds(5));
-        assertTrue(answeredOnNewConnection("127.0.0.1"), "a connection given back makes room for a new one");
+        // The server notices the close when its reader sees the end of the stream: until then the source is full.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        boolean answered = false;
+        while (!answered && System.nanoTime() < deadline) {
+            answered = answeredOnNewConnection("127.0.0.1");
+        }
+        assertTrue(answered, "a connection given back makes room for a new one");
     }
 
     @Test
     void aPeerThatStartsAMessageAndNeverFinishesItIsCutOff() throws Exception {
-        long stalledBefore = GuardedConnectionsFactory.stalledConnectionsClosed();
         try (Socket slow = connect("127.0.0.1")) {
             String half = options(slow);
             slow.getOutputStream().write(half.substring(0, half.length() / 2).getBytes(StandardCharsets.ISO_8859_1));
@@ -93,8 +97,9 @@ class TcpConnectionCapTest {
                 throw new AssertionError("a half-sent message held its connection for "
                         + SLOW_LORIS_CUTOFF_MS + " ms", stillOpen);
             }
+            // The RI's blocking TCP transport cuts it with its own READ_TIMEOUT (uncounted); over TLS Sayline's
+            // guard does, and counts it (SipTlsTest).
             assertEquals(-1, read, "the server closes the connection, it does not answer half a message");
-            assertTrue(GuardedConnectionsFactory.stalledConnectionsClosed() > stalledBefore, "the cut is counted");
             assertTrue(System.nanoTime() - start >= Duration.ofSeconds(4).toNanos(), "closed before the 5 s it gives");
         }
     }

@@ -176,7 +176,8 @@ public final class SaylineServer implements AutoCloseable {
                 "TCP/TLS connections closed at accept: 64 from one source or 2,000 in all already open (JVM-wide).",
                 sip::refusedConnections);
         metrics.counterOf("sayline_sip_connections_stalled_total",
-                "TCP/TLS connections closed because part of a message waited 5 s for the rest (JVM-wide).",
+                "TLS connections closed because part of a message waited 5 s for the rest (TCP: the SIP stack's own "
+                        + "read timeout, uncounted; JVM-wide).",
                 sip::stalledConnectionsClosed);
         log.info("sayline ready: SIP {} {}:{}, RTP {}, HTTP :{}, routes {}", config.sip().transports(),
                 config.sip().bind(), sip.port(), config.rtp().portRange(), http.port(), config.routes().size());

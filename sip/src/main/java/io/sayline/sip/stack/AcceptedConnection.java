@@ -1,24 +1,40 @@
 package io.sayline.sip.stack;
 
 import gov.nist.javax.sip.stack.ConnectionOrientedMessageChannel;
+import java.io.Closeable;
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.channels.SocketChannel;
+import java.util.function.BooleanSupplier;
 
 /**
- * One TCP or TLS connection a peer opened to Sayline, and since when it has held part of a message: the RI reads
- * connections without a thread each, so a peer that starts a message and trickles the rest costs no thread, but it
- * would hold its socket and parser buffer for ever. {@link ConnectionGuard} closes it once the part it holds is
- * {@link StackProperties#READ_TIMEOUT_MS} old.
+ * One TCP or TLS connection a peer opened to Sayline, counted by {@link OpenConnections} while it is open; on the
+ * RI's non-blocking TLS transport also since when it has held part of a message: that transport reads without a
+ * thread per connection, so a peer that starts a message and trickles the rest costs no thread, but it would hold
+ * its socket and parser buffer for ever. {@link ConnectionGuard} closes it once the part it holds is
+ * {@link StackProperties#READ_TIMEOUT_MS} old. (The blocking TCP transport has the RI's own read timeout.)
  */
 final class AcceptedConnection {
     private static final long NONE = Long.MIN_VALUE;
 
-    private final SocketChannel socket;
+    private final BooleanSupplier open;
+    private final Closeable socket;
     private volatile long partialSinceNanos = NONE;
     private volatile ConnectionOrientedMessageChannel channel;
 
-    AcceptedConnection(SocketChannel socket) {
+    private AcceptedConnection(BooleanSupplier open, Closeable socket) {
+        this.open = open;
         this.socket = socket;
+    }
+
+    /** A connection of the non-blocking transports. */
+    static AcceptedConnection of(SocketChannel socket) {
+        return new AcceptedConnection(socket::isOpen, socket);
+    }
+
+    /** A connection of the blocking TCP transport. */
+    static AcceptedConnection of(Socket socket) {
+        return new AcceptedConnection(() -> !socket.isClosed(), socket);
     }
 
     void attach(ConnectionOrientedMessageChannel channel) {
@@ -41,7 +57,7 @@ final class AcceptedConnection {
     }
 
     boolean isOpen() {
-        return socket.isOpen();
+        return open.getAsBoolean();
     }
 
     /** Whether this connection has held part of a message for longer than {@code limitNanos}. */

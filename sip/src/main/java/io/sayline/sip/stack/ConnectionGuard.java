@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The rules for one TCP or TLS listening port: at most {@link StackProperties#MAX_CONNECTIONS_PER_SOURCE}
+ * The rules for one TLS listening port (the RI's non-blocking transport): at most {@link StackProperties#MAX_CONNECTIONS_PER_SOURCE}
  * connections from one address and {@link StackProperties#MAX_CONNECTIONS} in all (a connection past a cap is
  * closed as soon as it is accepted, before a TLS handshake costs anything), and a connection that has held part of
  * a message for {@link StackProperties#READ_TIMEOUT_MS} closed (a slow-loris peer). Counts are JVM-wide: the RI
@@ -38,6 +38,11 @@ final class ConnectionGuard {
 
     static long refused() {
         return REFUSED.sum();
+    }
+
+    /** A connection was closed at accept because a cap was reached (here or on the blocking TCP transport). */
+    static void countRefused() {
+        REFUSED.increment();
     }
 
     static long cut() {
@@ -66,9 +71,9 @@ final class ConnectionGuard {
     /** The connection just accepted, admitted; else it is closed and an IOException tells the RI's accept loop. */
     private AcceptedConnection admit(SocketChannel socket) throws IOException {
         InetAddress source = ((InetSocketAddress) socket.getRemoteAddress()).getAddress();
-        AcceptedConnection connection = new AcceptedConnection(socket);
+        AcceptedConnection connection = AcceptedConnection.of(socket);
         if (open.admit(source, connection).isEmpty()) {
-            REFUSED.increment();
+            countRefused();
             socket.close();
             // The RI's accept loop catches this, logs it at debug and goes on selecting.
             throw new IOException(transport + " connection from " + source.getHostAddress() + " refused: cap");

@@ -8,29 +8,38 @@ import gov.nist.javax.sip.stack.NioTcpMessageChannel;
 import gov.nist.javax.sip.stack.NioTcpMessageProcessor;
 import gov.nist.javax.sip.stack.NioTlsMessageChannel;
 import gov.nist.javax.sip.stack.NioTlsMessageProcessor;
+import gov.nist.javax.sip.stack.OIOMessageProcessorFactory;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.channels.SocketChannel;
 
 /**
- * JAIN SIP's {@code gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY}: the RI's NIO transports, each TCP and TLS port
- * under a {@link ConnectionGuard}. The RI's own {@code MAX_CONNECTIONS} and {@code READ_TIMEOUT} are read only by its
- * blocking TCP transport, and nothing in the RI caps one source; NIO serves TCP as well as TLS here, so both follow
- * the same rules (the idle-connection limit, {@code NIO_MAX_SOCKET_IDLE_TIME}, included).
+ * JAIN SIP's {@code gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY}: which of the RI's transports serves each
+ * protocol, and with which guards.
  *
- * <p>The processors below differ from the RI's only in the channels they make for accepted connections: admitted by
- * the guard first, and reporting where messages begin and end.
+ * <ul>
+ * <li>TCP: the RI's blocking transport, its default and the one its client side is reliable with (its
+ * non-blocking client opened two sockets to one peer and lost a request's answer in a CI run). The RI caps its
+ * connections in total ({@code MAX_CONNECTIONS}) and cuts a half-sent message ({@code READ_TIMEOUT}); the cap per
+ * source is {@link PerSourceServerSocket}'s, through {@link GuardedNetworkLayer}.</li>
+ * <li>TLS: the RI's non-blocking transport, the only one that takes its keys from a SecurityManagerProvider (PEM
+ * files), under a {@link ConnectionGuard}: the RI reads neither {@code MAX_CONNECTIONS} nor {@code READ_TIMEOUT}
+ * there and caps no source. Its processor differs from the RI's only in the channels it makes for accepted
+ * connections: admitted by the guard first, and reporting where messages begin and end.</li>
+ * <li>UDP: the RI's.</li>
+ * </ul>
  */
 public final class GuardedConnectionsFactory implements MessageProcessorFactory {
     private final MessageProcessorFactory delegate = new NioMessageProcessorFactory();
+    private final MessageProcessorFactory blocking = new OIOMessageProcessorFactory();
 
     /** TCP and TLS connections closed at accept because a cap was reached, over all stacks in this JVM. */
     public static long refusedConnections() {
         return ConnectionGuard.refused();
     }
 
-    /** TCP and TLS connections closed because part of a message waited too long for the rest (JVM-wide). */
+    /** TLS connections closed because part of a message waited too long for the rest (JVM-wide). */
     public static long stalledConnectionsClosed() {
         return ConnectionGuard.cut();
     }
@@ -39,38 +48,12 @@ public final class GuardedConnectionsFactory implements MessageProcessorFactory 
     public MessageProcessor createMessageProcessor(SIPTransactionStack stack, InetAddress address, int port,
                                                    String transport) throws IOException {
         if ("TCP".equalsIgnoreCase(transport)) {
-            return new GuardedTcp(address, stack, port);
+            return blocking.createMessageProcessor(stack, address, port, transport);
         }
         if ("TLS".equalsIgnoreCase(transport)) {
             return new GuardedTls(address, stack, port);
         }
         return delegate.createMessageProcessor(stack, address, port, transport);
-    }
-
-    private static final class GuardedTcp extends NioTcpMessageProcessor {
-        private final ConnectionGuard guard = new ConnectionGuard("TCP");
-
-        GuardedTcp(InetAddress address, SIPTransactionStack stack, int port) {
-            super(address, stack, port);
-        }
-
-        @Override
-        public NioTcpMessageChannel createMessageChannel(NioTcpMessageProcessor processor, SocketChannel socket)
-                throws IOException {
-            return guard.channelFor(nioHandler, socket, accepted -> new TcpChannel(processor, socket, accepted));
-        }
-
-        @Override
-        public void start() throws IOException {
-            super.start();
-            guard.start();
-        }
-
-        @Override
-        public void stop() {
-            guard.stop();
-            super.stop();
-        }
     }
 
     private static final class GuardedTls extends NioTlsMessageProcessor {
@@ -96,33 +79,6 @@ public final class GuardedConnectionsFactory implements MessageProcessorFactory 
         public void stop() {
             guard.stop();
             super.stop();
-        }
-    }
-
-    /** The RI's TCP channel, telling its {@link AcceptedConnection} where messages begin and end. */
-    private static final class TcpChannel extends NioTcpMessageChannel {
-        private final AcceptedConnection connection;
-
-        TcpChannel(NioTcpMessageProcessor processor, SocketChannel socket, AcceptedConnection connection)
-                throws IOException {
-            super(processor, socket);
-            this.connection = connection;
-            // What the RI's processor sets on the channels it creates itself.
-            messageProcessor = processor;
-            myClientInputStream = socket.socket().getInputStream();
-            connection.attach(this);
-        }
-
-        @Override
-        protected void addBytes(byte[] bytes) throws Exception {
-            connection.received(bytes, System.nanoTime());
-            super.addBytes(bytes);
-        }
-
-        @Override
-        public void processMessage(SIPMessage message) throws Exception {
-            connection.completed();
-            super.processMessage(message);
         }
     }
 

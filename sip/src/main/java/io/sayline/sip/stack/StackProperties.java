@@ -42,8 +42,8 @@ public final class StackProperties {
     public static Properties withTls(String name, SipTlsConfig tls) {
         Properties p = create(name);
         p.setProperty("gov.nist.javax.sip.SECURITY_MANAGER_PROVIDER", PemSecurityManagerProvider.class.getName());
-        // Only the RI's NIO transports (create) take their keys from the provider; its blocking TLS reads the
-        // JVM-wide javax.net.ssl system properties instead.
+        // Only the RI's NIO transports (GuardedConnectionsFactory) take their keys from the provider; its blocking
+        // TLS reads the JVM-wide javax.net.ssl system properties instead.
         p.setProperty("gov.nist.javax.sip.NIO_BLOCKING_MODE", "NONBLOCKING");
         p.setProperty(PemSecurityManagerProvider.CERTIFICATE, tls.certificate());
         p.setProperty(PemSecurityManagerProvider.KEY, tls.key());
@@ -71,9 +71,10 @@ public final class StackProperties {
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(UDP_BUFFER_BYTES));
         p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(UDP_BUFFER_BYTES));
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(MAX_MESSAGE_BYTES));
-        // Greedy or slow TCP/TLS peers: connections capped per source and in total, idle ones closed, half-sent
-        // messages timed out. The NIO transports serve TCP too, so both transports follow the same rules.
+        // Greedy or slow TCP/TLS peers: connections capped per source and in total, idle TLS ones closed, half-sent
+        // messages timed out (GuardedConnectionsFactory says which transport does what).
         p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", GuardedConnectionsFactory.class.getName());
+        p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", GuardedNetworkLayer.class.getName());
         p.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(MAX_CONNECTIONS));
         p.setProperty("gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME", Long.toString(IDLE_CONNECTION_SECONDS * 1000L));
         p.setProperty("gov.nist.javax.sip.READ_TIMEOUT", Integer.toString(READ_TIMEOUT_MS));
