@@ -115,7 +115,12 @@ final class RealtimePriority {
     /** Runs {@code chrt} on thread {@code tid}; empty on success, else why not. */
     private static Optional<String> chrt(int priority, String tid) {
         try {
-            Process chrt = new ProcessBuilder("chrt", "--fifo", "--pid", Integer.toString(priority), tid)
+            // --reset-on-fork: threads this one starts begin at normal priority. Linux threads inherit their
+            // creator's policy, and Netty and OkHttp start theirs on first use, from whoever gets there first: a
+            // pacing loop handing work to tts-io made every tts-io and OkHttp thread SCHED_FIFO too (seen with
+            // perf sched_switch), and those then starved the rest and each other.
+            Process chrt = new ProcessBuilder("chrt", "--reset-on-fork", "--fifo", "--pid", Integer.toString(priority),
+                    tid)
                     .redirectErrorStream(true).start();
             String output = new String(chrt.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!chrt.waitFor(CHRT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {

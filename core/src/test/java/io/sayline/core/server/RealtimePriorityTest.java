@@ -30,6 +30,18 @@ class RealtimePriorityTest {
     }
 
     @Test
+    void threadsThatARealTimeThreadStartsBeginAtNormalPriority() throws Exception {
+        CompletableFuture<Integer> childPolicy = new CompletableFuture<>();
+        ThreadFactory factory = RealtimePriority.threadFactory(Thread::new, 10);
+        Thread parent = factory.newThread(() -> {
+            Thread child = new Thread(() -> childPolicy.complete(currentPolicy()));
+            child.start();
+        });
+        parent.start();
+        assertEquals(SCHED_OTHER, childPolicy.get(), "a thread started by a pacing loop must not inherit SCHED_FIFO");
+    }
+
+    @Test
     void priorityZeroLeavesTheFactoryAlone() {
         ThreadFactory factory = Thread::new;
         assertSame(factory, RealtimePriority.threadFactory(factory, 0));
