@@ -72,8 +72,10 @@ final class RealtimePriority {
      * cleanup safepoint came the moment it did. Above the loops, the VM thread runs as soon as it is woken. The GC
      * workers run only while every Java thread is stopped, loops included; above everything else, a young
      * collection takes its own time, not the harness's. The JIT compilers stay at normal priority: a compilation
-     * may take a second, and the loops must not wait for it. Threads the JVM starts later are not moved, hence
-     * {@code -XX:-UseDynamicNumberOfGCThreads} in the default options (Launcher).
+     * may take a second, and the loops must not wait for it. That leaves one known episode: while the first calls
+     * run new code (the multi-context WebSocket path at start), the loops can still spend up to a second in the
+     * same slow paths until the compilers catch up (docs/performance.md). Threads the JVM starts later are not
+     * moved, hence {@code -XX:-UseDynamicNumberOfGCThreads} in the default options (Launcher).
      *
      * @return the names of the threads moved
      */
