@@ -1,7 +1,5 @@
 package io.sayline.sip.stack;
 
-import gov.nist.javax.sip.stack.NIOHandler;
-import gov.nist.javax.sip.stack.NioTcpMessageChannel;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,11 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The rules for one TLS listening port (the RI's non-blocking transport): at most {@link StackProperties#MAX_CONNECTIONS_PER_SOURCE}
- * connections from one address and {@link StackProperties#MAX_CONNECTIONS} in all (a connection past a cap is
- * closed as soon as it is accepted, before a TLS handshake costs anything), and a connection that has held part of
- * a message for {@link StackProperties#READ_TIMEOUT_MS} closed (a slow-loris peer). Counts are JVM-wide: the RI
- * creates its transports by class name ({@link GuardedConnectionsFactory}).
+ * The rules for one TLS listening port (the RI's non-blocking transport): at most
+ * {@link StackProperties#MAX_CONNECTIONS_PER_SOURCE} connections from one address and
+ * {@link StackProperties#MAX_CONNECTIONS} in all (a connection past a cap is closed as soon as it is accepted,
+ * before a TLS handshake costs anything), and a connection that has held part of a message for
+ * {@link StackProperties#READ_TIMEOUT_MS} closed (a slow-loris peer). Counts are JVM-wide: the RI creates its
+ * transports by class name ({@link GuardedConnectionsFactory}).
  */
 final class ConnectionGuard {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionGuard.class);
@@ -49,27 +48,8 @@ final class ConnectionGuard {
         return CUT.sum();
     }
 
-    /** Makes the RI channel for an admitted connection. */
-    interface ChannelMaker {
-        NioTcpMessageChannel make(AcceptedConnection accepted) throws IOException;
-    }
-
-    /**
-     * What the RI's processors do when a connection is accepted — the channel already known for the socket, else a
-     * new one registered with the NIO handler — with admission first.
-     */
-    NioTcpMessageChannel channelFor(NIOHandler handler, SocketChannel socket, ChannelMaker maker) throws IOException {
-        NioTcpMessageChannel known = handler.getMessageChannel(socket);
-        if (known != null) {
-            return known;
-        }
-        NioTcpMessageChannel channel = maker.make(admit(socket));
-        handler.putMessageChannel(socket, channel);
-        return channel;
-    }
-
     /** The connection just accepted, admitted; else it is closed and an IOException tells the RI's accept loop. */
-    private AcceptedConnection admit(SocketChannel socket) throws IOException {
+    AcceptedConnection admit(SocketChannel socket) throws IOException {
         InetAddress source = ((InetSocketAddress) socket.getRemoteAddress()).getAddress();
         AcceptedConnection connection = AcceptedConnection.of(socket);
         if (open.admit(source, connection).isEmpty()) {

@@ -66,7 +66,15 @@ public final class GuardedConnectionsFactory implements MessageProcessorFactory 
         @Override
         public NioTcpMessageChannel createMessageChannel(NioTcpMessageProcessor processor, SocketChannel socket)
                 throws IOException {
-            return guard.channelFor(nioHandler, socket, accepted -> new TlsChannel(processor, socket, accepted));
+            // As the RI's own processor does: the channel already known for the socket, else a new one registered
+            // with the NIO handler; admission first.
+            NioTcpMessageChannel known = nioHandler.getMessageChannel(socket);
+            if (known != null) {
+                return known;
+            }
+            TlsChannel channel = new TlsChannel(processor, socket, guard.admit(socket));
+            nioHandler.putMessageChannel(socket, channel);
+            return channel;
         }
 
         @Override
