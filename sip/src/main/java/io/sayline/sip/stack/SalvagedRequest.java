@@ -30,6 +30,8 @@ final class SalvagedRequest {
     /** RFC 3261 §25.1 token: what a method name may be made of. */
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9.!%*_+`'~-]+");
     private static final String PLACEHOLDER_URI = "sip:invalid.invalid";
+    private static final String PLACEHOLDER_FROM = "<" + PLACEHOLDER_URI + ">;tag=unparseable";
+    private static final String PLACEHOLDER_TO = "<" + PLACEHOLDER_URI + ">";
     /** RFC 3261 §7.3.3 compact forms of the headers kept. */
     private static final Map<String, String> NAMES = Map.of(
             "via", "Via", "v", "Via", "from", "From", "f", "From", "to", "To", "t", "To",
@@ -58,7 +60,8 @@ final class SalvagedRequest {
         if (!rebuild.answerable()) {
             return Optional.empty();
         }
-        rebuild.contentLength(text, headEnd);
+        rebuild.checkContentLength(text, headEnd);
+        rebuild.completeHeaders();
         try {
             SIPMessage message = parser.parseSIPMessage(rebuild.bytes(), true, false, null);
             if (message == null) {
@@ -132,9 +135,9 @@ final class SalvagedRequest {
             switch (name) {
                 case "Via" -> via(value, parses);
                 case "Call-ID" -> callId |= keep(name, value, parses);
-                case "From" -> from |= keepOrReplace(name, value, parses, "<" + PLACEHOLDER_URI + ">;tag=unparseable");
-                case "To" -> to |= keepOrReplace(name, value, parses, "<" + PLACEHOLDER_URI + ">");
-                case "CSeq" -> cseq |= keepOrReplace(name, value, parses, "1 " + method);
+                case "From" -> from |= keepOrReplace(name, value, parses, PLACEHOLDER_FROM);
+                case "To" -> to |= keepOrReplace(name, value, parses, PLACEHOLDER_TO);
+                case "CSeq" -> cseq |= keepOrReplace(name, value, parses, placeholderCseq());
                 default -> keep(name, value, parses);
             }
         }
@@ -168,7 +171,7 @@ final class SalvagedRequest {
         }
 
         /** A body is never kept; a Content-Length that does not fit the datagram is the defect when none other is. */
-        void contentLength(String text, int headEnd) {
+        void checkContentLength(String text, int headEnd) {
             Optional<String> declared = unfold(text.substring(0, Math.max(headEnd, 0))).stream()
                     .filter(line -> line.toLowerCase(Locale.ROOT).matches("(content-length|l)\\s*:.*"))
                     .map(line -> line.substring(line.indexOf(':') + 1).trim()).findFirst();
@@ -176,16 +179,24 @@ final class SalvagedRequest {
             if (declared.isPresent() && !declared.get().equals(Integer.toString(body))) {
                 broken("Content-Length");
             }
+        }
+
+        /** Placeholders for the headers a response must copy that the request lacked, and no body. */
+        void completeHeaders() {
             if (!from) {
-                keep("From", "<" + PLACEHOLDER_URI + ">;tag=unparseable", true);
+                keep("From", PLACEHOLDER_FROM, true);
             }
             if (!to) {
-                keep("To", "<" + PLACEHOLDER_URI + ">", true);
+                keep("To", PLACEHOLDER_TO, true);
             }
             if (!cseq) {
-                keep("CSeq", "1 " + method, true);
+                keep("CSeq", placeholderCseq(), true);
             }
             headers.append("Content-Length: 0\r\n");
+        }
+
+        private String placeholderCseq() {
+            return "1 " + method;
         }
 
         private void broken(String part) {
