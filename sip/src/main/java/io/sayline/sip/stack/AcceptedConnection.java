@@ -43,7 +43,7 @@ final class AcceptedConnection {
 
     /** Bytes of a message arrived; CR and LF alone are keep-alives (RFC 5626 §3.5.1), no message. */
     void received(byte[] bytes, long nowNanos) {
-        if (partialSinceNanos == NONE && !onlyLineBreaks(bytes)) {
+        if (partialSinceNanos == NONE && !LenientDropParserFactory.isKeepAlive(bytes)) {
             partialSinceNanos = nowNanos;
         }
     }
@@ -74,14 +74,5 @@ final class AcceptedConnection {
         } else {
             socket.close();
         }
-    }
-
-    private static boolean onlyLineBreaks(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b != '\r' && b != '\n') {
-                return false;
-            }
-        }
-        return true;
     }
 }

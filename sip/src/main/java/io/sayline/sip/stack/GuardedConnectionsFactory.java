@@ -3,7 +3,6 @@ package io.sayline.sip.stack;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.stack.MessageProcessor;
 import gov.nist.javax.sip.stack.MessageProcessorFactory;
-import gov.nist.javax.sip.stack.NioMessageProcessorFactory;
 import gov.nist.javax.sip.stack.NioTcpMessageChannel;
 import gov.nist.javax.sip.stack.NioTcpMessageProcessor;
 import gov.nist.javax.sip.stack.NioTlsMessageChannel;
@@ -31,7 +30,7 @@ import java.nio.channels.SocketChannel;
  * </ul>
  */
 public final class GuardedConnectionsFactory implements MessageProcessorFactory {
-    private final MessageProcessorFactory delegate = new NioMessageProcessorFactory();
+    /** The RI's default: its blocking transports, and the UDP one both factories share. */
     private final MessageProcessorFactory blocking = new OIOMessageProcessorFactory();
 
     /** TCP and TLS connections closed at accept because a cap was reached, over all stacks in this JVM. */
@@ -47,13 +46,10 @@ public final class GuardedConnectionsFactory implements MessageProcessorFactory 
     @Override
     public MessageProcessor createMessageProcessor(SIPTransactionStack stack, InetAddress address, int port,
                                                    String transport) throws IOException {
-        if ("TCP".equalsIgnoreCase(transport)) {
-            return blocking.createMessageProcessor(stack, address, port, transport);
-        }
         if ("TLS".equalsIgnoreCase(transport)) {
             return new GuardedTls(address, stack, port);
         }
-        return delegate.createMessageProcessor(stack, address, port, transport);
+        return blocking.createMessageProcessor(stack, address, port, transport);
     }
 
     private static final class GuardedTls extends NioTlsMessageProcessor {

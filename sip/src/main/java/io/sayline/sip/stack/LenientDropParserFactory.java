@@ -85,8 +85,8 @@ public final class LenientDropParserFactory implements MessageParserFactory {
         return Optional.empty();
     }
 
-    /** CR and LF only: an RFC 5626 keep-alive, which is no error. */
-    private static boolean isKeepAlive(byte[] bytes) {
+    /** CR and LF only: an RFC 5626 keep-alive, which is no error (and, on a stream, no message). */
+    static boolean isKeepAlive(byte[] bytes) {
         for (byte b : bytes) {
             if (b != '\r' && b != '\n') {
                 return false;

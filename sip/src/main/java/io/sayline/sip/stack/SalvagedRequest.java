@@ -100,6 +100,7 @@ final class SalvagedRequest {
         private final StringBuilder headers = new StringBuilder();
         private String requestLine;
         private String defect;
+        private String declaredLength;
         private boolean topVia;
         private boolean viaBroken;
         private boolean callId;
@@ -126,11 +127,15 @@ final class SalvagedRequest {
             if (colon <= 0) {
                 return;
             }
-            String name = NAMES.get(line.substring(0, colon).trim().toLowerCase(Locale.ROOT));
+            String lowerName = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+            String value = line.substring(colon + 1).trim();
+            if (declaredLength == null && (lowerName.equals("content-length") || lowerName.equals("l"))) {
+                declaredLength = value;
+            }
+            String name = NAMES.get(lowerName);
             if (name == null) {
                 return;
             }
-            String value = line.substring(colon + 1).trim();
             boolean parses = parses(name + ": " + value);
             switch (name) {
                 case "Via" -> via(value, parses);
@@ -172,11 +177,11 @@ final class SalvagedRequest {
 
         /** A body is never kept; a Content-Length that does not fit the datagram is the defect when none other is. */
         void checkContentLength(String text, int headEnd) {
-            Optional<String> declared = unfold(text.substring(0, Math.max(headEnd, 0))).stream()
-                    .filter(line -> line.toLowerCase(Locale.ROOT).matches("(content-length|l)\\s*:.*"))
-                    .map(line -> line.substring(line.indexOf(':') + 1).trim()).findFirst();
-            int body = headEnd < 0 ? 0 : text.length() - headEnd - (text.startsWith("\r\n", headEnd) ? 4 : 2);
-            if (declared.isPresent() && !declared.get().equals(Integer.toString(body))) {
+            if (headEnd < 0 || declaredLength == null) {
+                return; // no blank line: no body, and the defect is elsewhere
+            }
+            int body = text.length() - headEnd - (text.startsWith("\r\n", headEnd) ? 4 : 2);
+            if (!declaredLength.equals(Integer.toString(body))) {
                 broken("Content-Length");
             }
         }
