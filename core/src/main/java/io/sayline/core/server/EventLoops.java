@@ -43,17 +43,13 @@ final class EventLoops {
 
     /**
      * Every loop drops a log line rather than wait for a full log queue (LoopSafeAsyncAppender); {@code queues}
-     * null keeps Netty's own task queues.
+     * null keeps Netty's own task queues (its event loops take a null factory as "the default queue").
      */
     private static EventLoopGroup group(int threads, ThreadFactory delegate, EventLoopTaskQueueFactory queues) {
         ThreadFactory factory = task -> delegate.newThread(() -> {
             LoopSafeAsyncAppender.markCurrentThreadMustNotWait();
             task.run();
         });
-        if (queues == null) {
-            return Epoll.isAvailable() ? new EpollEventLoopGroup(threads, factory)
-                    : new NioEventLoopGroup(threads, factory);
-        }
         Executor executor = new ThreadPerTaskExecutor(factory);
         return Epoll.isAvailable()
                 ? new EpollEventLoopGroup(threads, executor, DefaultEventExecutorChooserFactory.INSTANCE,

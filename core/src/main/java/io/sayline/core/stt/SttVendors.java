@@ -33,7 +33,7 @@ public final class SttVendors implements AutoCloseable {
     private final ScribeMessages messages = new ScribeMessages(new ObjectMapper());
 
     private SttVendors(Map<String, SttVendorConfig> blocks) {
-        blocks.forEach((name, block) -> fileServices.put(name, service(name, block)));
+        blocks.forEach((name, block) -> fileServices.put(name, new Service(name, block)));
     }
 
     public static SttVendors create(Map<String, SttVendorConfig> blocks) {
@@ -73,16 +73,12 @@ public final class SttVendors implements AutoCloseable {
         if (isFileBlock(name)) {
             throw new IllegalArgumentException("stt." + name + " is defined in the configuration file");
         }
-        pageServices.put(name, service(name, block));
+        pageServices.put(name, new Service(name, block));
     }
 
     /** New transcriptions named {@code name} are answered {@code not_configured}; open streams go on. */
     public synchronized void remove(String name) {
         pageServices.remove(name);
-    }
-
-    private static Service service(String name, SttVendorConfig block) {
-        return new Service(name, block);
     }
 
     /**
