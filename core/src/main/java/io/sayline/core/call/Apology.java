@@ -1,6 +1,6 @@
 package io.sayline.core.call;
 
-import io.netty.util.concurrent.EventExecutor;
+import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.sayline.core.control.protocol.Command;
 import io.sayline.core.control.protocol.Event;
@@ -28,7 +28,7 @@ final class Apology {
     private ScheduledFuture<?> deadline;
     private boolean done;
 
-    Apology(Call call, CallServices services, EventExecutor io, OutboundMedia playout, G711Codec codec) {
+    Apology(Call call, CallServices services, EventLoop io, OutboundMedia playout, G711Codec codec) {
         this.call = call;
         this.playout = playout;
         TtsVendor embedded = services.apologyVendor();

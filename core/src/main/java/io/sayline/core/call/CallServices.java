@@ -1,6 +1,6 @@
 package io.sayline.core.call;
 
-import io.netty.util.concurrent.EventExecutor;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.sayline.config.SaylineConfig;
 import io.sayline.core.speech.OffLoopTtsSession;
@@ -50,7 +50,7 @@ record CallServices(
         VoiceCatalog voices) {
 
     /** Opens {@code vendor}'s session for call {@code callId}, its vendor work on {@code io} (one of {@link #ttsIo}). */
-    TtsSession openTts(EventExecutor io, TtsVendor vendor, TtsSessionContext context) {
-        return OffLoopTtsSession.open(io, context.callId(), () -> vendor.openSession(context));
+    TtsSession openTts(EventLoop io, TtsVendor vendor, TtsSessionContext context) {
+        return OffLoopTtsSession.open(io, context.callId(), () -> vendor.openSession(context.on(io)));
     }
 }

@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sayline.config.TtsVendorConfig;
 import io.sayline.config.VoiceSettings;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
+import io.sayline.core.net.StreamingRequest;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds ElevenLabs requests and WebSocket messages from a vendor block (docs/elevenlabs.md has every field).
@@ -17,7 +18,6 @@ import java.util.List;
  */
 final class ElevenLabsRequests {
     static final String API_KEY_HEADER = "xi-api-key";
-    private static final MediaType JSON = MediaType.get("application/json");
     /**
      * docs/elevenlabs.md, "HTTP streaming": previous_text/next_text carry context only; a few hundred
      * characters is plenty.
@@ -57,8 +57,11 @@ final class ElevenLabsRequests {
         this.base = parsed;
     }
 
-    /** One HTTP synthesis request for {@code text}; previous/next text only join the prosody. */
-    Request http(HttpEndpoint endpoint, String text, String previousText, String nextText) {
+    /**
+     * One HTTP synthesis request for {@code text}; previous/next text only join the prosody. The stall timeout is
+     * the read timeout: no byte for that long ends the stream, before its first byte as after.
+     */
+    StreamingRequest http(HttpEndpoint endpoint, String text, String previousText, String nextText) {
         HttpUrl.Builder url = voicePath();
         if (!endpoint.suffix.isEmpty()) {
             url.addPathSegments(endpoint.suffix);
@@ -78,9 +81,14 @@ final class ElevenLabsRequests {
         putIfSet(body, "previous_text", tail(previousText));
         putIfSet(body, "next_text", head(nextText));
         putIfSet(body, "apply_text_normalization", config.applyTextNormalization());
-        return authorized(url.build())
-                .post(RequestBody.create(body.toString(), JSON))
-                .build();
+        Map<String, String> headers = hasApiKey()
+                ? Map.of("Content-Type", "application/json", API_KEY_HEADER, config.apiKey())
+                : Map.of("Content-Type", "application/json");
+        int connectMs = config.connectTimeoutMs() == null
+                ? (int) ElevenLabsVendor.DEFAULT_CONNECT_TIMEOUT_MS : config.connectTimeoutMs().intValue();
+        long stallMs = config.stallTimeoutMs() == null ? ElevenLabsVendor.DEFAULT_STALL_TIMEOUT_MS : config.stallTimeoutMs();
+        return new StreamingRequest("POST", url.build().uri(), headers,
+                body.toString().getBytes(StandardCharsets.UTF_8), connectMs, stallMs);
     }
 
     /** The WebSocket handshake: {@code stream-input}, or {@code multi-stream-input} for one socket per call. */
@@ -190,10 +198,14 @@ final class ElevenLabsRequests {
 
     private Request.Builder authorized(HttpUrl url) {
         Request.Builder request = new Request.Builder().url(url);
-        if (config.apiKey() != null && !config.apiKey().isEmpty()) {
+        if (hasApiKey()) {
             request.header(API_KEY_HEADER, config.apiKey());
         }
         return request;
+    }
+
+    private boolean hasApiKey() {
+        return config.apiKey() != null && !config.apiKey().isEmpty();
     }
 
     private static void putIfSet(ObjectNode node, String key, String value) {

@@ -1,7 +1,11 @@
 package io.sayline.core.tts.elevenlabs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
 import io.sayline.config.TtsVendorConfig;
+import io.sayline.core.net.StreamingHttpClient;
 import io.sayline.core.tts.TtsSession;
 import io.sayline.core.tts.TtsSessionContext;
 import io.sayline.core.tts.TtsVendor;
@@ -35,8 +39,10 @@ import java.util.function.LongSupplier;
  * </ul>
  *
  * <p>Threading: methods may be called from any thread and never block on the network. Listener callbacks
- * arrive on OkHttp's threads (a dispatcher thread per streaming HTTP body, a reader thread per socket) or
- * on this vendor's timer thread (stall and timeout errors), in order per utterance, never concurrently.
+ * arrive, in order per utterance and never concurrently, on the call's vendor I/O loop for HTTP answers
+ * ({@link StreamingHttpClient}: no thread per answer, connections kept alive per loop), on OkHttp's reader
+ * thread of the socket for WebSockets, or on this vendor's timer thread (stall and timeout errors). Outside a
+ * call (no loop in the {@link TtsSessionContext}) HTTP answers are read on a loop of this vendor's own.
  * Capacity: OkHttp's dispatcher runs 5 calls per host by default (docs/dependencies.md, "OkHttp");
  * {@link #newHttpClient} sizes it for the target call count; sockets do not count against it but each costs
  * a reader thread.
@@ -55,6 +61,9 @@ public final class ElevenLabsVendor implements TtsVendor {
     private final AudioFormat format;
     private final OkHttpClient baseHttp;
     private final boolean ownsHttp;
+    private final StreamingHttpClient streams = new StreamingHttpClient();
+    // guarded by this; created on first use outside a call
+    private EventLoopGroup ownLoop;
     private final ObjectMapper json = new ObjectMapper();
     private final ScheduledExecutorService timer;
     private final LongSupplier nanoClock;
@@ -107,7 +116,7 @@ public final class ElevenLabsVendor implements TtsVendor {
                 .connectTimeout(Duration.ofMillis(connectMs))
                 .readTimeout(Duration.ofMillis(stallMs))
                 .build();
-        return new VendorContext(name, config, format, tuned, new ElevenLabsRequests(config, json),
+        return new VendorContext(name, config, format, streams, tuned, new ElevenLabsRequests(config, json),
                 new VendorErrors(config.apiKey(), json), json, timer, nanoClock, retryBaseDelayMs);
     }
 
@@ -171,14 +180,33 @@ public final class ElevenLabsVendor implements TtsVendor {
                     ? new MultiContextTtsSession(session, callId)
                     : new StreamInputTtsSession(session);
             case "http" -> new HttpTtsSession(session, Boolean.TRUE.equals(config.alignment())
-                    ? HttpEndpoint.STREAM_WITH_TIMESTAMPS : HttpEndpoint.STREAM);
-            default -> new HttpTtsSession(session, HttpEndpoint.CONVERT);
+                    ? HttpEndpoint.STREAM_WITH_TIMESTAMPS : HttpEndpoint.STREAM, loopOf(context));
+            default -> new HttpTtsSession(session, HttpEndpoint.CONVERT, loopOf(context));
         };
+    }
+
+    /** The call's vendor I/O loop, or this vendor's own outside a call. */
+    private EventLoop loopOf(TtsSessionContext context) {
+        if (context != null && context.io() != null) {
+            return context.io();
+        }
+        synchronized (this) {
+            if (ownLoop == null) {
+                ownLoop = new NioEventLoopGroup(1, namedThreads("tts-" + name + "-io-"));
+            }
+            return ownLoop.next();
+        }
     }
 
     @Override
     public void close() {
         timer.shutdownNow();
+        streams.close();
+        synchronized (this) {
+            if (ownLoop != null) {
+                ownLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            }
+        }
         if (ownsHttp) {
             shutdown(baseHttp);
         }

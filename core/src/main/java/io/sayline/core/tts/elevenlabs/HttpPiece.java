@@ -1,30 +1,32 @@
 package io.sayline.core.tts.elevenlabs;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.ByteProcessor;
+import io.sayline.core.net.HttpAnswer;
+import io.sayline.core.net.HttpExchange;
 import io.sayline.core.tts.Alignment;
 import io.sayline.core.tts.TtsError;
 import io.sayline.core.tts.elevenlabs.ElevenLabsRequests.HttpEndpoint;
-import okhttp3.Call;
-import okhttp3.Callback;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
-import okio.Buffer;
-import okio.BufferedSource;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One HTTP request of an utterance: a piece of its text. Reads the streamed answer on OkHttp's dispatcher
- * thread and hands audio to its {@link HttpUtterance}, which delivers pieces strictly in order. Audio of a
- * piece that is not yet at the head waits in {@link #buffered} (guarded by the utterance's lock).
+ * One HTTP request of an utterance: a piece of its text. Its answer is read on the call's vendor I/O loop
+ * ({@link io.sayline.core.net.StreamingHttpClient}) and its audio handed to its {@link HttpUtterance}, which
+ * delivers pieces strictly in order. Audio of a piece that is not yet at the head waits in {@link #buffered}
+ * (guarded by the utterance's lock).
  */
-final class HttpPiece implements Callback {
-    private static final int READ_CHUNK_BYTES = 4096;
+final class HttpPiece implements HttpAnswer {
+    private static final int HTTP_OK_MIN = 200;
+    private static final int HTTP_OK_MAX = 299;
     /** A with-timestamps line holds one chunk's base64 audio (tens of KB); anything near this is not audio. */
     static final int MAX_LINE_BYTES = 4 * 1024 * 1024;
     /** Audio a piece may hold while an earlier piece still plays: minutes of any format, far beyond a clause. */
@@ -40,6 +42,7 @@ final class HttpPiece implements Callback {
     private final HttpUtterance owner;
     private final VendorContext vendor;
     private final HttpEndpoint endpoint;
+    private final EventLoop io;
     // guarded by owner
     final List<Chunk> buffered = new ArrayList<>();
     // guarded by owner
@@ -48,28 +51,34 @@ final class HttpPiece implements Callback {
     boolean done;
     // guarded by owner
     TtsError failure;
-    private volatile Call call;
+    private volatile HttpExchange exchange;
     private volatile boolean cancelled;
-    private Request request;
+    private String previousText;
+    private String nextText;
     private int attempt;
-    // only the dispatcher thread reading this piece's answer touches it
+    // the fields below are touched only on io, where the answer is read
+    private int status;
     private boolean audioSeen;
+    /** Bytes of the answer not yet handed on: a partial with-timestamps line, the whole audio, or an error body. */
+    private ByteBuf pending;
 
-    HttpPiece(String text, HttpUtterance owner, VendorContext vendor, HttpEndpoint endpoint) {
+    HttpPiece(String text, HttpUtterance owner, VendorContext vendor, HttpEndpoint endpoint, EventLoop io) {
         this.text = text;
         this.owner = owner;
         this.vendor = vendor;
         this.endpoint = endpoint;
+        this.io = io;
     }
 
     void start(String previousText, String nextText) {
-        request = vendor.requests().http(endpoint, text, previousText, nextText);
+        this.previousText = previousText;
+        this.nextText = nextText;
         send();
     }
 
     void cancel() {
         cancelled = true;
-        Call current = call;
+        HttpExchange current = exchange;
         if (current != null) {
             current.cancel();
         }
@@ -79,56 +88,79 @@ final class HttpPiece implements Callback {
         if (cancelled) {
             return;
         }
-        Call next = vendor.http().newCall(request);
-        call = next;
-        next.enqueue(this);
+        status = 0;
+        pending = null;
+        exchange = vendor.http().send(io, vendor.requests().http(endpoint, text, previousText, nextText), this);
     }
 
     @Override
-    public void onFailure(Call failed, IOException e) {
-        if (!cancelled) {
-            owner.pieceFailed(this, vendor.errors().io(e, false, false));
+    public void onHead(int code, HttpHeaders headers) {
+        status = code;
+    }
+
+    @Override
+    public boolean onContent(ByteBuf content) {
+        if (cancelled) {
+            return false;
+        }
+        try {
+            if (!isSuccess()) {
+                return keep(content, VendorErrors.MAX_ERROR_BODY_BYTES, false);
+            }
+            return switch (endpoint) {
+                case STREAM -> raw(content);
+                case STREAM_WITH_TIMESTAMPS -> timestamps(content);
+                case CONVERT -> keep(content, MAX_WHOLE_BYTES, true);
+            };
+        } catch (VendorMessage.MalformedException e) {
+            owner.pieceFailed(this, vendor.errors().error(VendorErrors.MALFORMED, e.getMessage(), false));
+            return false;
         }
     }
 
     @Override
-    public void onResponse(Call answered, Response response) {
-        try (response) {
-            if (!response.isSuccessful()) {
-                failOrRetry(response);
-                return;
-            }
-            ResponseBody body = response.body();
-            if (body == null) {
-                owner.pieceFailed(this, vendor.errors().error(VendorErrors.DROPPED, "response without a body", false));
-                return;
-            }
+    public void onEnd() {
+        if (cancelled) {
+            return;
+        }
+        if (!isSuccess()) {
+            String body = pending == null ? "" : pending.toString(StandardCharsets.UTF_8);
+            failOrRetry(vendor.errors().httpStatus(status, body));
+            return;
+        }
+        try {
             boolean complete = switch (endpoint) {
-                case STREAM -> readRaw(body.source());
-                case STREAM_WITH_TIMESTAMPS -> readTimestamps(body.source());
-                case CONVERT -> readWhole(body.source());
+                case STREAM -> true;
+                case STREAM_WITH_TIMESTAMPS -> pending == null || line(pending, pending.readableBytes());
+                case CONVERT -> owner.pieceAudio(this, pending == null ? new byte[0] : bytes(pending, pending.readableBytes()), null);
             };
             if (complete) {
                 owner.pieceDone(this);
-            }
-        } catch (IOException e) {
-            if (!cancelled) {
-                owner.pieceFailed(this, vendor.errors().io(e, true, audioSeen));
             }
         } catch (VendorMessage.MalformedException e) {
             owner.pieceFailed(this, vendor.errors().error(VendorErrors.MALFORMED, e.getMessage(), false));
         }
     }
 
-    private void failOrRetry(Response response) {
-        TtsError error = vendor.errors().httpStatus(response.code(), VendorErrors.body(response));
+    @Override
+    public void onFailure(IOException cause, boolean headSeen) {
+        if (!cancelled) {
+            owner.pieceFailed(this, vendor.errors().io(cause, headSeen, audioSeen));
+        }
+    }
+
+    private boolean isSuccess() {
+        return status >= HTTP_OK_MIN && status <= HTTP_OK_MAX;
+    }
+
+    private void failOrRetry(TtsError error) {
         if (error.retryable() && attempt < vendor.maxRetries() && !cancelled) {
             attempt++;
             long delay = vendor.retryDelayMs(attempt);
             owner.log().info("tts {} utterance {}: {} ({}), retry {} in {} ms", vendor.name(),
                     owner.utteranceId(), error.code(), error.message(), attempt, delay);
             try {
-                vendor.timer().schedule(this::send, delay, TimeUnit.MILLISECONDS);
+                io.schedule(this::send, delay, TimeUnit.MILLISECONDS);
                 return;
             } catch (RejectedExecutionException closing) {
                 owner.log().debug("tts {} closing, no retry", vendor.name());
@@ -137,62 +169,70 @@ final class HttpPiece implements Callback {
         owner.pieceFailed(this, error);
     }
 
-    /** Raw audio: every read is a chunk; boundaries mean nothing. Returns false when cancelled. */
-    private boolean readRaw(BufferedSource source) throws IOException {
-        byte[] buffer = new byte[READ_CHUNK_BYTES];
-        int n;
-        while ((n = source.read(buffer)) != -1) {
-            if (n > 0) {
-                audioSeen = true;
-                if (!owner.pieceAudio(this, Arrays.copyOf(buffer, n), null)) {
-                    return false;
-                }
+    /** Raw audio: every piece read is a chunk; boundaries mean nothing. */
+    private boolean raw(ByteBuf content) {
+        audioSeen = true;
+        return owner.pieceAudio(this, bytes(content, content.readableBytes()), null);
+    }
+
+    /** Newline-separated JSON objects, the last possibly without a newline: each complete line is handed on. */
+    private boolean timestamps(ByteBuf content) throws VendorMessage.MalformedException {
+        keep(content, Integer.MAX_VALUE, false);
+        int newline;
+        while ((newline = pending.forEachByte(ByteProcessor.FIND_LF)) >= 0) {
+            if (!line(pending, newline - pending.readerIndex())) {
+                return false;
             }
+            pending.skipBytes(1);
         }
+        if (pending.readableBytes() >= MAX_LINE_BYTES) {
+            throw new VendorMessage.MalformedException("with-timestamps line longer than " + MAX_LINE_BYTES);
+        }
+        pending.discardReadBytes();
         return true;
     }
 
-    /** Newline-separated JSON objects, the last possibly without a newline. */
-    private boolean readTimestamps(BufferedSource source) throws IOException, VendorMessage.MalformedException {
-        while (!source.exhausted()) {
-            long newline = source.indexOf((byte) '\n', 0, MAX_LINE_BYTES);
-            String line;
-            if (newline >= 0) {
-                line = source.readUtf8(newline);
-                source.skip(1);
-            } else if (source.getBuffer().size() >= MAX_LINE_BYTES) {
-                throw new VendorMessage.MalformedException("with-timestamps line longer than " + MAX_LINE_BYTES);
-            } else {
-                line = source.readUtf8();
-            }
-            if (line.isBlank()) {
-                continue;
-            }
-            VendorMessage message = VendorMessage.parseTimestampsLine(vendor.json(), line);
-            if (message.error() != null) {
-                owner.pieceFailed(this, vendor.errors().vendorMessage(message.error()));
-                return false;
-            }
-            audioSeen |= message.audio().length > 0;
-            if (!owner.pieceAudio(this, message.audio(), message.alignment())) {
-                return false;
-            }
+    /** Parses and hands on the next {@code length} bytes of {@code from} as one line; false once over. */
+    private boolean line(ByteBuf from, int length) throws VendorMessage.MalformedException {
+        int start = from.readerIndex();
+        from.skipBytes(length);
+        if (isBlank(from, start, length)) {
+            return true;
         }
+        VendorMessage message = VendorMessage.parseTimestampsLine(vendor.json(), from.array(),
+                from.arrayOffset() + start, length);
+        if (message.error() != null) {
+            owner.pieceFailed(this, vendor.errors().vendorMessage(message.error()));
+            return false;
+        }
+        audioSeen |= message.audio().length > 0;
+        return owner.pieceAudio(this, message.audio(), message.alignment());
+    }
+
+    /** Appends {@code content} to {@link #pending} (a heap buffer, so lines parse from its array). */
+    private boolean keep(ByteBuf content, int limit, boolean isAudio) throws VendorMessage.MalformedException {
+        if (pending == null) {
+            pending = Unpooled.buffer(content.readableBytes());
+        }
+        if (pending.readableBytes() + content.readableBytes() > limit) {
+            if (isAudio) {
+                throw new VendorMessage.MalformedException("audio longer than " + limit + " bytes");
+            }
+            pending.writeBytes(content, Math.max(0, limit - pending.readableBytes())); // an error body is cut short
+            return true;
+        }
+        audioSeen |= isAudio;
+        pending.writeBytes(content);
         return true;
     }
 
-    /** streaming: off — the whole answer, delivered as one chunk once complete (for comparison runs). */
-    private boolean readWhole(BufferedSource source) throws IOException, VendorMessage.MalformedException {
-        Buffer whole = new Buffer();
-        long n;
-        while ((n = source.read(whole, READ_CHUNK_BYTES)) != -1) {
-            if (whole.size() > MAX_WHOLE_BYTES) {
-                throw new VendorMessage.MalformedException("audio longer than " + MAX_WHOLE_BYTES + " bytes");
-            }
-            if (n > 0) {
-                audioSeen = true;
-            }
-        }
-        return owner.pieceAudio(this, whole.readByteArray(), null);
+    private static boolean isBlank(ByteBuf buf, int start, int length) {
+        return buf.forEachByte(start, length, b -> Character.isWhitespace(b)) == -1;
+    }
+
+    private static byte[] bytes(ByteBuf from, int length) {
+        byte[] copy = new byte[length];
+        from.readBytes(copy);
+        return copy;
     }
 }

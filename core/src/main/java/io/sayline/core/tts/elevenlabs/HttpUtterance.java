@@ -1,5 +1,6 @@
 package io.sayline.core.tts.elevenlabs;
 
+import io.netty.channel.EventLoop;
 import io.sayline.core.tts.Alignment;
 import io.sayline.core.tts.TextSegmenter;
 import io.sayline.core.tts.TtsError;
@@ -29,6 +30,7 @@ final class HttpUtterance implements TtsSession.Utterance {
     private final VendorContext vendor;
     private final UtteranceOutput out;
     private final HttpEndpoint endpoint;
+    private final EventLoop io;
     private final Consumer<HttpUtterance> onDone;
     // guarded by this
     private final TextSegmenter cutter = TextSegmenter.clauses();
@@ -41,10 +43,12 @@ final class HttpUtterance implements TtsSession.Utterance {
     // guarded by this
     private boolean finished;
 
-    HttpUtterance(VendorContext vendor, UtteranceOutput out, HttpEndpoint endpoint, Consumer<HttpUtterance> onDone) {
+    HttpUtterance(VendorContext vendor, UtteranceOutput out, HttpEndpoint endpoint, EventLoop io,
+                  Consumer<HttpUtterance> onDone) {
         this.vendor = vendor;
         this.out = out;
         this.endpoint = endpoint;
+        this.io = io;
         this.onDone = onDone;
     }
 
@@ -64,7 +68,7 @@ final class HttpUtterance implements TtsSession.Utterance {
         cutter.append(text);
         if (endpoint != HttpEndpoint.CONVERT) {
             for (String piece = cutter.next(); piece != null; piece = cutter.next()) {
-                waiting.add(new HttpPiece(piece, this, vendor, endpoint));
+                waiting.add(new HttpPiece(piece, this, vendor, endpoint, io));
             }
             startWaiting();
         }
@@ -78,7 +82,7 @@ final class HttpUtterance implements TtsSession.Utterance {
         finished = true;
         String rest = cutter.rest();
         if (rest != null) {
-            waiting.add(new HttpPiece(rest, this, vendor, endpoint));
+            waiting.add(new HttpPiece(rest, this, vendor, endpoint, io));
         }
         startWaiting();
         endIfDone();

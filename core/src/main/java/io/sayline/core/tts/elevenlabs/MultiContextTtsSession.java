@@ -174,7 +174,7 @@ final class MultiContextTtsSession extends WebSocketListener implements TtsSessi
 
     // guarded by this
     private void connect() {
-        socket = vendor.http().newWebSocket(vendor.requests().webSocket(true), this);
+        socket = vendor.sockets().newWebSocket(vendor.requests().webSocket(true), this);
         keepalive.sent();
     }
 

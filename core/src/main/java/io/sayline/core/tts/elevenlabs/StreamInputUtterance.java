@@ -56,7 +56,7 @@ final class StreamInputUtterance extends WebSocketListener implements TtsSession
 
     /** Opens the socket; OkHttp queues the messages sent before the handshake completes. */
     synchronized void open() {
-        socket = vendor.http().newWebSocket(vendor.requests().webSocket(false), this);
+        socket = vendor.sockets().newWebSocket(vendor.requests().webSocket(false), this);
         send(vendor.requests().initMessage(null));
         if (textSoFar.length() > 0) {
             send(vendor.requests().textMessage(textSoFar.toString(), null));

@@ -2,6 +2,7 @@ package io.sayline.core.tts.elevenlabs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sayline.config.TtsVendorConfig;
+import io.sayline.core.net.StreamingHttpClient;
 import io.sayline.rtp.transcode.AudioFormat;
 import okhttp3.OkHttpClient;
 
@@ -9,14 +10,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
 
 /**
- * What every session of one {@link ElevenLabsVendor} shares: configuration, the HTTP client, message
- * builders and the timer (stall checks, keepalives, retry backoff). Immutable.
+ * What every session of one {@link ElevenLabsVendor} shares: configuration, the HTTP client (streaming answers
+ * read on the call's vendor I/O loop), OkHttp for the WebSockets, message builders and the timer (stall checks, keepalives, retry backoff). Immutable.
  */
 record VendorContext(
         String name,
         TtsVendorConfig config,
         AudioFormat format,
-        OkHttpClient http,
+        StreamingHttpClient http,
+        OkHttpClient sockets,
         ElevenLabsRequests requests,
         VendorErrors errors,
         ObjectMapper json,

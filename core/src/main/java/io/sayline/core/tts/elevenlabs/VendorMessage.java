@@ -2,6 +2,7 @@ package io.sayline.core.tts.elevenlabs;
 
 import com.fasterxml.jackson.core.Base64Variant;
 import com.fasterxml.jackson.core.Base64Variants;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -42,7 +43,7 @@ record VendorMessage(byte[] audio, Alignment alignment, boolean isFinal, String 
     }
 
     static VendorMessage parseWebSocket(ObjectMapper json, String frame) throws MalformedException {
-        Parsed parsed = parse(json, frame, "audio");
+        Parsed parsed = parse(json, factory -> factory.createParser(frame), "audio");
         JsonNode tree = parsed.rest();
         if (hasText(tree, "message") || hasText(tree, "error") || tree.path("error").isObject()) {
             return new VendorMessage(NO_AUDIO, null, false, contextId(tree), tree);
@@ -53,7 +54,16 @@ record VendorMessage(byte[] audio, Alignment alignment, boolean isFinal, String 
     }
 
     static VendorMessage parseTimestampsLine(ObjectMapper json, String line) throws MalformedException {
-        Parsed parsed = parse(json, line, "audio_base64");
+        return timestampsLine(parse(json, factory -> factory.createParser(line), "audio_base64"));
+    }
+
+    /** A line of {@code /stream/with-timestamps} read straight from the bytes received, without a String of it. */
+    static VendorMessage parseTimestampsLine(ObjectMapper json, byte[] data, int offset, int length)
+            throws MalformedException {
+        return timestampsLine(parse(json, factory -> factory.createParser(data, offset, length), "audio_base64"));
+    }
+
+    private static VendorMessage timestampsLine(Parsed parsed) throws MalformedException {
         JsonNode tree = parsed.rest();
         if (hasText(tree, "message") || hasText(tree, "error") || tree.path("detail").isObject()) {
             return new VendorMessage(NO_AUDIO, null, false, null, tree);
@@ -70,8 +80,13 @@ record VendorMessage(byte[] audio, Alignment alignment, boolean isFinal, String 
      * message, and reading it as a text node first cost a String and a byte copy of it per chunk, a third of
      * what the vendor threads allocated at 20 talking calls (JFR). The other fields are read as a tree.
      */
-    private static Parsed parse(ObjectMapper json, String text, String audioField) throws MalformedException {
-        try (JsonParser parser = json.getFactory().createParser(text)) {
+    /** How a message's parser is made: from a String (WebSocket frames) or from received bytes (HTTP lines). */
+    private interface ParserOpener {
+        JsonParser open(JsonFactory factory) throws IOException;
+    }
+
+    private static Parsed parse(ObjectMapper json, ParserOpener opener, String audioField) throws MalformedException {
+        try (JsonParser parser = opener.open(json.getFactory())) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new MalformedException("vendor message is not a JSON object");
             }
@@ -89,7 +104,7 @@ record VendorMessage(byte[] audio, Alignment alignment, boolean isFinal, String 
         } catch (JsonProcessingException e) {
             throw new MalformedException("vendor message is not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new MalformedException("vendor message is not JSON: " + e.getMessage()); // a String has no I/O
+            throw new MalformedException("vendor message is not JSON: " + e.getMessage()); // in-memory input has no I/O
         }
     }
 

@@ -1,0 +1,127 @@
+package io.sayline.core.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.SocketPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Streaming answers on one event loop: connections kept alive and reused, a stale one replaced, bodies whole. */
+class StreamingHttpClientTest {
+    private static final int CONCURRENT = 12;
+
+    private final MockWebServer server = new MockWebServer();
+    private final NioEventLoopGroup group = new NioEventLoopGroup(1);
+    private final StreamingHttpClient client = new StreamingHttpClient();
+    private EventLoop loop;
+
+    @BeforeEach
+    void start() throws IOException {
+        server.start(InetAddress.getByName("127.0.0.1"), 0);
+        loop = group.next();
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        client.close();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        server.shutdown();
+    }
+
+    @Test
+    void connectionsOfConcurrentRequestsAreKeptAndReused() throws Exception {
+        for (int i = 0; i < 2 * CONCURRENT; i++) {
+            // Held headers keep all of a round's requests in flight at once: one connection each.
+            server.enqueue(new MockResponse().setBody("audio").setHeadersDelay(300, TimeUnit.MILLISECONDS));
+        }
+        round();
+        round();
+        int reused = 0;
+        for (int i = 0; i < 2 * CONCURRENT; i++) {
+            if (server.takeRequest().getSequenceNumber() > 0) {
+                reused++;
+            }
+        }
+        assertEquals(CONCURRENT, server.getRequestCount() / 2);
+        assertEquals(CONCURRENT, reused, "the second round ran on the first round's connections");
+    }
+
+    @Test
+    void aKeptConnectionTheServerClosedIsReplacedAndTheRequestSentAgain() throws Exception {
+        server.enqueue(new MockResponse().setBody("first").setSocketPolicy(SocketPolicy.DISCONNECT_AT_END));
+        server.enqueue(new MockResponse().setBody("second"));
+        assertEquals("first", get().join());
+        assertEquals("second", get().join(), "the stale connection is not an error for the caller");
+    }
+
+    @Test
+    void chunkedBodyArrivesWholeAndInOrderAcrossPieces() throws Exception {
+        String body = "0123456789".repeat(5_000);
+        server.enqueue(new MockResponse().setChunkedBody(body, 777));
+        assertEquals(body, get().join());
+    }
+
+    @Test
+    void silenceLongerThanTheReadTimeoutFails() {
+        server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+        CompletableFuture<String> answer = get();
+        Throwable failure = answer.handle((ok, error) -> error).join();
+        assertTrue(failure instanceof java.net.SocketTimeoutException, String.valueOf(failure));
+    }
+
+    private void round() {
+        List<CompletableFuture<String>> calls = new ArrayList<>();
+        for (int i = 0; i < CONCURRENT; i++) {
+            calls.add(get());
+        }
+        calls.forEach(call -> assertEquals("audio", call.join()));
+    }
+
+    /** A POST whose whole answer, or its failure, completes the future. */
+    private CompletableFuture<String> get() {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        StringBuilder body = new StringBuilder();
+        StreamingRequest request = new StreamingRequest("POST", URI.create(server.url("/tts").toString()),
+                Map.of("Content-Type", "application/json"), "{}".getBytes(StandardCharsets.UTF_8), 2_000, 500);
+        client.send(loop, request, new HttpAnswer() {
+            @Override
+            public void onHead(int status, HttpHeaders headers) {
+                assertEquals(200, status);
+            }
+
+            @Override
+            public boolean onContent(ByteBuf content) {
+                body.append(content.toString(StandardCharsets.UTF_8));
+                return true;
+            }
+
+            @Override
+            public void onEnd() {
+                result.complete(body.toString());
+            }
+
+            @Override
+            public void onFailure(IOException cause, boolean headSeen) {
+                result.completeExceptionally(cause);
+            }
+        });
+        return result;
+    }
+}
