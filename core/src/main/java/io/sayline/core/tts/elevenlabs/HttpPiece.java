@@ -1,7 +1,7 @@
 package io.sayline.core.tts.elevenlabs;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.ByteProcessor;
@@ -33,6 +33,8 @@ final class HttpPiece implements HttpAnswer {
     static final int MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
     /** streaming: off reads the whole answer into memory; a minute of 44.1 kHz PCM fits comfortably. */
     static final int MAX_WHOLE_BYTES = 16 * 1024 * 1024;
+    /** A with-timestamps line of a 200 ms pcm_16000 chunk is about 9 KB. */
+    private static final int PENDING_INITIAL_BYTES = 16 * 1024;
 
     /** Audio and alignment received before this piece reached the head. */
     record Chunk(byte[] audio, Alignment alignment) {
@@ -59,7 +61,11 @@ final class HttpPiece implements HttpAnswer {
     // the fields below are touched only on io, where the answer is read
     private int status;
     private boolean audioSeen;
-    /** Bytes of the answer not yet handed on: a partial with-timestamps line, the whole audio, or an error body. */
+    /**
+     * Bytes of the answer not yet handed on: a partial with-timestamps line, the whole audio, or an error body. A
+     * pooled heap buffer (fresh ones were a tenth of what the server allocated at 500 talking calls), so lines
+     * parse from its array; released on {@code io} when the answer ends, fails or is cancelled.
+     */
     private ByteBuf pending;
 
     HttpPiece(String text, HttpUtterance owner, VendorContext vendor, HttpEndpoint endpoint, EventLoop io) {
@@ -82,6 +88,15 @@ final class HttpPiece implements HttpAnswer {
         if (current != null) {
             current.cancel();
         }
+        if (io.inEventLoop()) {
+            releasePending();
+        } else {
+            try {
+                io.execute(this::releasePending);
+            } catch (RejectedExecutionException loopGone) {
+                // the loop is gone and with it every use of the buffer; the pool is dropped with the process
+            }
+        }
     }
 
     private void send() {
@@ -89,7 +104,7 @@ final class HttpPiece implements HttpAnswer {
             return;
         }
         status = 0;
-        pending = null;
+        releasePending();
         exchange = vendor.http().send(io, vendor.requests().http(endpoint, text, previousText, nextText), this);
     }
 
@@ -100,29 +115,43 @@ final class HttpPiece implements HttpAnswer {
 
     @Override
     public boolean onContent(ByteBuf content) {
-        if (cancelled) {
-            return false;
-        }
+        boolean goOn = false;
         try {
-            if (!isSuccess()) {
-                return keep(content, VendorErrors.MAX_ERROR_BODY_BYTES, false);
+            if (cancelled) {
+                return false;
             }
-            return switch (endpoint) {
+            if (!isSuccess()) {
+                goOn = keep(content, VendorErrors.MAX_ERROR_BODY_BYTES, false);
+                return goOn;
+            }
+            goOn = switch (endpoint) {
                 case STREAM -> raw(content);
                 case STREAM_WITH_TIMESTAMPS -> timestamps(content);
                 case CONVERT -> keep(content, MAX_WHOLE_BYTES, true);
             };
+            return goOn;
         } catch (VendorMessage.MalformedException e) {
             owner.pieceFailed(this, vendor.errors().error(VendorErrors.MALFORMED, e.getMessage(), false));
             return false;
+        } finally {
+            if (!goOn) {
+                releasePending(); // the exchange is cancelled: nothing more arrives
+            }
         }
     }
 
     @Override
     public void onEnd() {
-        if (cancelled) {
-            return;
+        try {
+            if (!cancelled) {
+                ended();
+            }
+        } finally {
+            releasePending();
         }
+    }
+
+    private void ended() {
         if (!isSuccess()) {
             String body = pending == null ? "" : pending.toString(StandardCharsets.UTF_8);
             failOrRetry(vendor.errors().httpStatus(status, body));
@@ -144,6 +173,7 @@ final class HttpPiece implements HttpAnswer {
 
     @Override
     public void onFailure(IOException cause, boolean headSeen) {
+        releasePending();
         if (!cancelled) {
             owner.pieceFailed(this, vendor.errors().io(cause, headSeen, audioSeen));
         }
@@ -180,8 +210,8 @@ final class HttpPiece implements HttpAnswer {
         keep(content, Integer.MAX_VALUE, false);
         int newline;
         while ((newline = pending.forEachByte(ByteProcessor.FIND_LF)) >= 0) {
-            if (!line(pending, newline - pending.readerIndex())) {
-                return false;
+            if (!line(pending, newline - pending.readerIndex()) || pending == null) {
+                return false; // over, or cancelled while its audio was handed on
             }
             pending.skipBytes(1);
         }
@@ -212,7 +242,7 @@ final class HttpPiece implements HttpAnswer {
     /** Appends {@code content} to {@link #pending} (a heap buffer, so lines parse from its array). */
     private boolean keep(ByteBuf content, int limit, boolean isAudio) throws VendorMessage.MalformedException {
         if (pending == null) {
-            pending = Unpooled.buffer(content.readableBytes());
+            pending = PooledByteBufAllocator.DEFAULT.heapBuffer(Math.max(content.readableBytes(), PENDING_INITIAL_BYTES));
         }
         if (pending.readableBytes() + content.readableBytes() > limit) {
             if (isAudio) {
@@ -224,6 +254,13 @@ final class HttpPiece implements HttpAnswer {
         audioSeen |= isAudio;
         pending.writeBytes(content);
         return true;
+    }
+
+    private void releasePending() {
+        if (pending != null) {
+            pending.release();
+            pending = null;
+        }
     }
 
     private static boolean isBlank(ByteBuf buf, int start, int length) {
