@@ -15,7 +15,6 @@ import java.util.function.Supplier;
 import io.sayline.rtp.g711.G711Codec;
 import io.sayline.rtp.transcode.AudioFormat;
 import io.sayline.rtp.transcode.Transcoder;
-import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +33,6 @@ public final class SwappableVendors implements Function<String, TtsVendor>, Auto
 
     private final TtsVendors fileVendors;
     private final Supplier<Set<String>> liveCalls;
-    private final OkHttpClient http;
     private final List<String> codecs;
     private final BiFunction<String, TtsVendorConfig, TtsVendor> factory;
     private final LongSupplier nanoClock;
@@ -79,8 +77,7 @@ public final class SwappableVendors implements Function<String, TtsVendor>, Auto
         this.fileVendors = fileVendors;
         this.liveCalls = liveCalls;
         this.codecs = List.copyOf(codecs);
-        this.http = ElevenLabsVendor.newHttpClient(ElevenLabsVendor.DEFAULT_MAX_REQUESTS);
-        this.factory = factory != null ? factory : (name, block) -> new ElevenLabsVendor(name, block, http);
+        this.factory = factory != null ? factory : ElevenLabsVendor::new;
         this.nanoClock = nanoClock;
     }
 
@@ -189,7 +186,6 @@ public final class SwappableVendors implements Function<String, TtsVendor>, Auto
         retired.clear();
         removed.clear();
         retiredCount.set(0);
-        ElevenLabsVendor.shutdown(http);
     }
 
     private static void closeQuietly(TtsVendor vendor) {

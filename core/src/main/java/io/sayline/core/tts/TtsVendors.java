@@ -3,7 +3,6 @@ package io.sayline.core.tts;
 import io.sayline.config.SaylineConfig;
 import io.sayline.config.TtsVendorConfig;
 import io.sayline.core.tts.elevenlabs.ElevenLabsVendor;
-import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,41 +24,35 @@ public final class TtsVendors implements AutoCloseable {
 
     private final Map<String, TtsVendor> raw;
     private final Map<String, TtsVendor> byName;
-    private final OkHttpClient http;
 
-    private TtsVendors(Map<String, TtsVendor> raw, Map<String, TtsVendor> byName, OkHttpClient http) {
+    private TtsVendors(Map<String, TtsVendor> raw, Map<String, TtsVendor> byName) {
         this.raw = raw;
         this.byName = byName;
-        this.http = http;
     }
 
     public static TtsVendors create(SaylineConfig config, Function<TtsVendorConfig, TtsVendor> embedded) {
-        return create(config.tts(), (name, block) -> embedded.apply(block), ElevenLabsVendor.DEFAULT_MAX_REQUESTS);
+        return create(config.tts(), (name, block) -> embedded.apply(block));
     }
 
     /** As {@link #create(SaylineConfig, Function)}, the embedded factory also getting the block's name. */
     public static TtsVendors create(SaylineConfig config, BiFunction<String, TtsVendorConfig, TtsVendor> embedded) {
-        return create(config.tts(), embedded, ElevenLabsVendor.DEFAULT_MAX_REQUESTS);
+        return create(config.tts(), embedded);
     }
 
-    public static TtsVendors create(Map<String, TtsVendorConfig> blocks, Function<TtsVendorConfig, TtsVendor> embedded,
-                                    int maxConcurrentRequests) {
-        return create(blocks, (name, block) -> embedded.apply(block), maxConcurrentRequests);
+    public static TtsVendors create(Map<String, TtsVendorConfig> blocks, Function<TtsVendorConfig, TtsVendor> embedded) {
+        return create(blocks, (name, block) -> embedded.apply(block));
     }
 
     /**
      * @param blocks                the {@code tts:} section
-     * @param embedded              builds the embedded engine for a block with {@code provider: embedded}
-     * @param maxConcurrentRequests HTTP requests at once to one vendor host (≈ 2 per call for HTTP streaming)
+     * @param embedded builds the embedded engine for a block with {@code provider: embedded}
      */
     public static TtsVendors create(Map<String, TtsVendorConfig> blocks,
-                                    BiFunction<String, TtsVendorConfig, TtsVendor> embedded, int maxConcurrentRequests) {
+                                    BiFunction<String, TtsVendorConfig, TtsVendor> embedded) {
         Map<String, TtsVendor> raw = new LinkedHashMap<>();
-        OkHttpClient http = blocks.values().stream().anyMatch(TtsVendorConfig::isElevenLabs)
-                ? ElevenLabsVendor.newHttpClient(maxConcurrentRequests) : null;
-        TtsVendors vendors = new TtsVendors(raw, new LinkedHashMap<>(), http);
+        TtsVendors vendors = new TtsVendors(raw, new LinkedHashMap<>());
         try {
-            blocks.forEach((name, block) -> raw.put(name, build(name, block, embedded, http)));
+            blocks.forEach((name, block) -> raw.put(name, build(name, block, embedded)));
             blocks.forEach((name, block) -> vendors.byName.put(name, withFallback(name, block, raw)));
             return vendors;
         } catch (RuntimeException e) {
@@ -90,15 +83,12 @@ public final class TtsVendors implements AutoCloseable {
                 LOG.warn("tts {} failed to close", name, e);
             }
         });
-        if (http != null) {
-            ElevenLabsVendor.shutdown(http);
-        }
     }
 
     private static TtsVendor build(String name, TtsVendorConfig block,
-                                   BiFunction<String, TtsVendorConfig, TtsVendor> embedded, OkHttpClient http) {
+                                   BiFunction<String, TtsVendorConfig, TtsVendor> embedded) {
         if (block.isElevenLabs()) {
-            return new ElevenLabsVendor(name, block, http);
+            return new ElevenLabsVendor(name, block);
         }
         if (block.isEmbedded()) {
             return embedded.apply(name, block);

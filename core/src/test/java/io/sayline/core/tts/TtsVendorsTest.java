@@ -34,7 +34,7 @@ class TtsVendorsTest {
         Map<String, TtsVendorConfig> blocks = new LinkedHashMap<>();
         blocks.put("embedded", embeddedBlock());
         blocks.put("eleven", elevenBlock("embedded"));
-        try (TtsVendors vendors = TtsVendors.create(blocks, config -> embedded, 64)) {
+        try (TtsVendors vendors = TtsVendors.create(blocks, config -> embedded)) {
             assertSame(embedded, vendors.vendor("embedded"));
             FallbackTtsVendor eleven = assertInstanceOf(FallbackTtsVendor.class, vendors.vendor("eleven"));
             assertEquals("eleven", eleven.name());
@@ -51,7 +51,7 @@ class TtsVendorsTest {
         blocks.put("embedded", embeddedBlock());
         blocks.put("eleven", elevenBlock("nope"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TtsVendors.create(blocks, config -> embedded, 64));
+                () -> TtsVendors.create(blocks, config -> embedded));
         assertEquals("tts.eleven.fallback must name another tts block, was 'nope'", e.getMessage());
         assertTrue(embedded.closed);
     }
@@ -60,14 +60,14 @@ class TtsVendorsTest {
     void embeddedFactoryCanLearnTheBlockName() {
         Map<String, TtsVendorConfig> blocks = Map.of("robot", embeddedBlock());
         try (TtsVendors vendors = TtsVendors.create(blocks,
-                (name, config) -> new FakeTtsVendor(name, AudioFormat.PCM_16000), 64)) {
+                (name, config) -> new FakeTtsVendor(name, AudioFormat.PCM_16000))) {
             assertEquals("robot", vendors.vendor("robot").name());
         }
     }
 
     @Test
     void unknownNameIsRejected() {
-        try (TtsVendors vendors = TtsVendors.create(Map.of("embedded", embeddedBlock()), config -> embedded, 64)) {
+        try (TtsVendors vendors = TtsVendors.create(Map.of("embedded", embeddedBlock()), config -> embedded)) {
             assertThrows(IllegalArgumentException.class, () -> vendors.vendor("eleven"));
         }
     }

@@ -6,9 +6,10 @@ import io.sayline.config.TtsVendorConfig;
 import io.sayline.config.VoiceSettings;
 import okhttp3.HttpUrl;
 import io.sayline.core.net.StreamingRequest;
-import okhttp3.Request;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -81,18 +82,17 @@ final class ElevenLabsRequests {
         putIfSet(body, "previous_text", tail(previousText));
         putIfSet(body, "next_text", head(nextText));
         putIfSet(body, "apply_text_normalization", config.applyTextNormalization());
-        Map<String, String> headers = hasApiKey()
-                ? Map.of("Content-Type", "application/json", API_KEY_HEADER, config.apiKey())
-                : Map.of("Content-Type", "application/json");
-        int connectMs = config.connectTimeoutMs() == null
-                ? (int) ElevenLabsVendor.DEFAULT_CONNECT_TIMEOUT_MS : config.connectTimeoutMs().intValue();
-        long stallMs = config.stallTimeoutMs() == null ? ElevenLabsVendor.DEFAULT_STALL_TIMEOUT_MS : config.stallTimeoutMs();
+        Map<String, String> headers = new HashMap<>(authorization());
+        headers.put("Content-Type", "application/json");
         return new StreamingRequest("POST", url.build().uri(), headers,
-                body.toString().getBytes(StandardCharsets.UTF_8), connectMs, stallMs);
+                body.toString().getBytes(StandardCharsets.UTF_8), connectTimeoutMs(), stallTimeoutMs());
     }
 
-    /** The WebSocket handshake: {@code stream-input}, or {@code multi-stream-input} for one socket per call. */
-    Request webSocket(boolean multiContext) {
+    /**
+     * The WebSocket handshake: {@code stream-input}, or {@code multi-stream-input} for one socket per call. The
+     * stall timeout bounds the wait for the handshake's answer.
+     */
+    StreamingRequest webSocket(boolean multiContext) {
         HttpUrl.Builder url = voicePath().addPathSegment(multiContext ? "multi-stream-input" : "stream-input");
         addIfSet(url, "model_id", config.modelId());
         addIfSet(url, "output_format", config.outputFormat());
@@ -101,8 +101,9 @@ final class ElevenLabsRequests {
         addIfSet(url, "sync_alignment", config.syncAlignment());
         addIfSet(url, "language_code", config.languageCode());
         addIfSet(url, "apply_text_normalization", config.applyTextNormalization());
-        // OkHttp takes the http(s) form of a ws(s) URL and upgrades it (http→ws, https→wss).
-        return authorized(url.build()).build();
+        HttpUrl http = url.build();
+        URI ws = URI.create((http.isHttps() ? "wss" : "ws") + http.toString().substring(http.scheme().length()));
+        return new StreamingRequest("GET", ws, authorization(), new byte[0], connectTimeoutMs(), stallTimeoutMs());
     }
 
     /**
@@ -196,16 +197,17 @@ final class ElevenLabsRequests {
         return base.newBuilder().addPathSegments("v1/text-to-speech").addPathSegment(config.voiceId());
     }
 
-    private Request.Builder authorized(HttpUrl url) {
-        Request.Builder request = new Request.Builder().url(url);
-        if (hasApiKey()) {
-            request.header(API_KEY_HEADER, config.apiKey());
-        }
-        return request;
+    private Map<String, String> authorization() {
+        return config.apiKey() != null && !config.apiKey().isEmpty() ? Map.of(API_KEY_HEADER, config.apiKey()) : Map.of();
     }
 
-    private boolean hasApiKey() {
-        return config.apiKey() != null && !config.apiKey().isEmpty();
+    private int connectTimeoutMs() {
+        return config.connectTimeoutMs() == null
+                ? (int) ElevenLabsVendor.DEFAULT_CONNECT_TIMEOUT_MS : config.connectTimeoutMs();
+    }
+
+    long stallTimeoutMs() {
+        return config.stallTimeoutMs() == null ? ElevenLabsVendor.DEFAULT_STALL_TIMEOUT_MS : config.stallTimeoutMs();
     }
 
     private static void putIfSet(ObjectNode node, String key, String value) {

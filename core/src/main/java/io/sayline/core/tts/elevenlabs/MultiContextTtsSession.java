@@ -1,11 +1,11 @@
 package io.sayline.core.tts.elevenlabs;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
+import io.sayline.core.net.ClientWebSocket;
 import io.sayline.core.tts.TtsError;
 import io.sayline.core.tts.TtsListener;
 import io.sayline.core.tts.TtsSession;
-import okhttp3.Response;
-import okhttp3.WebSocket;
-import okhttp3.WebSocketListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,18 +28,21 @@ import java.util.concurrent.TimeUnit;
  *   CONNECTING --429 busy, no audio yet--> backoff --> CONNECTING (live contexts replayed)
  * </pre>
  * Losing the socket fails every live context with the reason; the next utterance opens a new socket.
- * Threading: all state is guarded by this object's lock, including deliveries into the contexts.
+ * Threading: the socket's callbacks run on the call's vendor I/O loop ({@link ClientWebSocket}); all state is
+ * guarded by this object's lock (the vendor's timer thread takes it too: keepalives, stalls, retries), including
+ * deliveries into the contexts.
  */
-final class MultiContextTtsSession extends WebSocketListener implements TtsSession {
+final class MultiContextTtsSession implements TtsSession, ClientWebSocket.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(MultiContextTtsSession.class);
     private static final int NORMAL_CLOSURE = 1000;
 
     private final VendorContext vendor;
     private final String callId;
+    private final EventLoop io;
     // guarded by this
     private final Map<String, ContextUtterance> contexts = new LinkedHashMap<>();
     // guarded by this
-    private WebSocket socket;
+    private ClientWebSocket socket;
     // guarded by this
     private boolean closed;
     // guarded by this
@@ -48,9 +51,10 @@ final class MultiContextTtsSession extends WebSocketListener implements TtsSessi
     private int attempt;
     private final Keepalive keepalive;
 
-    MultiContextTtsSession(VendorContext vendor, String callId) {
+    MultiContextTtsSession(VendorContext vendor, String callId, EventLoop io) {
         this.vendor = vendor;
         this.callId = callId;
+        this.io = io;
         this.keepalive = new Keepalive(vendor);
         synchronized (this) {
             connect();
@@ -105,7 +109,7 @@ final class MultiContextTtsSession extends WebSocketListener implements TtsSessi
     }
 
     @Override
-    public void onMessage(WebSocket webSocket, String text) {
+    public void onText(ClientWebSocket webSocket, ByteBuf text) {
         synchronized (this) {
             if (webSocket != socket) {
                 return;
@@ -139,8 +143,7 @@ final class MultiContextTtsSession extends WebSocketListener implements TtsSessi
     }
 
     @Override
-    public void onClosing(WebSocket webSocket, int code, String reason) {
-        webSocket.close(NORMAL_CLOSURE, null);
+    public void onClosing(ClientWebSocket webSocket, int code, String reason) {
         synchronized (this) {
             if (webSocket != socket) {
                 return;
@@ -152,19 +155,19 @@ final class MultiContextTtsSession extends WebSocketListener implements TtsSessi
     }
 
     @Override
-    public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+    public void onFailure(ClientWebSocket webSocket, Throwable t, ClientWebSocket.Refusal refusal) {
         synchronized (this) {
             if (webSocket != socket) {
                 return;
             }
             TtsError error;
-            if (response != null && response.code() != 101) {
-                error = vendor.errors().httpStatus(response.code(), VendorErrors.body(response));
+            if (refusal != null) {
+                error = vendor.errors().httpStatus(refusal.status(), refusal.body());
                 if (retry(error)) {
                     return;
                 }
-            } else if (t instanceof IOException io) {
-                error = vendor.errors().io(io, response != null, anyAudio());
+            } else if (t instanceof IOException failure) {
+                error = vendor.errors().io(failure, webSocket.opened(), anyAudio());
             } else {
                 error = vendor.errors().error(VendorErrors.DROPPED, String.valueOf(t), false);
             }
@@ -174,7 +177,7 @@ final class MultiContextTtsSession extends WebSocketListener implements TtsSessi
 
     // guarded by this
     private void connect() {
-        socket = vendor.sockets().newWebSocket(vendor.requests().webSocket(true), this);
+        socket = vendor.openSocket(io, true, this);
         keepalive.sent();
     }
 

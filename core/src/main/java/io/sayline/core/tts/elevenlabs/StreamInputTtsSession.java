@@ -1,5 +1,6 @@
 package io.sayline.core.tts.elevenlabs;
 
+import io.netty.channel.EventLoop;
 import io.sayline.core.tts.TtsListener;
 import io.sayline.core.tts.TtsSession;
 
@@ -12,17 +13,19 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class StreamInputTtsSession implements TtsSession {
     private final VendorContext vendor;
+    private final EventLoop io;
     private final Set<StreamInputUtterance> live = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    StreamInputTtsSession(VendorContext vendor) {
+    StreamInputTtsSession(VendorContext vendor, EventLoop io) {
         this.vendor = vendor;
+        this.io = io;
     }
 
     @Override
     public Utterance start(String utteranceId, TtsListener listener) {
         UtteranceOutput out = new UtteranceOutput(utteranceId, listener, vendor.format());
-        StreamInputUtterance utterance = new StreamInputUtterance(vendor, out, live::remove);
+        StreamInputUtterance utterance = new StreamInputUtterance(vendor, out, io, live::remove);
         if (closed) {
             out.error(vendor.errors().error(VendorErrors.DROPPED, "session closed", false));
             return utterance;

@@ -1,10 +1,10 @@
 package io.sayline.core.tts.elevenlabs;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
+import io.sayline.core.net.ClientWebSocket;
 import io.sayline.core.tts.TtsError;
 import io.sayline.core.tts.TtsSession;
-import okhttp3.Response;
-import okhttp3.WebSocket;
-import okhttp3.WebSocketListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,11 +26,12 @@ import java.util.function.Consumer;
  * The terminal states live in {@link UtteranceOutput}; a refused handshake (429 busy) before any audio is
  * retried on a new socket that replays the text so far.
  */
-final class StreamInputUtterance extends WebSocketListener implements TtsSession.Utterance {
+final class StreamInputUtterance implements TtsSession.Utterance, ClientWebSocket.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(StreamInputUtterance.class);
     private static final int NORMAL_CLOSURE = 1000;
 
     private final VendorContext vendor;
+    private final EventLoop io;
     private final UtteranceOutput out;
     private final StallWatch stall;
     private final Keepalive keepalive;
@@ -39,14 +40,15 @@ final class StreamInputUtterance extends WebSocketListener implements TtsSession
     private final StringBuilder textSoFar = new StringBuilder();
     private final FirstSentenceFlush firstSentence;
     // guarded by this
-    private WebSocket socket;
+    private ClientWebSocket socket;
     // guarded by this
     private boolean finished;
     // guarded by this
     private int attempt;
 
-    StreamInputUtterance(VendorContext vendor, UtteranceOutput out, Consumer<StreamInputUtterance> onDone) {
+    StreamInputUtterance(VendorContext vendor, UtteranceOutput out, EventLoop io, Consumer<StreamInputUtterance> onDone) {
         this.vendor = vendor;
+        this.io = io;
         this.out = out;
         this.firstSentence = new FirstSentenceFlush(Boolean.TRUE.equals(vendor.config().autoMode()));
         this.onDone = onDone;
@@ -54,9 +56,9 @@ final class StreamInputUtterance extends WebSocketListener implements TtsSession
         this.keepalive = new Keepalive(vendor);
     }
 
-    /** Opens the socket; OkHttp queues the messages sent before the handshake completes. */
+    /** Opens the socket; the messages sent before the handshake completes wait for it. */
     synchronized void open() {
-        socket = vendor.sockets().newWebSocket(vendor.requests().webSocket(false), this);
+        socket = vendor.openSocket(io, false, this);
         send(vendor.requests().initMessage(null));
         if (textSoFar.length() > 0) {
             send(vendor.requests().textMessage(textSoFar.toString(), null));
@@ -107,7 +109,7 @@ final class StreamInputUtterance extends WebSocketListener implements TtsSession
     }
 
     @Override
-    public void onMessage(WebSocket webSocket, String text) {
+    public void onText(ClientWebSocket webSocket, ByteBuf text) {
         VendorMessage message;
         try {
             message = VendorMessage.parseWebSocket(vendor.json(), text);
@@ -135,8 +137,7 @@ final class StreamInputUtterance extends WebSocketListener implements TtsSession
     }
 
     @Override
-    public void onClosing(WebSocket webSocket, int code, String reason) {
-        webSocket.close(NORMAL_CLOSURE, null);
+    public void onClosing(ClientWebSocket webSocket, int code, String reason) {
         synchronized (this) {
             if (webSocket != socket || out.isTerminal()) {
                 return;
@@ -154,22 +155,22 @@ final class StreamInputUtterance extends WebSocketListener implements TtsSession
     }
 
     @Override
-    public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+    public void onFailure(ClientWebSocket webSocket, Throwable t, ClientWebSocket.Refusal refusal) {
         TtsError error;
-        if (response != null && !response.isSuccessful() && response.code() != 101) {
-            error = vendor.errors().httpStatus(response.code(), VendorErrors.body(response));
+        if (refusal != null) {
+            error = vendor.errors().httpStatus(refusal.status(), refusal.body());
             if (retry(webSocket, error)) {
                 return;
             }
-        } else if (t instanceof IOException io) {
-            error = vendor.errors().io(io, response != null, out.audioSeen());
+        } else if (t instanceof IOException failure) {
+            error = vendor.errors().io(failure, webSocket.opened(), out.audioSeen());
         } else {
             error = vendor.errors().error(VendorErrors.DROPPED, String.valueOf(t), false);
         }
         fail(webSocket, error);
     }
 
-    private synchronized boolean retry(WebSocket failed, TtsError error) {
+    private synchronized boolean retry(ClientWebSocket failed, TtsError error) {
         if (failed != socket || !error.retryable() || attempt >= vendor.maxRetries() || out.isTerminal()
                 || out.audioSeen()) {
             return false;
@@ -194,14 +195,14 @@ final class StreamInputUtterance extends WebSocketListener implements TtsSession
     }
 
     private void stalled() {
-        WebSocket current;
+        ClientWebSocket current;
         synchronized (this) {
             current = socket;
         }
         fail(current, vendor.errors().noAudio(out.audioSeen(), vendor.stallTimeoutMs()));
     }
 
-    private void fail(WebSocket webSocket, TtsError error) {
+    private void fail(ClientWebSocket webSocket, TtsError error) {
         synchronized (this) {
             if (webSocket != socket) {
                 return; // a socket replaced by a retry

@@ -2,29 +2,40 @@ package io.sayline.core.tts.elevenlabs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sayline.config.TtsVendorConfig;
+import io.netty.channel.EventLoop;
+import io.sayline.core.net.ClientWebSocket;
 import io.sayline.core.net.StreamingHttpClient;
 import io.sayline.rtp.transcode.AudioFormat;
-import okhttp3.OkHttpClient;
 
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
 
 /**
  * What every session of one {@link ElevenLabsVendor} shares: configuration, the HTTP client (streaming answers
- * read on the call's vendor I/O loop), OkHttp for the WebSockets, message builders and the timer (stall checks, keepalives, retry backoff). Immutable.
+ * read on the call's vendor I/O loop), message builders and the timer (stall checks, keepalives, retry backoff). Immutable.
  */
 record VendorContext(
         String name,
         TtsVendorConfig config,
         AudioFormat format,
         StreamingHttpClient http,
-        OkHttpClient sockets,
         ElevenLabsRequests requests,
         VendorErrors errors,
         ObjectMapper json,
         ScheduledExecutorService timer,
         LongSupplier nanoClock,
         long retryBaseDelayMs) {
+
+    /** A vendor message with audio is a few tens of KB; anything near this is not one. */
+    static final int MAX_SOCKET_MESSAGE_BYTES = 4 * 1024 * 1024;
+    /** Text waiting to be written to a socket: far beyond any utterance a bot says. */
+    static final int MAX_SOCKET_QUEUED_BYTES = 1024 * 1024;
+
+    /** Opens a {@code stream-input} or {@code multi-stream-input} socket whose callbacks run on {@code io}. */
+    ClientWebSocket openSocket(EventLoop io, boolean multiContext, ClientWebSocket.Listener listener) {
+        return ClientWebSocket.open(io, requests.webSocket(multiContext), MAX_SOCKET_MESSAGE_BYTES,
+                MAX_SOCKET_QUEUED_BYTES, listener);
+    }
 
     /** Backoff before retry {@code attempt} (1-based): base, 2·base, 4·base… capped at ten bases. */
     long retryDelayMs(int attempt) {
@@ -36,6 +47,6 @@ record VendorContext(
     }
 
     long stallTimeoutMs() {
-        return config.stallTimeoutMs() == null ? ElevenLabsVendor.DEFAULT_STALL_TIMEOUT_MS : config.stallTimeoutMs();
+        return requests.stallTimeoutMs();
     }
 }

@@ -10,9 +10,12 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
 import io.sayline.core.tts.Alignment;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -51,8 +54,14 @@ record VendorMessage(byte[] audio, Alignment alignment, boolean isFinal, String 
         }
     }
 
-    static VendorMessage parseWebSocket(ObjectMapper json, String frame) throws MalformedException {
-        Parsed parsed = parse(json, factory -> factory.createParser(frame), "audio");
+    /** A text frame, read straight from the UTF-8 bytes received, without a String of it. */
+    static VendorMessage parseWebSocket(ObjectMapper json, ByteBuf frame) throws MalformedException {
+        return webSocket(parse(json, factory -> frame.hasArray()
+                ? factory.createParser(frame.array(), frame.arrayOffset() + frame.readerIndex(), frame.readableBytes())
+                : factory.createParser((InputStream) new ByteBufInputStream(frame)), "audio"));
+    }
+
+    private static VendorMessage webSocket(Parsed parsed) throws MalformedException {
         JsonNode tree = parsed.rest();
         if (hasText(tree, "message") || hasText(tree, "error") || tree.path("error").isObject()) {
             return new VendorMessage(NO_AUDIO, null, false, contextId(tree), tree);
@@ -60,10 +69,6 @@ record VendorMessage(byte[] audio, Alignment alignment, boolean isFinal, String 
         boolean isFinal = tree.path("isFinal").asBoolean(false) || tree.path("is_final").asBoolean(false);
         return new VendorMessage(parsed.audio(), webSocketAlignment(tree.path("alignment")), isFinal,
                 contextId(tree), null);
-    }
-
-    static VendorMessage parseTimestampsLine(ObjectMapper json, String line) throws MalformedException {
-        return timestampsLine(parse(json, factory -> factory.createParser(line), "audio_base64"));
     }
 
     /** A line of {@code /stream/with-timestamps} read straight from the bytes received, without a String of it. */
@@ -89,7 +94,7 @@ record VendorMessage(byte[] audio, Alignment alignment, boolean isFinal, String 
      * message, and reading it as a text node first cost a String and a byte copy of it per chunk, a third of
      * what the vendor threads allocated at 20 talking calls (JFR). The other fields are read as a tree.
      */
-    /** How a message's parser is made: from a String (WebSocket frames) or from received bytes (HTTP lines). */
+    /** How a message's parser is made: from a frame's buffer, or from a line in a byte array. */
     private interface ParserOpener {
         JsonParser open(JsonFactory factory) throws IOException;
     }

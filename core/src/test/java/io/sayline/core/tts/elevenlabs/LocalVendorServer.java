@@ -4,7 +4,6 @@ import io.sayline.core.tts.RecordingListener;
 import io.sayline.core.tts.TtsSession;
 import io.sayline.core.tts.TtsSessionContext;
 import io.sayline.core.tts.VendorConfigBuilder;
-import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -25,7 +24,6 @@ public final class LocalVendorServer implements BeforeEachCallback, AfterEachCal
     private static final long RETRY_BASE_DELAY_MS = 5;
 
     public final MockWebServer server = new MockWebServer();
-    private final OkHttpClient http = ElevenLabsVendor.newHttpClient(16);
     private final List<ElevenLabsVendor> vendors = new ArrayList<>();
 
     @Override
@@ -40,7 +38,7 @@ public final class LocalVendorServer implements BeforeEachCallback, AfterEachCal
 
     /** A vendor named {@code eleven}, closed with this server. */
     public ElevenLabsVendor vendor(VendorConfigBuilder config) {
-        ElevenLabsVendor vendor = new ElevenLabsVendor("eleven", config.build(), http, RETRY_BASE_DELAY_MS);
+        ElevenLabsVendor vendor = new ElevenLabsVendor("eleven", config.build(), RETRY_BASE_DELAY_MS);
         vendors.add(vendor);
         return vendor;
     }
@@ -71,6 +69,5 @@ public final class LocalVendorServer implements BeforeEachCallback, AfterEachCal
     public void afterEach(ExtensionContext context) throws IOException {
         vendors.forEach(ElevenLabsVendor::close);
         server.shutdown();
-        http.dispatcher().executorService().shutdownNow();
     }
 }
