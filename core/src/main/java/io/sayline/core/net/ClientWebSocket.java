@@ -68,8 +68,8 @@ public final class ClientWebSocket {
         void onFailure(ClientWebSocket socket, Throwable cause, Refusal refusal);
     }
 
-    /** A handshake answered with a status other than 101, and the start of the answer's body. */
-    public record Refusal(int status, String body) {
+    /** A handshake answered with a status other than 101: the status, its reason phrase, the start of the body. */
+    public record Refusal(int status, String reason, String body) {
     }
 
     private final EventLoop loop;
@@ -87,6 +87,12 @@ public final class ClientWebSocket {
         this.loop = loop;
         this.maxQueuedBytes = maxQueuedBytes;
         this.listener = listener;
+    }
+
+    /** The {@code ws}/{@code wss} form of an {@code http}/{@code https} URI. */
+    public static URI uriFor(URI http) {
+        String scheme = "https".equalsIgnoreCase(http.getScheme()) ? "wss" : "ws";
+        return URI.create(scheme + http.toString().substring(http.getScheme().length()));
     }
 
     /**

@@ -28,8 +28,8 @@ final class HandshakeRefusal extends ChannelInboundHandlerAdapter {
             int status = answer.status().code();
             if (status != SWITCHING_PROTOCOLS) {
                 int length = Math.min(answer.content().readableBytes(), maxBytes);
-                sink.accept(new ClientWebSocket.Refusal(status, answer.content().toString(answer.content().readerIndex(),
-                        length, StandardCharsets.UTF_8)));
+                sink.accept(new ClientWebSocket.Refusal(status, answer.status().reasonPhrase(),
+                        answer.content().toString(answer.content().readerIndex(), length, StandardCharsets.UTF_8)));
             }
             ctx.pipeline().remove(this);
         }

@@ -3,11 +3,12 @@ package io.sayline.core.stt;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.channel.EventLoop;
 import io.sayline.config.SttVendorConfig;
+import io.sayline.core.net.ClientWebSocket;
+import io.sayline.core.net.StreamingRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.HttpUrl;
-import okhttp3.Request;
 
 /**
  * The {@code stt:} blocks, ready to open streams: the file's (fixed) and the admin page's, which {@link #put}
@@ -86,15 +87,15 @@ public final class SttVendors implements AutoCloseable {
      * (null: the block's).
      */
     ScribeStream stream(EventLoop io, Service service, String language, ScribeStream.Listener listener) {
-        return new ScribeStream(io, request(service.block(), language), service.block().connectTimeoutMs(), messages,
-                listener);
+        return new ScribeStream(io, request(service.block(), language), messages, listener);
     }
 
     /**
-     * The upgrade request: the vendor's query parameters from the block, the key as {@code xi-api-key}. OkHttp's
-     * URL builder does the query encoding; the request itself is made by {@link ScribeStream}.
+     * The upgrade request: the vendor's query parameters from the block, the key as {@code xi-api-key}, the block's
+     * connect timeout for the connection and for the handshake's answer. OkHttp's URL builder does the query
+     * encoding.
      */
-    static Request request(SttVendorConfig block, String language) {
+    static StreamingRequest request(SttVendorConfig block, String language) {
         HttpUrl base = HttpUrl.get(block.baseUrl());
         HttpUrl.Builder url = base.newBuilder().addPathSegments(PATH)
                 .addQueryParameter("model_id", block.modelId())
@@ -109,7 +110,8 @@ public final class SttVendors implements AutoCloseable {
         if (code != null) {
             url.addQueryParameter("language_code", code);
         }
-        return new Request.Builder().url(url.build()).header("xi-api-key", block.apiKey()).build();
+        return new StreamingRequest("GET", ClientWebSocket.uriFor(url.build().uri()), Map.of("xi-api-key", block.apiKey()), new byte[0],
+                block.connectTimeoutMs(), block.connectTimeoutMs());
     }
 
     /** New transcriptions are refused from now on; open streams end with their calls (or their event loops). */

@@ -7,10 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.sayline.config.SttVendorConfig;
+import io.sayline.core.net.StreamingRequest;
 import java.util.Base64;
 import java.util.List;
-import okhttp3.Request;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -103,17 +104,23 @@ class ScribeMessagesTest {
     void theUpgradeCarriesTheBlocksParametersAndKeyAndSendsMuLaw() {
         SttVendorConfig block = new SttVendorConfig("elevenlabs", "secret", "https://api.elevenlabs.io", "scribe_v2_realtime",
                 null, "vad", 0.5, 0.4, 100, 120, true, 40, 2000, 3);
-        Request request = SttVendors.request(block, "de");
-        assertEquals("secret", request.header("xi-api-key"));
-        assertEquals("/v1/speech-to-text/realtime", request.url().encodedPath());
-        assertEquals("ulaw_8000", request.url().queryParameter("audio_format"));
-        assertEquals("scribe_v2_realtime", request.url().queryParameter("model_id"));
-        assertEquals("vad", request.url().queryParameter("commit_strategy"));
-        assertEquals("0.5", request.url().queryParameter("vad_silence_threshold_secs"));
-        assertEquals("120", request.url().queryParameter("min_silence_duration_ms"));
-        assertEquals("true", request.url().queryParameter("include_timestamps"));
-        assertEquals("de", request.url().queryParameter("language_code"), "the bot's language wins");
-        assertEquals(null, SttVendors.request(block, null).url().queryParameter("language_code"), "detect");
+        StreamingRequest request = SttVendors.request(block, "de");
+        assertEquals("secret", request.headers().get("xi-api-key"));
+        assertEquals("/v1/speech-to-text/realtime", request.uri().getRawPath());
+        assertEquals("wss", request.uri().getScheme());
+        assertEquals("ulaw_8000", param(request, "audio_format"));
+        assertEquals("scribe_v2_realtime", param(request, "model_id"));
+        assertEquals("vad", param(request, "commit_strategy"));
+        assertEquals("0.5", param(request, "vad_silence_threshold_secs"));
+        assertEquals("120", param(request, "min_silence_duration_ms"));
+        assertEquals("true", param(request, "include_timestamps"));
+        assertEquals("de", param(request, "language_code"), "the bot's language wins");
+        assertEquals(null, param(SttVendors.request(block, null), "language_code"), "detect");
+    }
+
+    private static String param(StreamingRequest request, String name) {
+        List<String> values = new QueryStringDecoder(request.uri()).parameters().get(name);
+        return values == null ? null : values.get(0);
     }
 
     private static List<Byte> asList(byte[] bytes) {

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sayline.config.TtsVendorConfig;
 import io.sayline.config.VoiceSettings;
 import okhttp3.HttpUrl;
+import io.sayline.core.net.ClientWebSocket;
 import io.sayline.core.net.StreamingRequest;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -101,9 +101,7 @@ final class ElevenLabsRequests {
         addIfSet(url, "sync_alignment", config.syncAlignment());
         addIfSet(url, "language_code", config.languageCode());
         addIfSet(url, "apply_text_normalization", config.applyTextNormalization());
-        HttpUrl http = url.build();
-        URI ws = URI.create((http.isHttps() ? "wss" : "ws") + http.toString().substring(http.scheme().length()));
-        return new StreamingRequest("GET", ws, authorization(), new byte[0], connectTimeoutMs(), stallTimeoutMs());
+        return new StreamingRequest("GET", ClientWebSocket.uriFor(url.build().uri()), authorization(), new byte[0], connectTimeoutMs(), stallTimeoutMs());
     }
 
     /**
