@@ -6,16 +6,11 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.sayline.config.ControlConfig;
 import io.sayline.core.net.NettyClients;
@@ -47,8 +42,8 @@ final class ClientTransport {
     private ClientTransport() {
     }
 
-    static Bootstrap bootstrap(EventLoop loop, URI uri, boolean tls, int port, String bearerToken,
-                               ControlConfig config, ChannelHandler frameHandler) {
+    static Bootstrap bootstrap(EventLoop loop, URI uri, String bearerToken, ControlConfig config,
+                               ChannelHandler frameHandler) {
         HttpHeaders headers = new DefaultHttpHeaders();
         if (bearerToken != null) {
             headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + bearerToken);
@@ -72,26 +67,14 @@ final class ClientTransport {
                 // instead fail the connection (RFC 6455 section 8.1), ending the call for one bad byte.
                 .withUTF8Validator(false)
                 .build();
-        return new Bootstrap()
-                .group(loop)
-                .channel(NettyClients.socketChannelFor(loop))
-                .resolver(NettyClients.resolverFor(loop))
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, config.connectTimeoutMs())
-                .option(ChannelOption.TCP_NODELAY, true)
+        return NettyClients.bootstrap(loop, config.connectTimeoutMs())
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WRITE_WATER_MARK)
                 .option(ChannelOption.SO_SNDBUF, SEND_BUFFER_BYTES)
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) throws Exception {
-                        ChannelPipeline p = ch.pipeline();
-                        if (tls) {
-                            p.addLast(NettyClients.tlsHandler(ch, uri.getHost(), port));
-                        }
-                        p.addLast(new HttpClientCodec());
-                        p.addLast(new HttpObjectAggregator(MAX_HANDSHAKE_RESPONSE_BYTES));
-                        p.addLast(new WebSocketClientProtocolHandler(wsConfig));
-                        p.addLast(new WebSocketFrameAggregator(config.maxFrameBytes()));
-                        p.addLast(frameHandler);
+                        NettyClients.webSocketPipeline(ch, uri, MAX_HANDSHAKE_RESPONSE_BYTES, null, wsConfig,
+                                config.maxFrameBytes(), frameHandler);
                     }
                 });
     }

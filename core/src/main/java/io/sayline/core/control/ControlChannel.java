@@ -18,6 +18,7 @@ import io.sayline.core.control.protocol.Command;
 import io.sayline.core.control.protocol.ControlCodec;
 import io.sayline.core.control.protocol.Decoded;
 import io.sayline.core.control.protocol.Event;
+import io.sayline.core.net.NettyClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -236,17 +237,14 @@ public final class ControlChannel {
             return;
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        boolean tls = scheme.equals("wss");
-        if (!(tls || scheme.equals("ws")) || uri.getHost() == null) {
+        if (!(scheme.equals("wss") || scheme.equals("ws")) || uri.getHost() == null) {
             LOG.warn("control channel: bot URL {} is not ws:// or wss:// with a host", safe(uri));
             finish(CloseCause.CONNECT_FAILED);
             return;
         }
-        int port = uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80;
-        Bootstrap bootstrap = ClientTransport.bootstrap(loop, uri, tls, port, bearerToken, config,
-                new ControlFrameHandler(this));
+        Bootstrap bootstrap = ClientTransport.bootstrap(loop, uri, bearerToken, config, new ControlFrameHandler(this));
         connectDeadline = loop.schedule(this::onConnectDeadline, config.connectTimeoutMs(), TimeUnit.MILLISECONDS);
-        ChannelFuture connecting = bootstrap.connect(uri.getHost(), port);
+        ChannelFuture connecting = bootstrap.connect(uri.getHost(), NettyClients.portOf(uri));
         channel = connecting.channel();
         channel.closeFuture().addListener(f -> onSocketClosed());
         connecting.addListener(f -> {

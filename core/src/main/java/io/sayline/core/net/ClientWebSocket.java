@@ -1,28 +1,22 @@
 package io.sayline.core.net;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -177,8 +171,6 @@ public final class ClientWebSocket {
         }
         handshakeTimeoutMs = request.readTimeoutMs();
         URI uri = request.uri();
-        boolean tls = "wss".equalsIgnoreCase(uri.getScheme());
-        int port = uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80;
         HttpHeaders headers = new DefaultHttpHeaders();
         request.headers().forEach(headers::add);
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
@@ -190,29 +182,17 @@ public final class ClientWebSocket {
                 .handleCloseFrames(false)
                 .dropPongFrames(true)
                 .build();
-        ChannelFuture connecting = new Bootstrap()
-                .group(loop)
-                .channel(NettyClients.socketChannelFor(loop))
-                .resolver(NettyClients.resolverFor(loop))
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, request.connectTimeoutMs())
-                .option(ChannelOption.TCP_NODELAY, true)
+        ChannelFuture connecting = NettyClients.bootstrap(loop, request.connectTimeoutMs())
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(maxQueuedBytes / 2, maxQueuedBytes))
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) throws Exception {
-                        ChannelPipeline p = ch.pipeline();
-                        if (tls) {
-                            p.addLast(NettyClients.tlsHandler(ch, uri.getHost(), port));
-                        }
-                        p.addLast(new HttpClientCodec());
-                        p.addLast(new HttpObjectAggregator(MAX_REFUSAL_BYTES));
-                        p.addLast(new HandshakeRefusal(refused -> refusal = refused, MAX_REFUSAL_BYTES));
-                        p.addLast(new WebSocketClientProtocolHandler(config));
-                        p.addLast(new WebSocketFrameAggregator(maxMessageBytes));
-                        p.addLast(new FromPeer());
+                        NettyClients.webSocketPipeline(ch, uri, MAX_REFUSAL_BYTES,
+                                new HandshakeRefusal(refused -> refusal = refused, MAX_REFUSAL_BYTES), config,
+                                maxMessageBytes, new FromPeer());
                     }
                 })
-                .connect(uri.getHost(), port);
+                .connect(uri.getHost(), NettyClients.portOf(uri));
         channel = connecting.channel();
         connecting.addListener(done -> {
             if (!done.isSuccess()) {

@@ -1,12 +1,21 @@
 package io.sayline.core.net;
 
+import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -15,6 +24,7 @@ import io.netty.resolver.AddressResolverGroup;
 import io.netty.resolver.dns.DnsAddressResolverGroup;
 import io.netty.resolver.dns.DnsServerAddressStreamProviders;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
@@ -22,10 +32,55 @@ import javax.net.ssl.SSLParameters;
 /**
  * What every outbound Netty connection of Sayline needs from the event loop it runs on: the socket type of the
  * loop's transport, a resolver that never blocks the loop, and TLS that checks the peer's certificate and name.
- * Used by the bots' control channels and the speech-to-text vendor's WebSockets.
+ * Used by the bots' control channels and the speech vendors' HTTP answers and WebSockets.
  */
 public final class NettyClients {
     private NettyClients() {
+    }
+
+    /**
+     * A client bootstrap on {@code loop}: the socket type of its transport, the resolver that never blocks it, the
+     * connect timeout, and no Nagle delay (every write here is a message someone waits for).
+     */
+    public static Bootstrap bootstrap(EventLoop loop, int connectTimeoutMs) {
+        return new Bootstrap()
+                .group(loop)
+                .channel(socketChannelFor(loop))
+                .resolver(resolverFor(loop))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMs)
+                .option(ChannelOption.TCP_NODELAY, true);
+    }
+
+    /**
+     * The pipeline of a client WebSocket: TLS for {@code wss}, the HTTP codec and an aggregator for the handshake's
+     * answer, {@code beforeHandshake} (null for none) to see that answer first, the protocol handler, whole
+     * messages of at most {@code maxMessageBytes}, then {@code last}.
+     */
+    public static void webSocketPipeline(Channel ch, URI uri, int maxHandshakeBytes, ChannelHandler beforeHandshake,
+                                         WebSocketClientProtocolConfig config, int maxMessageBytes,
+                                         ChannelHandler last) throws SSLException {
+        ChannelPipeline p = ch.pipeline();
+        if (isTls(uri)) {
+            p.addLast(tlsHandler(ch, uri.getHost(), portOf(uri)));
+        }
+        p.addLast(new HttpClientCodec());
+        p.addLast(new HttpObjectAggregator(maxHandshakeBytes));
+        if (beforeHandshake != null) {
+            p.addLast(beforeHandshake);
+        }
+        p.addLast(new WebSocketClientProtocolHandler(config));
+        p.addLast(new WebSocketFrameAggregator(maxMessageBytes));
+        p.addLast(last);
+    }
+
+    /** Whether {@code uri} is {@code wss} or {@code https}. */
+    public static boolean isTls(URI uri) {
+        return "wss".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+    }
+
+    /** The port of {@code uri}, or its scheme's default. */
+    public static int portOf(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : isTls(uri) ? 443 : 80;
     }
 
     /** A channel must be of its event loop's transport: epoll loops take epoll sockets. */

@@ -1,10 +1,8 @@
 package io.sayline.core.net;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -68,12 +66,7 @@ public final class StreamingHttpClient implements AutoCloseable {
     ChannelFuture connect(EventLoop loop, StreamingRequest request) {
         String host = request.uri().getHost();
         int port = request.port();
-        return new Bootstrap()
-                .group(loop)
-                .channel(NettyClients.socketChannelFor(loop))
-                .resolver(NettyClients.resolverFor(loop))
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, request.connectTimeoutMs())
-                .option(ChannelOption.TCP_NODELAY, true)
+        return NettyClients.bootstrap(loop, request.connectTimeoutMs())
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) throws Exception {
