@@ -5,10 +5,10 @@ import io.netty.channel.EventLoop;
 import io.sayline.config.SttVendorConfig;
 import io.sayline.core.net.ClientWebSocket;
 import io.sayline.core.net.StreamingRequest;
+import io.sayline.core.net.VendorUrl;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import okhttp3.HttpUrl;
 
 /**
  * The {@code stt:} blocks, ready to open streams: the file's (fixed) and the admin page's, which {@link #put}
@@ -92,26 +92,22 @@ public final class SttVendors implements AutoCloseable {
 
     /**
      * The upgrade request: the vendor's query parameters from the block, the key as {@code xi-api-key}, the block's
-     * connect timeout for the connection and for the handshake's answer. OkHttp's URL builder does the query
-     * encoding.
+     * connect timeout for the connection and for the handshake's answer.
      */
     static StreamingRequest request(SttVendorConfig block, String language) {
-        HttpUrl base = HttpUrl.get(block.baseUrl());
-        HttpUrl.Builder url = base.newBuilder().addPathSegments(PATH)
-                .addQueryParameter("model_id", block.modelId())
-                .addQueryParameter("audio_format", AUDIO_FORMAT)
-                .addQueryParameter("commit_strategy", block.commitStrategy())
-                .addQueryParameter("vad_silence_threshold_secs", String.valueOf(block.vadSilenceThresholdSecs()))
-                .addQueryParameter("vad_threshold", String.valueOf(block.vadThreshold()))
-                .addQueryParameter("min_speech_duration_ms", String.valueOf(block.minSpeechDurationMs()))
-                .addQueryParameter("min_silence_duration_ms", String.valueOf(block.minSilenceDurationMs()))
-                .addQueryParameter("include_timestamps", String.valueOf(block.includeTimestamps()));
         String code = language != null ? language : block.languageCode();
-        if (code != null) {
-            url.addQueryParameter("language_code", code);
-        }
-        return new StreamingRequest("GET", ClientWebSocket.uriFor(url.build().uri()), Map.of("xi-api-key", block.apiKey()), new byte[0],
-                block.connectTimeoutMs(), block.connectTimeoutMs());
+        VendorUrl url = VendorUrl.of(block.baseUrl()).segments(PATH)
+                .query("model_id", block.modelId())
+                .query("audio_format", AUDIO_FORMAT)
+                .query("commit_strategy", block.commitStrategy())
+                .query("vad_silence_threshold_secs", block.vadSilenceThresholdSecs())
+                .query("vad_threshold", block.vadThreshold())
+                .query("min_speech_duration_ms", block.minSpeechDurationMs())
+                .query("min_silence_duration_ms", block.minSilenceDurationMs())
+                .query("include_timestamps", block.includeTimestamps())
+                .query("language_code", code);
+        return new StreamingRequest("GET", ClientWebSocket.uriFor(url.build()), Map.of("xi-api-key", block.apiKey()),
+                new byte[0], block.connectTimeoutMs(), block.connectTimeoutMs());
     }
 
     /** New transcriptions are refused from now on; open streams end with their calls (or their event loops). */

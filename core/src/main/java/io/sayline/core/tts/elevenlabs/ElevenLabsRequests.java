@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sayline.config.TtsVendorConfig;
 import io.sayline.config.VoiceSettings;
-import okhttp3.HttpUrl;
 import io.sayline.core.net.ClientWebSocket;
 import io.sayline.core.net.StreamingRequest;
+import io.sayline.core.net.VendorUrl;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -43,19 +43,14 @@ final class ElevenLabsRequests {
 
     private final TtsVendorConfig config;
     private final ObjectMapper json;
-    private final HttpUrl base;
 
     ElevenLabsRequests(TtsVendorConfig config, ObjectMapper json) {
         this.config = config;
         this.json = json;
-        HttpUrl parsed = HttpUrl.parse(config.baseUrl() == null ? "" : config.baseUrl());
-        if (parsed == null) {
-            throw new IllegalArgumentException("baseUrl must be an http(s) URL, was '" + config.baseUrl() + "'");
-        }
+        VendorUrl.of(config.baseUrl()); // throws for a base URL no request could be made of
         if (config.voiceId() == null || config.voiceId().isBlank()) {
             throw new IllegalArgumentException("voiceId must be set for an elevenlabs vendor");
         }
-        this.base = parsed;
     }
 
     /**
@@ -63,14 +58,9 @@ final class ElevenLabsRequests {
      * the read timeout: no byte for that long ends the stream, before its first byte as after.
      */
     StreamingRequest http(HttpEndpoint endpoint, String text, String previousText, String nextText) {
-        HttpUrl.Builder url = voicePath();
-        if (!endpoint.suffix.isEmpty()) {
-            url.addPathSegments(endpoint.suffix);
-        }
-        url.addQueryParameter("output_format", config.outputFormat());
-        if (config.optimizeStreamingLatency() != null) {
-            url.addQueryParameter("optimize_streaming_latency", config.optimizeStreamingLatency().toString());
-        }
+        VendorUrl url = voicePath().segments(endpoint.suffix)
+                .query("output_format", config.outputFormat())
+                .query("optimize_streaming_latency", config.optimizeStreamingLatency());
         ObjectNode body = json.createObjectNode();
         body.put("text", text);
         putIfSet(body, "model_id", config.modelId());
@@ -84,7 +74,7 @@ final class ElevenLabsRequests {
         putIfSet(body, "apply_text_normalization", config.applyTextNormalization());
         Map<String, String> headers = new HashMap<>(authorization());
         headers.put("Content-Type", "application/json");
-        return new StreamingRequest("POST", url.build().uri(), headers,
+        return new StreamingRequest("POST", url.build(), headers,
                 body.toString().getBytes(StandardCharsets.UTF_8), connectTimeoutMs(), stallTimeoutMs());
     }
 
@@ -93,15 +83,16 @@ final class ElevenLabsRequests {
      * stall timeout bounds the wait for the handshake's answer.
      */
     StreamingRequest webSocket(boolean multiContext) {
-        HttpUrl.Builder url = voicePath().addPathSegment(multiContext ? "multi-stream-input" : "stream-input");
-        addIfSet(url, "model_id", config.modelId());
-        addIfSet(url, "output_format", config.outputFormat());
-        addIfSet(url, "auto_mode", config.autoMode());
-        addIfSet(url, "inactivity_timeout", config.inactivityTimeoutSeconds());
-        addIfSet(url, "sync_alignment", config.syncAlignment());
-        addIfSet(url, "language_code", config.languageCode());
-        addIfSet(url, "apply_text_normalization", config.applyTextNormalization());
-        return new StreamingRequest("GET", ClientWebSocket.uriFor(url.build().uri()), authorization(), new byte[0], connectTimeoutMs(), stallTimeoutMs());
+        VendorUrl url = voicePath().segment(multiContext ? "multi-stream-input" : "stream-input")
+                .query("model_id", config.modelId())
+                .query("output_format", config.outputFormat())
+                .query("auto_mode", config.autoMode())
+                .query("inactivity_timeout", config.inactivityTimeoutSeconds())
+                .query("sync_alignment", config.syncAlignment())
+                .query("language_code", config.languageCode())
+                .query("apply_text_normalization", config.applyTextNormalization());
+        return new StreamingRequest("GET", ClientWebSocket.uriFor(url.build()), authorization(), new byte[0],
+                connectTimeoutMs(), stallTimeoutMs());
     }
 
     /**
@@ -191,8 +182,8 @@ final class ElevenLabsRequests {
         return node.isEmpty() ? null : node;
     }
 
-    private HttpUrl.Builder voicePath() {
-        return base.newBuilder().addPathSegments("v1/text-to-speech").addPathSegment(config.voiceId());
+    private VendorUrl voicePath() {
+        return VendorUrl.of(config.baseUrl()).segments("v1/text-to-speech").segment(config.voiceId());
     }
 
     private Map<String, String> authorization() {
@@ -211,12 +202,6 @@ final class ElevenLabsRequests {
     private static void putIfSet(ObjectNode node, String key, String value) {
         if (value != null && !value.isEmpty()) {
             node.put(key, value);
-        }
-    }
-
-    private static void addIfSet(HttpUrl.Builder url, String key, Object value) {
-        if (value != null) {
-            url.addQueryParameter(key, value.toString());
         }
     }
 

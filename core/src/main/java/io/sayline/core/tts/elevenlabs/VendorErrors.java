@@ -3,9 +3,6 @@ package io.sayline.core.tts.elevenlabs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sayline.core.tts.TtsError;
-import okhttp3.Response;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -21,7 +18,6 @@ import java.util.Set;
  * even when a vendor (or a proxy) echoes the request back.
  */
 final class VendorErrors {
-    private static final Logger LOG = LoggerFactory.getLogger(VendorErrors.class);
     static final String CONNECT_FAILED = "connect_failed";
     static final String TIMEOUT = "timeout";
     static final String STALL = "stall";
@@ -79,16 +75,6 @@ final class VendorErrors {
     TtsError noAudio(boolean audioSeen, long timeoutMs) {
         return audioSeen ? error(STALL, "no audio for " + timeoutMs + " ms", false)
                 : error(TIMEOUT, "no audio within " + timeoutMs + " ms", false);
-    }
-
-    /** The start of an error answer's body, or "" when it cannot be read. */
-    static String body(Response response) {
-        try {
-            return response.peekBody(MAX_ERROR_BODY_BYTES).string();
-        } catch (IOException e) {
-            LOG.debug("error body unreadable: {}", e.toString());
-            return "";
-        }
     }
 
     /** A WebSocket closed by the vendor with a code other than normal closure. */
