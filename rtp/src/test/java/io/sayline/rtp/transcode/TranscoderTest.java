@@ -80,6 +80,21 @@ class TranscoderTest {
     }
 
     @Test
+    void aResamplerReusedFromAnEndedStreamGivesWhatANewOneGives() {
+        byte[] pcm16k = new byte[3200 * 2];
+        Random random = new Random(7);
+        for (int i = 0; i < pcm16k.length; i += 2) {
+            short sample = (short) (8000 * Math.sin(i * 0.01) + random.nextInt(200));
+            pcm16k[i] = (byte) sample;
+            pcm16k[i + 1] = (byte) (sample >> 8);
+        }
+        // A first stream ends with its tail in the filter; the next one on this thread reuses its resampler.
+        byte[] first = Streams.transcode(AudioFormat.PCM_16000, G711Codec.PCMU, pcm16k, new int[] {777});
+        byte[] second = Streams.transcode(AudioFormat.PCM_16000, G711Codec.PCMU, pcm16k, new int[] {1000, 3});
+        assertArrayEquals(first, second, "a reused resampler starts from silence, as a new one does");
+    }
+
+    @Test
     void exactMultipleOfAFrameGetsNoExtraSilenceFrame() {
         byte[] out = Streams.transcode(AudioFormat.ULAW_8000, G711Codec.PCMU, new byte[320], new int[] {320});
         assertEquals(320, out.length);

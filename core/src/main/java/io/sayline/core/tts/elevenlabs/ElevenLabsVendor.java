@@ -1,6 +1,8 @@
 package io.sayline.core.tts.elevenlabs;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -50,7 +52,8 @@ public final class ElevenLabsVendor implements TtsVendor {
     private final StreamingHttpClient streams = new StreamingHttpClient();
     // guarded by this; created on first use outside a call
     private EventLoopGroup ownLoop;
-    private final ObjectMapper json = new ObjectMapper();
+    /** Alignment times are decimals in every chunk; the fast parser does without the JDK's per-number garbage. */
+    private final ObjectMapper json = JsonMapper.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
     private final ScheduledExecutorService timer;
     private final LongSupplier nanoClock;
     private final long retryBaseDelayMs;

@@ -16,7 +16,6 @@ import io.sayline.core.tts.Alignment;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -67,7 +66,7 @@ record VendorMessage(byte[] audio, Alignment alignment, boolean isFinal, String 
             return new VendorMessage(NO_AUDIO, null, false, contextId(tree), tree);
         }
         boolean isFinal = tree.path("isFinal").asBoolean(false) || tree.path("is_final").asBoolean(false);
-        return new VendorMessage(parsed.audio(), webSocketAlignment(tree.path("alignment")), isFinal,
+        return new VendorMessage(parsed.audio(), webSocketAlignment(parsed.alignment()), isFinal,
                 contextId(tree), null);
     }
 
@@ -82,23 +81,24 @@ record VendorMessage(byte[] audio, Alignment alignment, boolean isFinal, String 
         if (hasText(tree, "message") || hasText(tree, "error") || tree.path("detail").isObject()) {
             return new VendorMessage(NO_AUDIO, null, false, null, tree);
         }
-        return new VendorMessage(parsed.audio(), httpAlignment(tree.path("alignment")), false, null, null);
+        return new VendorMessage(parsed.audio(), httpAlignment(parsed.alignment()), false, null, null);
     }
 
-    /** A message's decoded audio, and its other fields as a tree. */
-    private record Parsed(byte[] audio, ObjectNode rest) {
+    /** A message's decoded audio, its alignment's arrays (or null), and its other fields as a tree. */
+    private record Parsed(byte[] audio, AlignmentArrays alignment, ObjectNode rest) {
     }
 
-    /**
-     * Parses a message, decoding the base64 audio straight from the parser's buffer: the audio is most of every
-     * message, and reading it as a text node first cost a String and a byte copy of it per chunk, a third of
-     * what the vendor threads allocated at 20 talking calls (JFR). The other fields are read as a tree.
-     */
     /** How a message's parser is made: from a frame's buffer, or from a line in a byte array. */
     private interface ParserOpener {
         JsonParser open(JsonFactory factory) throws IOException;
     }
 
+    /**
+     * Parses a message, decoding the base64 audio straight from the parser's buffer: the audio is most of every
+     * message, and reading it as a text node first cost a String and a byte copy of it per chunk, a third of
+     * what the vendor threads allocated at 20 talking calls (JFR). The alignment is read token by token
+     * ({@link AlignmentArrays}), the normalized alignment (unused) skipped, the few other fields read as a tree.
+     */
     private static Parsed parse(ObjectMapper json, ParserOpener opener, String audioField) throws MalformedException {
         try (JsonParser parser = opener.open(json.getFactory())) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -106,15 +106,21 @@ record VendorMessage(byte[] audio, Alignment alignment, boolean isFinal, String 
             }
             ObjectNode rest = json.createObjectNode();
             byte[] audio = null;
+            AlignmentArrays alignment = null;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
-                if (parser.nextToken() == JsonToken.VALUE_STRING && field.equals(audioField)) {
+                JsonToken value = parser.nextToken();
+                if (value == JsonToken.VALUE_STRING && field.equals(audioField)) {
                     audio = base64(parser);
+                } else if (value == JsonToken.START_OBJECT && field.equals("alignment")) {
+                    alignment = AlignmentArrays.read(parser);
+                } else if (field.equals("normalizedAlignment") || field.equals("normalized_alignment")) {
+                    parser.skipChildren();
                 } else {
                     rest.set(field, json.readTree(parser));
                 }
             }
-            return new Parsed(audio != null ? audio : audio(rest.path(audioField)), rest);
+            return new Parsed(audio != null ? audio : audio(rest.path(audioField)), alignment, rest);
         } catch (JsonProcessingException e) {
             throw new MalformedException("vendor message is not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -154,46 +160,44 @@ record VendorMessage(byte[] audio, Alignment alignment, boolean isFinal, String 
         }
     }
 
-    private static Alignment webSocketAlignment(JsonNode node) throws MalformedException {
-        if (!node.isObject()) {
+    private static Alignment webSocketAlignment(AlignmentArrays node) throws MalformedException {
+        if (node == null) {
             return null;
         }
-        JsonNode durations = node.has("charDurationsMs") ? node.path("charDurationsMs") : node.path("charsDurationsMs");
-        return alignment(node.path("chars"), node.path("charStartTimesMs"), durations, false);
+        Object durations = node.has("charDurationsMs") ? node.numbers("charDurationsMs") : node.numbers("charsDurationsMs");
+        return alignment(node.texts("chars"), node.numbers("charStartTimesMs"), durations, false);
     }
 
-    private static Alignment httpAlignment(JsonNode node) throws MalformedException {
-        if (!node.isObject()) {
+    private static Alignment httpAlignment(AlignmentArrays node) throws MalformedException {
+        if (node == null) {
             return null;
         }
-        return alignment(node.path("characters"), node.path("character_start_times_seconds"),
-                node.path("character_end_times_seconds"), true);
+        return alignment(node.texts("characters"), node.numbers("character_start_times_seconds"),
+                node.numbers("character_end_times_seconds"), true);
     }
 
     /** Seconds-based alignment carries start and end times; ms-based carries start and duration. */
-    private static Alignment alignment(JsonNode chars, JsonNode starts, JsonNode second, boolean seconds)
+    private static Alignment alignment(List<String> chars, Object startTimes, Object secondTimes, boolean seconds)
             throws MalformedException {
-        if (!chars.isArray() || !starts.isArray() || !second.isArray()
-                || starts.size() != chars.size() || second.size() != chars.size()) {
+        if (startTimes == AlignmentArrays.MIXED || secondTimes == AlignmentArrays.MIXED) {
+            throw new MalformedException("alignment times must be numbers");
+        }
+        if (chars == null || !(startTimes instanceof double[] starts) || !(secondTimes instanceof double[] second)
+                || starts.length != chars.size() || second.length != chars.size()) {
             throw new MalformedException("alignment arrays are missing or of different lengths");
         }
-        List<String> characters = new ArrayList<>(chars.size());
         int[] startMs = new int[chars.size()];
         int[] durationMs = new int[chars.size()];
         for (int i = 0; i < chars.size(); i++) {
-            if (!starts.get(i).isNumber() || !second.get(i).isNumber()) {
-                throw new MalformedException("alignment times must be numbers");
-            }
-            characters.add(chars.get(i).asText());
             if (seconds) {
-                startMs[i] = (int) Math.round(starts.get(i).asDouble() * MS_PER_SECOND);
-                durationMs[i] = (int) Math.round(second.get(i).asDouble() * MS_PER_SECOND) - startMs[i];
+                startMs[i] = (int) Math.round(starts[i] * MS_PER_SECOND);
+                durationMs[i] = (int) Math.round(second[i] * MS_PER_SECOND) - startMs[i];
             } else {
-                startMs[i] = starts.get(i).asInt();
-                durationMs[i] = second.get(i).asInt();
+                startMs[i] = (int) starts[i];
+                durationMs[i] = (int) second[i];
             }
         }
-        return new Alignment(characters, startMs, durationMs);
+        return new Alignment(chars, startMs, durationMs);
     }
 
     private static String contextId(JsonNode tree) {
