@@ -97,10 +97,14 @@ final class MultiContextTtsSession implements TtsSession, ClientWebSocket.Listen
 
     // guarded by this
     void send(String message) {
-        if (socket != null) {
-            socket.send(message);
-            keepalive.sent();
+        if (socket == null) {
+            return;
         }
+        if (!socket.send(message)) {
+            lose(vendor.socketRefused()); // text dropped silently would be words missing from the call
+            return;
+        }
+        keepalive.sent();
     }
 
     // guarded by this

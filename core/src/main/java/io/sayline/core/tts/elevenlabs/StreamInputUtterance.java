@@ -229,7 +229,10 @@ final class StreamInputUtterance implements TtsSession.Utterance, ClientWebSocke
 
     // guarded by this
     private void send(String message) {
-        socket.send(message);
+        if (!socket.send(message)) {
+            fail(socket, vendor.socketRefused()); // text dropped silently would be words missing from the utterance
+            return;
+        }
         keepalive.sent();
     }
 

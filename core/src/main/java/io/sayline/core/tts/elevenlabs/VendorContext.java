@@ -5,6 +5,7 @@ import io.sayline.config.TtsVendorConfig;
 import io.netty.channel.EventLoop;
 import io.sayline.core.net.ClientWebSocket;
 import io.sayline.core.net.StreamingHttpClient;
+import io.sayline.core.tts.TtsError;
 import io.sayline.rtp.transcode.AudioFormat;
 
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,6 +36,12 @@ record VendorContext(
     ClientWebSocket openSocket(EventLoop io, boolean multiContext, ClientWebSocket.Listener listener) {
         return ClientWebSocket.open(io, requests.webSocket(multiContext), MAX_SOCKET_MESSAGE_BYTES,
                 MAX_SOCKET_QUEUED_BYTES, listener);
+    }
+
+    /** The error of a socket that refused a message: {@link #MAX_SOCKET_QUEUED_BYTES} were already waiting. */
+    TtsError socketRefused() {
+        return errors.error(VendorErrors.DROPPED, "the vendor socket is not taking messages: "
+                + MAX_SOCKET_QUEUED_BYTES + " bytes already waiting", false);
     }
 
     /** Backoff before retry {@code attempt} (1-based): base, 2·base, 4·base… capped at ten bases. */
