@@ -86,6 +86,48 @@ class StreamingHttpClientTest {
         assertTrue(failure instanceof java.net.SocketTimeoutException, String.valueOf(failure));
     }
 
+    @Test
+    void aCancelMidBodyStopsTheAnswerAndItsConnectionIsNotReused() throws Exception {
+        server.enqueue(new MockResponse().setBody("x".repeat(20_000)).throttleBody(1_000, 100, TimeUnit.MILLISECONDS));
+        server.enqueue(new MockResponse().setBody("next"));
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompletableFuture<Void> firstPiece = new CompletableFuture<>();
+        StreamingRequest request = new StreamingRequest("POST", URI.create(server.url("/tts").toString()), Map.of(),
+                new byte[0], 2_000, 2_000);
+        HttpExchange exchange = client.send(loop, request, new HttpAnswer() {
+            @Override
+            public void onHead(int status, HttpHeaders headers) {
+            }
+
+            @Override
+            public boolean onContent(ByteBuf content) {
+                heard.add("content");
+                firstPiece.complete(null);
+                return true;
+            }
+
+            @Override
+            public void onEnd() {
+                heard.add("end");
+            }
+
+            @Override
+            public void onFailure(IOException cause, boolean headSeen) {
+                heard.add("failure " + cause);
+            }
+        });
+        firstPiece.get(5, TimeUnit.SECONDS);
+        exchange.cancel();
+        int contentsAtCancel = loop.submit(heard::size).get();
+        Thread.sleep(300);
+        assertEquals(contentsAtCancel, heard.size(), "nothing after the cancel: " + heard);
+        assertTrue(heard.stream().allMatch("content"::equals), String.valueOf(heard));
+
+        assertEquals("next", get().join());
+        server.takeRequest();
+        assertEquals(0, server.takeRequest().getSequenceNumber(), "a half-read connection is closed, not reused");
+    }
+
     private void round() {
         List<CompletableFuture<String>> calls = new ArrayList<>();
         for (int i = 0; i < CONCURRENT; i++) {
