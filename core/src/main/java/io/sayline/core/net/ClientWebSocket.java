@@ -23,6 +23,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Queue;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * A WebSocket to a vendor, on the event loop its opener names: the handshake, its messages and its close all run
@@ -112,7 +113,7 @@ public final class ClientWebSocket {
      */
     public boolean send(String text) {
         if (!loop.inEventLoop()) {
-            loop.execute(() -> send(text));
+            onLoop(() -> send(text));
             return true;
         }
         if (over) {
@@ -183,7 +184,8 @@ public final class ClientWebSocket {
                 .dropPongFrames(true)
                 .build();
         ChannelFuture connecting = NettyClients.bootstrap(loop, request.connectTimeoutMs())
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(maxQueuedBytes / 2, maxQueuedBytes))
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(maxQueuedBytes / 2, maxQueuedBytes))
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) throws Exception {
@@ -217,8 +219,12 @@ public final class ClientWebSocket {
     private void onLoop(Runnable task) {
         if (loop.inEventLoop()) {
             task.run();
-        } else {
+            return;
+        }
+        try {
             loop.execute(task);
+        } catch (RejectedExecutionException loopGone) {
+            // the loop is shutting down and closes its channels itself: nothing is left to do or report
         }
     }
 
@@ -267,7 +273,8 @@ public final class ClientWebSocket {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-            fail(new IOException(open ? "the connection closed" : "the connection closed before the handshake completed"));
+            fail(new IOException(open ? "the connection closed"
+                    : "the connection closed before the handshake completed"));
             super.channelInactive(ctx);
         }
     }

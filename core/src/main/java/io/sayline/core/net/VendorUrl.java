@@ -36,10 +36,12 @@ public final class VendorUrl {
             throw notHttp(baseUrl);
         }
         String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase();
-        if (!(scheme.equals("http") || scheme.equals("https")) || base.getHost() == null || base.getRawQuery() != null) {
+        boolean http = scheme.equals("http") || scheme.equals("https");
+        if (!http || base.getHost() == null || base.getRawQuery() != null) {
             throw notHttp(baseUrl);
         }
-        return new VendorUrl(scheme + "://" + base.getRawAuthority(), base.getRawPath() == null ? "" : base.getRawPath());
+        String path = base.getRawPath() == null ? "" : base.getRawPath();
+        return new VendorUrl(scheme + "://" + base.getRawAuthority(), path);
     }
 
     /** Appends {@code slashSeparated}'s segments, each encoded. */

@@ -118,9 +118,9 @@ final class RealtimePriority {
     private static Optional<String> chrt(int priority, String tid) {
         try {
             // --reset-on-fork: threads this one starts begin at normal priority. Linux threads inherit their
-            // creator's policy, and Netty and OkHttp start theirs on first use, from whoever gets there first: a
-            // pacing loop handing work to tts-io made every tts-io and OkHttp thread SCHED_FIFO too (seen with
-            // perf sched_switch), and those then starved the rest and each other.
+            // creator's policy, and Netty starts its threads on first use, from whoever gets there first: a
+            // pacing loop handing work to tts-io made every tts-io thread (and OkHttp's, when the vendor clients
+            // used it) SCHED_FIFO too (seen with perf sched_switch), and those then starved the rest and each other.
             Process chrt = new ProcessBuilder("chrt", "--reset-on-fork", "--fifo", "--pid", Integer.toString(priority),
                     tid)
                     .redirectErrorStream(true).start();

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * <p>Threading (THREADING.md, "Hand-offs"): everything here but the stream runs on the call loop ("guarded by
  * call loop"). The loop never calls the vendor: it queues connect, each chunk and close to the call's vendor
  * I/O thread (Netty's lock-free task queue), where JSON and base64 are made too. The stream's listener runs on
- * OkHttp's reader thread and hands each message back with {@code loop.execute}. Both queues are bounded by
+ * that I/O thread (the stream's socket is a channel of its loop) and hands each message back with
+ * {@code loop.execute}. Both queues are bounded by
  * counters: past {@link #MAX_CHUNKS_IN_FLIGHT} chunks waiting for the I/O thread a chunk is dropped, past
  * {@link #MAX_MESSAGES_IN_FLIGHT} messages waiting for the loop a partial is dropped; both counted.
  *
@@ -279,7 +280,7 @@ public final class Transcriber implements CallerFrameListener {
         }
     }
 
-    /** The stream's listener: on OkHttp's thread, hands everything to the call loop. */
+    /** The stream's listener: on the call's vendor I/O thread, hands everything to the call loop. */
     private final class ToLoop implements ScribeStream.Listener {
         private final int streamGeneration;
 

@@ -39,7 +39,8 @@ public final class TtsVendors implements AutoCloseable {
         return create(config.tts(), embedded);
     }
 
-    public static TtsVendors create(Map<String, TtsVendorConfig> blocks, Function<TtsVendorConfig, TtsVendor> embedded) {
+    public static TtsVendors create(Map<String, TtsVendorConfig> blocks,
+                                    Function<TtsVendorConfig, TtsVendor> embedded) {
         return create(blocks, (name, block) -> embedded.apply(block));
     }
 

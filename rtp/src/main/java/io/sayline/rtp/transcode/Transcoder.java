@@ -8,8 +8,8 @@ import java.util.Objects;
  * to 8 kHz → encode → frame (docs/architecture.md, "Call path"). μ-law into a PCMU call and A-law into
  * a PCMA call pass through byte for byte; every other pair is decoded and re-encoded.
  *
- * <p>Threading: one instance per utterance stream, used by one thread at a time — the vendor's
- * reader thread, never an event loop (MP3 decoding costs real CPU). Frames go to the {@link FrameSink}
+ * <p>Threading: one instance per utterance stream, used by one thread at a time — the vendor's thread
+ * (its I/O loop or the embedded engine's pool), never a pacing loop (MP3 decoding costs real CPU). Frames go to the {@link FrameSink}
  * on that same thread, each a fresh array the sink may hand to the call's loop.
  *
  * <p>Chunks may split the stream anywhere; the frames are the same as for the unsplit stream. Bad

@@ -130,7 +130,7 @@ public final class LatencyProbe {
                 .setLevel(ch.qos.logback.classic.Level.WARN);
         List<ProbeBot.Outcome> outcomes = run(options, sipp);
         print(options, outcomes.subList(Math.min(options.warmup(), outcomes.size()), outcomes.size()));
-        System.exit(0); // FreeTTS and OkHttp leave non-daemon threads behind
+        System.exit(0); // FreeTTS leaves non-daemon threads behind
     }
 
     static List<ProbeBot.Outcome> run(Options o, String sipp) throws Exception {

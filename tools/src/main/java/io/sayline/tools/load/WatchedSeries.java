@@ -9,7 +9,7 @@ enum WatchedSeries {
     OPEN_FDS("open file descriptors", "fds", SoakSample.FDS, 1, 10),
     /** RTP, SIP, the bot's WebSocket and the vendor's connections. */
     SOCKETS("sockets", "sockets", SoakSample.SOCKETS, 1, 10),
-    /** OkHttp holds a thread per streaming response; idle ones end after a minute. */
+    /** Fixed pools and one event loop per core: threads must not grow with calls. */
     THREADS("threads", "threads", SoakSample.THREADS, 1, 5),
     /**
      * What a full collection leaves: the live set. It swings by ±8 MB from one collection to the next at 20 calls

@@ -187,7 +187,8 @@ final class ElevenLabsRequests {
     }
 
     private Map<String, String> authorization() {
-        return config.apiKey() != null && !config.apiKey().isEmpty() ? Map.of(API_KEY_HEADER, config.apiKey()) : Map.of();
+        boolean hasKey = config.apiKey() != null && !config.apiKey().isEmpty();
+        return hasKey ? Map.of(API_KEY_HEADER, config.apiKey()) : Map.of();
     }
 
     private int connectTimeoutMs() {

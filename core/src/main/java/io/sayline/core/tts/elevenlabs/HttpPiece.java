@@ -161,7 +161,8 @@ final class HttpPiece implements HttpAnswer {
             boolean complete = switch (endpoint) {
                 case STREAM -> true;
                 case STREAM_WITH_TIMESTAMPS -> pending == null || line(pending, pending.readableBytes());
-                case CONVERT -> owner.pieceAudio(this, pending == null ? new byte[0] : bytes(pending, pending.readableBytes()), null);
+                case CONVERT -> owner.pieceAudio(this,
+                        pending == null ? new byte[0] : bytes(pending, pending.readableBytes()), null);
             };
             if (complete) {
                 owner.pieceDone(this);
@@ -242,7 +243,8 @@ final class HttpPiece implements HttpAnswer {
     /** Appends {@code content} to {@link #pending} (a heap buffer, so lines parse from its array). */
     private boolean keep(ByteBuf content, int limit, boolean isAudio) throws VendorMessage.MalformedException {
         if (pending == null) {
-            pending = PooledByteBufAllocator.DEFAULT.heapBuffer(Math.max(content.readableBytes(), PENDING_INITIAL_BYTES));
+            int initial = Math.max(content.readableBytes(), PENDING_INITIAL_BYTES);
+            pending = PooledByteBufAllocator.DEFAULT.heapBuffer(initial);
         }
         if (pending.readableBytes() + content.readableBytes() > limit) {
             if (isAudio) {

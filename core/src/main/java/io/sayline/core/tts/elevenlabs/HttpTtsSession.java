@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A call's use of the HTTP endpoints ({@code streaming: http} or {@code off}), its answers read on the call's
- * vendor I/O loop. Keeps nothing warm beyond the kept-alive connections of that loop; tracks live utterances only so {@link #close()} can cancel them.
+ * vendor I/O loop. Keeps nothing warm beyond the kept-alive connections of that loop; tracks live utterances
+ * only so {@link #close()} can cancel them.
  */
 final class HttpTtsSession implements TtsSession {
     private final VendorContext vendor;

@@ -8,7 +8,8 @@ import java.util.function.LongSupplier;
 /**
  * Fires once when no audio arrived for the stall timeout while armed. One scheduled check per timeout
  * period, not per chunk: a check that finds fresh audio re-schedules itself for the remaining time.
- * Used for WebSockets, whose reader has no read timeout (OkHttp sets none on upgraded sockets).
+ * Used for WebSockets: a socket stays open between utterances, so "no byte for a while" is no failure there;
+ * what matters is no audio while an utterance waits for it.
  */
 final class StallWatch {
     private final ScheduledExecutorService timer;

@@ -46,7 +46,8 @@ final class StreamInputUtterance implements TtsSession.Utterance, ClientWebSocke
     // guarded by this
     private int attempt;
 
-    StreamInputUtterance(VendorContext vendor, UtteranceOutput out, EventLoop io, Consumer<StreamInputUtterance> onDone) {
+    StreamInputUtterance(VendorContext vendor, UtteranceOutput out, EventLoop io,
+                         Consumer<StreamInputUtterance> onDone) {
         this.vendor = vendor;
         this.io = io;
         this.out = out;

@@ -97,7 +97,7 @@ final class UtteranceOutput {
         try {
             callback.run();
         } catch (RuntimeException e) {
-            // A listener bug must not kill the vendor's reader thread; the call loop owns the consequences.
+            // A listener bug must not break the vendor's I/O loop; the call loop owns the consequences.
             LOG.warn("tts listener of utterance {} threw", utteranceId, e);
         }
     }

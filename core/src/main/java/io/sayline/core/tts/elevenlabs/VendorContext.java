@@ -13,7 +13,8 @@ import java.util.function.LongSupplier;
 
 /**
  * What every session of one {@link ElevenLabsVendor} shares: configuration, the HTTP client (streaming answers
- * read on the call's vendor I/O loop), message builders and the timer (stall checks, keepalives, retry backoff). Immutable.
+ * read on the call's vendor I/O loop), message builders and the timer (stall checks, keepalives, retry
+ * backoff). Immutable.
  */
 record VendorContext(
         String name,

@@ -164,7 +164,8 @@ record VendorMessage(byte[] audio, Alignment alignment, boolean isFinal, String 
         if (node == null) {
             return null;
         }
-        Object durations = node.has("charDurationsMs") ? node.numbers("charDurationsMs") : node.numbers("charsDurationsMs");
+        Object durations = node.has("charDurationsMs") ? node.numbers("charDurationsMs")
+                : node.numbers("charsDurationsMs");
         return alignment(node.texts("chars"), node.numbers("charStartTimesMs"), durations, false);
     }
 
