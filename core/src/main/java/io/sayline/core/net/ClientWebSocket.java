@@ -23,7 +23,6 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Queue;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * A WebSocket to a vendor, on the event loop its opener names: the handshake, its messages and its close all run
@@ -217,15 +216,7 @@ public final class ClientWebSocket {
     }
 
     private void onLoop(Runnable task) {
-        if (loop.inEventLoop()) {
-            task.run();
-            return;
-        }
-        try {
-            loop.execute(task);
-        } catch (RejectedExecutionException loopGone) {
-            // the loop is shutting down and closes its channels itself: nothing is left to do or report
-        }
+        NettyClients.runOn(loop, task);
     }
 
     /** The peer's side: the handshake's outcome, its messages, its close. */

@@ -18,7 +18,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -219,14 +218,6 @@ public final class HttpExchange {
     }
 
     private void onLoop(Runnable task) {
-        if (loop.inEventLoop()) {
-            task.run();
-            return;
-        }
-        try {
-            loop.execute(task);
-        } catch (RejectedExecutionException loopGone) {
-            // the loop is shutting down and closes its channels itself: nothing is left to do or report
-        }
+        NettyClients.runOn(loop, task);
     }
 }

@@ -25,6 +25,7 @@ import io.netty.resolver.dns.DnsAddressResolverGroup;
 import io.netty.resolver.dns.DnsServerAddressStreamProviders;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.concurrent.RejectedExecutionException;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
@@ -71,6 +72,22 @@ public final class NettyClients {
         p.addLast(new WebSocketClientProtocolHandler(config));
         p.addLast(new WebSocketFrameAggregator(maxMessageBytes));
         p.addLast(last);
+    }
+
+    /**
+     * Runs {@code task} on {@code loop}: now when called there, else queued. A loop that is shutting down closes
+     * its channels itself, so a task it refuses has nothing left to do and is dropped.
+     */
+    public static void runOn(EventLoop loop, Runnable task) {
+        if (loop.inEventLoop()) {
+            task.run();
+            return;
+        }
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException loopGone) {
+            // nothing is left to do or report
+        }
     }
 
     /** Whether {@code uri} is {@code wss} or {@code https}. */

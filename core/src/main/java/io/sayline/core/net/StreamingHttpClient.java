@@ -9,7 +9,6 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * HTTP/1.1 requests whose answers stream back in pieces, each exchange on the event loop its caller names, with
@@ -45,13 +44,7 @@ public final class StreamingHttpClient implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        idle.forEach((loop, connections) -> {
-            try {
-                loop.execute(connections::closeAll);
-            } catch (RejectedExecutionException loopGone) {
-                // the loop is shutting down and closes its channels itself
-            }
-        });
+        idle.forEach((loop, connections) -> NettyClients.runOn(loop, connections::closeAll));
     }
 
     /** The loop's idle connections; call on {@code loop}. */

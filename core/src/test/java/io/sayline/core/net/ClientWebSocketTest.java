@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.EventLoop;
-import io.netty.channel.nio.NioEventLoopGroup;
-import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -23,28 +19,15 @@ import okhttp3.WebSocketListener;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.SocketPolicy;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The vendor WebSocket client against OkHttp's MockWebServer as the peer. */
 class ClientWebSocketTest {
-    private final MockWebServer server = new MockWebServer();
-    private final NioEventLoopGroup group = new NioEventLoopGroup(1);
+    @RegisterExtension
+    final LocalPeer peer = new LocalPeer();
+    private final MockWebServer server = peer.server;
     private final Recorder heard = new Recorder();
-    private EventLoop loop;
-
-    @BeforeEach
-    void start() throws IOException {
-        server.start(InetAddress.getByName("127.0.0.1"), 0);
-        loop = group.next();
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        server.shutdown();
-    }
 
     @Test
     void messagesSentBeforeTheHandshakeArriveFirstAndInOrder() throws Exception {
@@ -75,11 +58,11 @@ class ClientWebSocketTest {
     void aSendBeyondWhatMayWaitIsRefused() throws Exception {
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE)); // the handshake never completes
         ClientWebSocket socket = open(10);
-        assertTrue(loop.submit(() -> socket.send("12345")).get());
-        assertFalse(loop.submit(() -> socket.send("123456")).get(), "15 bytes would wait, 10 may");
-        assertTrue(loop.submit(() -> socket.send("12345")).get(), "what fits still goes");
+        assertTrue(peer.loop().submit(() -> socket.send("12345")).get());
+        assertFalse(peer.loop().submit(() -> socket.send("123456")).get(), "15 bytes would wait, 10 may");
+        assertTrue(peer.loop().submit(() -> socket.send("12345")).get(), "what fits still goes");
         socket.cancel(); // the peer never answers: only our side can end the connection
-        loop.submit(() -> { }).get();
+        peer.loop().submit(() -> { }).get();
     }
 
     @Test
@@ -122,7 +105,7 @@ class ClientWebSocketTest {
     private ClientWebSocket open(int maxQueuedBytes) {
         URI uri = ClientWebSocket.uriFor(URI.create(server.url("/ws").toString()));
         StreamingRequest request = new StreamingRequest("GET", uri, Map.of("xi-api-key", "k"), new byte[0], 2_000, 2_000);
-        return ClientWebSocket.open(loop, request, 64 * 1024, maxQueuedBytes, heard);
+        return ClientWebSocket.open(peer.loop(), request, 64 * 1024, maxQueuedBytes, heard);
     }
 
     /** What the socket reported, in order. */

@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.EventLoop;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,29 +17,21 @@ import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Streaming answers on one event loop: connections kept alive and reused, a stale one replaced, bodies whole. */
 class StreamingHttpClientTest {
     private static final int CONCURRENT = 12;
 
-    private final MockWebServer server = new MockWebServer();
-    private final NioEventLoopGroup group = new NioEventLoopGroup(1);
+    @RegisterExtension
+    final LocalPeer peer = new LocalPeer();
+    private final MockWebServer server = peer.server;
     private final StreamingHttpClient client = new StreamingHttpClient();
-    private EventLoop loop;
-
-    @BeforeEach
-    void start() throws IOException {
-        server.start(InetAddress.getByName("127.0.0.1"), 0);
-        loop = group.next();
-    }
 
     @AfterEach
-    void stop() throws IOException {
+    void closeClient() {
         client.close();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        server.shutdown();
     }
 
     @Test
@@ -94,7 +83,7 @@ class StreamingHttpClientTest {
         CompletableFuture<Void> firstPiece = new CompletableFuture<>();
         StreamingRequest request = new StreamingRequest("POST", URI.create(server.url("/tts").toString()), Map.of(),
                 new byte[0], 2_000, 2_000);
-        HttpExchange exchange = client.send(loop, request, new HttpAnswer() {
+        HttpExchange exchange = client.send(peer.loop(), request, new HttpAnswer() {
             @Override
             public void onHead(int status, HttpHeaders headers) {
             }
@@ -118,7 +107,7 @@ class StreamingHttpClientTest {
         });
         firstPiece.get(5, TimeUnit.SECONDS);
         exchange.cancel();
-        int contentsAtCancel = loop.submit(heard::size).get();
+        int contentsAtCancel = peer.loop().submit(heard::size).get();
         Thread.sleep(300);
         assertEquals(contentsAtCancel, heard.size(), "nothing after the cancel: " + heard);
         assertTrue(heard.stream().allMatch("content"::equals), String.valueOf(heard));
@@ -142,7 +131,7 @@ class StreamingHttpClientTest {
         StringBuilder body = new StringBuilder();
         StreamingRequest request = new StreamingRequest("POST", URI.create(server.url("/tts").toString()),
                 Map.of("Content-Type", "application/json"), "{}".getBytes(StandardCharsets.UTF_8), 2_000, 500);
-        client.send(loop, request, new HttpAnswer() {
+        client.send(peer.loop(), request, new HttpAnswer() {
             @Override
             public void onHead(int status, HttpHeaders headers) {
                 assertEquals(200, status);
