@@ -58,13 +58,13 @@ public final class StreamingHttpClient implements AutoCloseable {
 
     ChannelFuture connect(EventLoop loop, StreamingRequest request) {
         String host = request.uri().getHost();
-        int port = request.port();
+        int port = NettyClients.portOf(request.uri());
         return NettyClients.bootstrap(loop, request.connectTimeoutMs())
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) throws Exception {
                         ChannelPipeline p = ch.pipeline();
-                        if (request.tls()) {
+                        if (NettyClients.isTls(request.uri())) {
                             p.addLast(NettyClients.tlsHandler(ch, host, port));
                         }
                         p.addLast(new HttpClientCodec());

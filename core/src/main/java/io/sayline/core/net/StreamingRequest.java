@@ -16,17 +16,9 @@ import java.util.Map;
 public record StreamingRequest(String method, URI uri, Map<String, String> headers, byte[] body,
                                int connectTimeoutMs, long readTimeoutMs) {
 
-    boolean tls() {
-        return "https".equalsIgnoreCase(uri.getScheme());
-    }
-
-    int port() {
-        return uri.getPort() != -1 ? uri.getPort() : tls() ? 443 : 80;
-    }
-
     /** Connections are kept and reused per origin. */
     String origin() {
-        return uri.getScheme().toLowerCase() + "://" + uri.getHost() + ":" + port();
+        return uri.getScheme().toLowerCase() + "://" + uri.getHost() + ":" + NettyClients.portOf(uri);
     }
 
     String hostHeader() {

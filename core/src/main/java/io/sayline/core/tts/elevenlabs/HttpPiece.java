@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.ByteProcessor;
 import io.sayline.core.net.HttpAnswer;
 import io.sayline.core.net.HttpExchange;
+import io.sayline.core.net.NettyClients;
 import io.sayline.core.tts.Alignment;
 import io.sayline.core.tts.TtsError;
 import io.sayline.core.tts.elevenlabs.ElevenLabsRequests.HttpEndpoint;
@@ -88,15 +89,7 @@ final class HttpPiece implements HttpAnswer {
         if (current != null) {
             current.cancel();
         }
-        if (io.inEventLoop()) {
-            releasePending();
-        } else {
-            try {
-                io.execute(this::releasePending);
-            } catch (RejectedExecutionException loopGone) {
-                // the loop is gone and with it every use of the buffer; the pool is dropped with the process
-            }
-        }
+        NettyClients.runOn(io, this::releasePending); // the buffer is only ever touched on io
     }
 
     private void send() {
