@@ -15,10 +15,8 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One request and its streamed answer ({@link StreamingHttpClient}). Everything but {@link #cancel()} and the
@@ -32,21 +30,20 @@ public final class HttpExchange {
     private final EventLoop loop;
     private final StreamingRequest request;
     private final HttpAnswer answer;
-    private final long readTimeoutNanos;
+    /** The read timeout: one check per window, not a timer per read. */
+    private final StallWatch silence;
     private Channel channel;
     private boolean reused;
     private boolean headSeen;
     private boolean keepAlive;
     private boolean over;
-    private long lastReadNanos;
-    private ScheduledFuture<?> readCheck;
 
     HttpExchange(StreamingHttpClient client, EventLoop loop, StreamingRequest request, HttpAnswer answer) {
         this.client = client;
         this.loop = loop;
         this.request = request;
         this.answer = answer;
-        this.readTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(request.readTimeoutMs());
+        this.silence = new StallWatch(loop, request.readTimeoutMs(), System::nanoTime, this::readTimedOut);
     }
 
     /** Stops the exchange and closes its connection (a half-read answer cannot be reused); no callback follows. */
@@ -54,7 +51,7 @@ public final class HttpExchange {
         onLoop(() -> {
             if (!over) {
                 over = true;
-                stopReadCheck();
+                silence.disarm();
                 closeChannel();
             }
         });
@@ -76,7 +73,7 @@ public final class HttpExchange {
         if (over) {
             return;
         }
-        lastReadNanos = System.nanoTime();
+        silence.touch();
         if (msg instanceof HttpObject object && object.decoderResult().isFailure()) {
             failed(object.decoderResult().cause());
             return;
@@ -143,9 +140,8 @@ public final class HttpExchange {
         channel = connection;
         reused = idle;
         connection.pipeline().get(ExchangeConnection.class).serve(this);
-        lastReadNanos = System.nanoTime();
-        stopReadCheck();
-        readCheck = loop.schedule(this::checkRead, readTimeoutNanos, TimeUnit.NANOSECONDS);
+        silence.arm();
+        silence.touch(); // a request sent again on a new connection gets a whole window
         connection.writeAndFlush(httpRequest()).addListener(written -> {
             if (!written.isSuccess()) {
                 connection.close(); // channelInactive reports it, or resends on a new connection
@@ -164,23 +160,16 @@ public final class HttpExchange {
         return http;
     }
 
-    /** One check per read timeout, not a timer per read: the check re-arms for what is left of the window. */
-    private void checkRead() {
-        if (over) {
-            return;
-        }
-        long silent = System.nanoTime() - lastReadNanos;
-        if (silent >= readTimeoutNanos) {
+    private void readTimedOut() {
+        if (!over) {
             closeChannel();
             fail(new SocketTimeoutException("nothing read for " + request.readTimeoutMs() + " ms"));
-        } else {
-            readCheck = loop.schedule(this::checkRead, readTimeoutNanos - silent, TimeUnit.NANOSECONDS);
         }
     }
 
     private void complete() {
         over = true;
-        stopReadCheck();
+        silence.disarm();
         Channel done = channel;
         channel = null;
         done.pipeline().get(ExchangeConnection.class).release();
@@ -194,7 +183,7 @@ public final class HttpExchange {
 
     private void fail(IOException cause) {
         over = true;
-        stopReadCheck();
+        silence.disarm();
         answer.onFailure(cause, headSeen);
     }
 
@@ -207,13 +196,6 @@ public final class HttpExchange {
                 connection.release();
             }
             open.close();
-        }
-    }
-
-    private void stopReadCheck() {
-        if (readCheck != null) {
-            readCheck.cancel(false);
-            readCheck = null;
         }
     }
 

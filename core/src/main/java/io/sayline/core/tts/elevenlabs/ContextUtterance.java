@@ -1,5 +1,6 @@
 package io.sayline.core.tts.elevenlabs;
 
+import io.sayline.core.net.StallWatch;
 import io.sayline.core.tts.TtsError;
 import io.sayline.core.tts.TtsSession;
 

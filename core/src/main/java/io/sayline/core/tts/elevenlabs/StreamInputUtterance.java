@@ -3,6 +3,7 @@ package io.sayline.core.tts.elevenlabs;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import io.sayline.core.net.ClientWebSocket;
+import io.sayline.core.net.StallWatch;
 import io.sayline.core.tts.TtsError;
 import io.sayline.core.tts.TtsSession;
 import org.slf4j.Logger;
