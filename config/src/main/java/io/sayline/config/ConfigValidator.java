@@ -146,6 +146,8 @@ final class ConfigValidator {
                 "must be 0..1000 ms, was " + playout.startMs());
         require("playout.maxMs", playout.maxMs() >= Math.max(20, playout.startMs()) && playout.maxMs() <= 5000,
                 "must be 20..5000 ms and >= startMs, was " + playout.maxMs());
+        require("playout.holdMs", playout.holdMs() >= 0 && playout.holdMs() <= 1000,
+                "must be 0..1000 ms, was " + playout.holdMs());
     }
 
     private static void control(ControlConfig control) {

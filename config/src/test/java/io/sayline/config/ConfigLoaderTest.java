@@ -85,6 +85,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void playoutHoldIsOffByDefaultAndRangeChecked() throws IOException {
+        assertEquals(0, SaylineConfig.defaults().playout().holdMs());
+        PlayoutConfig held = ConfigLoader.load(write("playout: { holdMs: 160 }\n"), Map.of(), List.of()).playout();
+        assertEquals(new PlayoutConfig(40, 400, true, 160), held);
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(write("playout: { holdMs: 1001 }\n"), Map.of(), List.of()));
+        assertEquals("playout.holdMs: must be 0..1000 ms, was 1001", e.getMessage());
+    }
+
+    @Test
     void unknownKeyIsNamed() throws IOException {
         Path file = write("sip: { prot: 5070 }\n");
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of(), List.of()));

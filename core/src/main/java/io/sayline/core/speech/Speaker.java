@@ -354,6 +354,9 @@ public final class Speaker {
         SpokenUtterance head;
         while ((head = feeding.peekFirst()) != null) {
             while (!head.held.isEmpty() && !out.isFull()) {
+                if (head.framesOffered == 0) {
+                    head.firstQueuedNanos = nanoClock.getAsLong();
+                }
                 out.offer(head.held.poll(), head);
                 head.framesOffered++;
                 counters.framesQueued.increment();
@@ -365,7 +368,7 @@ public final class Speaker {
             head.endOffered = true;
             if (head.framesProduced == 0) {
                 live.remove(head); // nothing to say (empty text): done at once
-                events.accept(new Event.SpeechDone(head.id, 0, new Event.Latency(-1, -1, -1, 0)));
+                events.accept(new Event.SpeechDone(head.id, 0, new Event.Latency(-1, -1, -1, 0, -1)));
                 backpressure.release(head.text.length());
             } else {
                 out.endOfUtterance(head);
@@ -420,7 +423,8 @@ public final class Speaker {
         // Frames leave every 20 ms without fail, so wall time beyond the audio played was silence: underrun.
         long wallMs = u.started() ? millis(nanoClock.getAsLong() - u.firstRtpNanos) + MediaFrame.MS : 0;
         long underrunMs = Math.max(0, (wallMs - u.playedMs()) / MediaFrame.MS * MediaFrame.MS);
-        return new Event.Latency(ttfa, firstByte, overhead, underrunMs);
+        long playoutWait = u.started() && u.firstQueuedNanos >= 0 ? millis(u.firstRtpNanos - u.firstQueuedNanos) : -1;
+        return new Event.Latency(ttfa, firstByte, overhead, underrunMs, playoutWait);
     }
 
     private static long millis(long nanos) {

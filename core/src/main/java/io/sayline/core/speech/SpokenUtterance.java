@@ -40,6 +40,7 @@ final class SpokenUtterance {
     final long sayNanos;
     long requestNanos = -1;
     long firstByteNanos = -1;
+    long firstQueuedNanos = -1; // the first frame entered the playout buffer
     long firstRtpNanos = -1;
 
     SpokenUtterance(String id, Interruptible interruptible, boolean preemptible, long sayNanos) {

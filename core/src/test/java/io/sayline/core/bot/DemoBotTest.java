@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DemoBotTest {
-    private static final Event.Latency LATENCY = new Event.Latency(100, 80, 20, 0);
+    private static final Event.Latency LATENCY = new Event.Latency(100, 80, 20, 0, 10);
 
     private final DemoBot bot = new DemoBot();
     private final FakeBotContext context = new FakeBotContext();

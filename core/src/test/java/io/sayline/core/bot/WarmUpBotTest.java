@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WarmUpBotTest {
-    private static final Event.Latency LATENCY = new Event.Latency(100, 80, 20, 0);
+    private static final Event.Latency LATENCY = new Event.Latency(100, 80, 20, 0, 10);
 
     private final WarmUpBot bot = new WarmUpBot();
     private final FakeBotContext context = new FakeBotContext();

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HttpServerTest {
-    private static final Event.Latency LATENCY = new Event.Latency(120, 90, 30, 0);
+    private static final Event.Latency LATENCY = new Event.Latency(120, 90, 30, 0, 10);
 
     private final AtomicReference<HttpServer.Health> health = new AtomicReference<>(HttpServer.Health.STARTING);
     private EventLoopGroup group;

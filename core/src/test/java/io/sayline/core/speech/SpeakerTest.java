@@ -83,7 +83,7 @@ class SpeakerTest {
         assertEquals(new Event.SpeechStarted("u1", 85), events.get(0));
         Event.SpeechDone done = (Event.SpeechDone) events.get(1);
         assertEquals(60, done.playedMs());
-        assertEquals(new Event.Latency(85, 75, 10, 0), done.latency());
+        assertEquals(new Event.Latency(85, 75, 10, 0, 10), done.latency());
     }
 
     @Test
@@ -188,7 +188,7 @@ class SpeakerTest {
         Object tag = out.frames.get(0).tag();
         speaker.playoutStarted(tag);
         speaker.playoutFinished(tag, 1);
-        assertEquals(new Event.Latency(115, 75, 40, 0), ((Event.SpeechDone) events.get(1)).latency());
+        assertEquals(new Event.Latency(115, 75, 40, 0, 10), ((Event.SpeechDone) events.get(1)).latency());
     }
 
     @Test

@@ -18,6 +18,12 @@ import org.slf4j.LoggerFactory;
  * {@code maxMs}); every 5 s of playout during which the vendor stays ahead lowers it by 20 ms, back to
  * {@code startMs}: a slow vendor costs latency once, not a stutter every sentence.
  *
+ * <p><b>Hold.</b> With {@code holdMs}, the first audio of an utterance also waits that long before it plays
+ * (unless the whole utterance is already queued). That is the classic jitter-buffer playout delay: a vendor
+ * that streams 200 ms chunks 1.2× faster than real time but delivers any one of them up to 150 ms late needs
+ * about 120 ms of it, or the second chunk is due before it arrives. Only the start of an utterance is held;
+ * after an underrun the start threshold alone decides.
+ *
  * <p><b>No hard edges.</b> When the frame handed out is the last one queued and its utterance has not ended,
  * it is faded out over the whole frame (the buffer cannot know whether audio will arrive in time, and a
  * fade that turns out unnecessary is inaudible next to a click); the next audio after it fades back in.
@@ -120,6 +126,7 @@ public final class PlayoutBuffer {
     private final PlayoutListener listener;
     private final boolean adaptive;
     private final int startFrames;
+    private final int holdTicks;
     private final int maxFrames;
     private final int lowWaterFrames;
     private final byte[] silenceFrame;
@@ -137,6 +144,7 @@ public final class PlayoutBuffer {
     private long lastEndPosition = -1;
     private State state = State.WAITING;
     private int thresholdFrames;
+    private int heldTicks;
     private Object currentTag;
     private int framesOfCurrent;
     private boolean lastWasAudio;
@@ -166,6 +174,9 @@ public final class PlayoutBuffer {
         if (config.startMs() < 0) {
             throw new IllegalArgumentException("playout.startMs must be >= 0, was " + config.startMs());
         }
+        if (config.holdMs() < 0) {
+            throw new IllegalArgumentException("playout.holdMs must be >= 0, was " + config.holdMs());
+        }
         if (config.maxMs() < Math.max(MediaFrame.MS, config.startMs())) {
             throw new IllegalArgumentException("playout.maxMs must be >= 20 and >= startMs, was " + config.maxMs());
         }
@@ -176,6 +187,7 @@ public final class PlayoutBuffer {
         this.maxFrames = Math.max(1, config.maxMs() / MediaFrame.MS);
         this.lowWaterFrames = maxFrames / 2;
         this.thresholdFrames = startFrames;
+        this.holdTicks = (config.holdMs() + MediaFrame.MS - 1) / MediaFrame.MS;
         this.capacity = Math.min(HARD_CAP_FRAMES, maxFrames + SLACK_FRAMES);
         this.ring = new byte[capacity * MediaFrame.BYTES];
         this.tags = new Object[capacity];
@@ -266,6 +278,7 @@ public final class PlayoutBuffer {
             }
             state = State.WAITING;
             inUnderrun = false;
+            heldTicks = 0;
         }
         fadeInNext = false;
         checkWritable();
@@ -277,8 +290,9 @@ public final class PlayoutBuffer {
      */
     public Frame next() {
         fireDueEvents();
-        if (state == State.WAITING && depth > 0 && (depth >= thresholdFrames || lastEndPosition > dequeued)) {
+        if (state == State.WAITING && depth > 0 && mayStart()) {
             state = State.PLAYING;
+            heldTicks = 0;
         }
         if (state == State.PLAYING && depth > 0) {
             return handOutHead();
@@ -301,6 +315,18 @@ public final class PlayoutBuffer {
             fire(currentTag, 0, EventKind.UNDERRUN);
         }
         return out.set(Kind.SILENCE, false, currentTag, silenceFrame, 0);
+    }
+
+    /** Called once per tick while waiting with audio queued: counts the ticks the utterance's start is held. */
+    private boolean mayStart() {
+        if (lastEndPosition > dequeued) {
+            return true; // the whole utterance is here: nothing to wait for
+        }
+        boolean utteranceStart = currentTag == null;
+        if (utteranceStart) {
+            heldTicks++;
+        }
+        return depth >= thresholdFrames && (!utteranceStart || heldTicks > holdTicks);
     }
 
     private Frame handOutHead() {

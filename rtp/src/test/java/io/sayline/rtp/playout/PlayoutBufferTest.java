@@ -219,6 +219,74 @@ class PlayoutBufferTest {
     }
 
     @Test
+    void holdDelaysTheFirstAudioOfAnUtteranceByHoldMs() {
+        PlayoutBuffer b = new PlayoutBuffer(new PlayoutConfig(40, 400, false, 100), CODEC, events);
+        Tone tone = new Tone();
+        offerChunk(b, tone, 10, "u");
+        for (int tick = 0; tick < 5; tick++) {
+            assertEquals(Kind.IDLE, b.next().kind(), "tick " + tick);
+        }
+        Frame f = b.next();
+        assertTrue(f.isAudio());
+        assertTrue(f.marker());
+        assertEquals(List.of("started u"), events.log);
+    }
+
+    @Test
+    void aChunkLateByLessThanTheHoldIsNotAnUnderrun() {
+        // 200 ms chunks at 1.2x real time (one every ~8.3 ticks), the second one 150 ms late: due at tick 10,
+        // it arrives before tick 16. Without a hold that is a six-frame gap; 120 ms of hold absorbs it.
+        assertEquals(6, underrunFramesWithSecondChunkLate(0));
+        assertEquals(0, underrunFramesWithSecondChunkLate(120));
+    }
+
+    private int underrunFramesWithSecondChunkLate(int holdMs) {
+        PlayoutBuffer b = new PlayoutBuffer(new PlayoutConfig(40, 400, false, holdMs), CODEC, events);
+        Tone tone = new Tone();
+        offerChunk(b, tone, 10, "u");
+        for (int tick = 0; tick < 40; tick++) {
+            if (tick == 16 || tick == 25) {
+                offerChunk(b, tone, 10, "u");
+            }
+            if (tick == 25) {
+                b.endOfUtterance("u");
+            }
+            b.next();
+        }
+        assertEquals(30, b.stats().framesPlayed());
+        return (int) (b.stats().underrunMs() / MediaFrame.MS);
+    }
+
+    @Test
+    void aWholeUtteranceAlreadyQueuedIsNotHeld() {
+        PlayoutBuffer b = new PlayoutBuffer(new PlayoutConfig(40, 400, false, 200), CODEC, events);
+        offerChunk(b, new Tone(), 3, "u");
+        b.endOfUtterance("u");
+        assertTrue(b.next().isAudio());
+    }
+
+    @Test
+    void afterAnUnderrunAudioResumesWithoutAnotherHold() {
+        PlayoutBuffer b = new PlayoutBuffer(new PlayoutConfig(20, 400, false, 100), CODEC, events);
+        Tone tone = new Tone();
+        offerChunk(b, tone, 2, "u");
+        for (int tick = 0; tick < 5; tick++) {
+            b.next();
+        }
+        assertTrue(b.next().isAudio());
+        assertTrue(b.next().isAudio());
+        assertEquals(Kind.SILENCE, b.next().kind());
+        offerChunk(b, tone, 1, "u");
+        assertTrue(b.next().isAudio());
+    }
+
+    private static void offerChunk(PlayoutBuffer b, Tone tone, int frames, String tag) {
+        for (int i = 0; i < frames; i++) {
+            b.offer(tone.frame(), tag);
+        }
+    }
+
+    @Test
     void adaptiveThresholdGrowsAfterAnUnderrunAndDecaysWhileTheVendorStaysAhead() {
         PlayoutBuffer b = buffer(40, 400, true);
         Tone tone = new Tone();

@@ -46,16 +46,24 @@ final class GatewayProcess implements AutoCloseable {
     static GatewayProcess start(Path jar, String jvmOpts, Path outDir, String botUrl, String simulatorUrl,
                                 VendorMode mode, String rtpPorts, int maxCallsPerSecond)
             throws IOException, InterruptedException {
-        return start(jar, jvmOpts, outDir, botUrl, simulatorUrl, mode, rtpPorts, maxCallsPerSecond, false);
+        return start(jar, jvmOpts, outDir, botUrl, simulatorUrl, mode, rtpPorts, maxCallsPerSecond, Extras.NONE);
     }
 
     /**
-     * @param transcribe adds an {@code stt:} block {@value #STT} on the simulator's realtime speech-to-text and names
-     *                   it in the route, for a bot that sends {@code transcribe}
+     * What a run adds to the gateway's config.
+     *
+     * @param transcribe    adds an {@code stt:} block {@value #STT} on the simulator's realtime speech-to-text and
+     *                      names it in the route, for a bot that sends {@code transcribe}
+     * @param playoutHoldMs {@code playout.holdMs}: how long the first audio of an utterance waits for late chunks
      */
+    record Extras(boolean transcribe, int playoutHoldMs) {
+        static final Extras NONE = new Extras(false, 0);
+    }
+
     static GatewayProcess start(Path jar, String jvmOpts, Path outDir, String botUrl, String simulatorUrl,
-                                VendorMode mode, String rtpPorts, int maxCallsPerSecond, boolean transcribe)
+                                VendorMode mode, String rtpPorts, int maxCallsPerSecond, Extras extras)
             throws IOException, InterruptedException {
+        boolean transcribe = extras.transcribe();
         Path config = outDir.resolve("sayline.yaml");
         // SIPp's uac_pcmu.xml sends no RTP (and uac_speech.xml's speech may end before the call): without
         // rtpTimeoutSeconds 0, calls of 60 s or more would be ended by
@@ -65,6 +73,7 @@ final class GatewayProcess implements AutoCloseable {
         Files.writeString(config, "sip: { maxCallsPerSecond: " + maxCallsPerSecond
                 + ", perSource: { exempt: [\"127.0.0.1\"] } }\n"
                 + "rtp: { rtpTimeoutSeconds: 0 }\n"
+                + "playout: { holdMs: " + extras.playoutHoldMs() + " }\n"
                 + "routes:\n  - { match: \".*\", bot: \"" + botUrl + "\", tts: eleven"
                 + (transcribe ? ", stt: " + STT : "") + " }\n"
                 + "tts:\n  eleven: { provider: elevenlabs, apiKey: \"load-key\", voiceId: load, baseUrl: \""

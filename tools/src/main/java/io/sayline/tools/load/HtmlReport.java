@@ -64,6 +64,7 @@ final class HtmlReport {
         HtmlPage.tile(h, "underrun frames", Long.toString(f.underrunFrames()), f.underrunFrames() > 0);
         HtmlPage.tile(h, "TTFA p50 / p99", pair(f.ttfa()), false);
         HtmlPage.tile(h, "gateway overhead p50 / p99", pair(f.overhead()), f.overhead().p99() > 25);
+        HtmlPage.tile(h, "of which pipeline p50 / p99", pair(f.pipeline()), f.pipeline().p99() > 25);
         HtmlPage.tile(h, "gateway CPU (mean / max)", String.format(Locale.ROOT, "%.0f / %.0f %%", f.gatewayCpuMean(),
                 f.gatewayCpuMax()), f.gatewayCpuMax() > 70);
         HtmlPage.tile(h, "harness CPU (mean / max)", String.format(Locale.ROOT, "%.0f / %.0f %%", f.harnessCpuMean(),

@@ -59,6 +59,11 @@ public final class LoadCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE})")
     long chunkJitterMs;
 
+    @Option(names = "--playout-hold-ms", defaultValue = "0", paramLabel = "MS",
+            description = "the gateway's playout.holdMs: the first audio of each utterance waits this long, room for "
+                    + "chunks that arrive late (default ${DEFAULT-VALUE})")
+    int playoutHoldMs;
+
     @Option(names = "--tokens", description = "the bot streams each utterance word by word instead of one say")
     boolean tokens;
 

@@ -30,7 +30,7 @@ record LoadFigures(
         PacingTimeline timeline,
         long underrunFrames, long talkspurtBreaks,
         int utterancesSaid, int utterancesStarted, int utterancesDone, int ttsErrors,
-        Percentiles ttfa, Percentiles overhead,
+        Percentiles ttfa, Percentiles overhead, Percentiles pipeline, Percentiles pipelineAfterRamp,
         double gatewayCpuMean, double gatewayCpuMax, double harnessCpuMean, double harnessCpuMax,
         double heapBaselineMb, double heapPeakMb, int peakLiveCalls, double heapKbPerCall, boolean heapPerCallIsLive,
         int gcPauses, double gcPauseMaxMs, double safepointMaxMs, int threadsMax,
@@ -65,6 +65,8 @@ record LoadFigures(
                 bot.utterancesSaid(), bot.utterancesStarted(), bot.utterancesDone(), bot.ttsErrors(),
                 Percentiles.of(latencies.stream().map(Event.Latency::ttfaMs).toList()),
                 Percentiles.of(latencies.stream().map(Event.Latency::overheadMs).toList()),
+                pipeline(latencies), pipeline(latencies.subList(Math.min(latencies.size(), rampUtterances(samples, o.calls)),
+                        latencies.size())),
                 mean(busy, Sample::gatewayCpu), max(busy, Sample::gatewayCpu),
                 mean(busy, Sample::harnessCpu), max(busy, Sample::harnessCpu),
                 heapBaseline, heapPeak, peakLive,
@@ -80,6 +82,21 @@ record LoadFigures(
     boolean passed() {
         return failed == 0 && completed == calls && sequenceGaps == 0 && sequenceJumps == 0
                 && (caller == null || caller.problems().isEmpty());
+    }
+
+    /** Overhead less the playout wait: what decoding, transcoding and the hand-off to the call took. */
+    private static Percentiles pipeline(List<Event.Latency> latencies) {
+        return Percentiles.of(latencies.stream().filter(l -> l.overheadMs() >= 0 && l.playoutWaitMs() >= 0)
+                .map(l -> Math.max(0, l.overheadMs() - l.playoutWaitMs())).toList());
+    }
+
+    /**
+     * How many utterances had been said when the last call went live: the bot's {@code speech.done} events come
+     * in time order, so the ones after that many are the steady state (the ramp's first-use work left out).
+     */
+    private static int rampUtterances(List<Sample> samples, int calls) {
+        return samples.stream().filter(s -> s.liveCalls() >= calls).mapToInt(Sample::utterances).findFirst()
+                .orElse(Integer.MAX_VALUE);
     }
 
     private static long sum(List<StreamStats> streams, ToLongFunction<StreamStats> figure) {

@@ -58,7 +58,8 @@ final class LoadRun {
         try (BotServer bot = BotServer.start("127.0.0.1", 0, BOT_NAME,
                 () -> new TalkingBot(tally, o.tokens, listen, o.transcribe));
              GatewayProcess gateway = GatewayProcess.start(o.run.jar, o.run.jvmOpts, dir, bot.uri().toString(), sim.baseUrl(),
-                     o.mode, rtpPorts(o.calls), Math.max(DEFAULT_MAX_CALLS_PER_SECOND, o.rate), o.transcribe)) {
+                     o.mode, rtpPorts(o.calls), Math.max(DEFAULT_MAX_CALLS_PER_SECOND, o.rate),
+                     new GatewayProcess.Extras(o.transcribe, o.playoutHoldMs))) {
             harness.add(ChildProcess.start("jstat", List.of(jstat(), "-gc", Long.toString(gateway.server().pid()),
                     "1000"), dir, Map.of()));
             int mediaPort = SippFiles.freeUdpPort();

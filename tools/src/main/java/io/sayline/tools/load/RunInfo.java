@@ -26,7 +26,8 @@ record RunInfo(Instant started, Duration took, Path outDir, Map<String, String> 
                     + (o.transcribe ? " transcribe (stt " + GatewayProcess.STT + ": the simulator's realtime STT)"
                     : ""));
         }
-        p.put("gateway", o.run.jar + ", JVM " + (o.run.jvmOpts != null ? o.run.jvmOpts : "Sayline's default options"));
+        p.put("gateway", o.run.jar + ", JVM " + (o.run.jvmOpts != null ? o.run.jvmOpts : "Sayline's default options")
+                + ", playout.holdMs " + o.playoutHoldMs);
         p.put("capture", captureTool + " on lo");
         return new RunInfo(started, took, outDir, p, machine(started));
     }

@@ -35,6 +35,9 @@ final class TextSummary {
                 f.utterancesStarted(), f.utterancesDone(), f.ttsErrors());
         line(out, "TTFA", "%s", percentiles(f.ttfa()));
         line(out, "overhead", "%s (vendor first byte -> first RTP)", percentiles(f.overhead()));
+        line(out, "  pipeline", "%s (overhead less the playout wait: threshold, hold, next tick)",
+                percentiles(f.pipeline()));
+        line(out, "  after ramp", "pipeline %s (once every call was live)", percentiles(f.pipelineAfterRamp()));
         line(out, "gateway CPU", "mean %.1f %%, max %.1f %% of the machine while calls were live",
                 f.gatewayCpuMean(), f.gatewayCpuMax());
         line(out, "harness CPU", "mean %.1f %%, max %.1f %% (load tool, simulator, SIPp, capture, jstat)",

@@ -154,7 +154,7 @@ class IvrBotTest {
     void storyPlayedToTheEndOffersTheMenu() {
         String story = startStory();
 
-        bot.onEvent(new Event.SpeechDone(story, 30_000, new Event.Latency(300, 250, 50, 0)), context);
+        bot.onEvent(new Event.SpeechDone(story, 30_000, new Event.Latency(300, 250, 50, 0, 10)), context);
 
         assertEquals(IvrBot.MENU, ((Command.Say) context.drain().get(0)).text());
     }

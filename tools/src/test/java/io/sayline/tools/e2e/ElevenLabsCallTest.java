@@ -262,6 +262,9 @@ class ElevenLabsCallTest {
         // Speaker measures overhead from the first vendor byte to the first RTP packet, which leaves out the
         // time from the say to the request (connecting, queueing): at most ttfa - first byte (+1 ms rounding).
         assertTrue(latency.overheadMs() <= latency.ttfaMs() - latency.vendorFirstByteMs() + 1, "overhead " + latency);
+        // The playout wait starts when the first frame is queued, after the first byte was decoded: inside overhead.
+        assertTrue(latency.playoutWaitMs() >= 0, "playout wait " + latency);
+        assertTrue(latency.playoutWaitMs() <= latency.overheadMs() + 1, "playout wait " + latency);
     }
 
     private static RecordedRequest single(List<RecordedRequest> got) {

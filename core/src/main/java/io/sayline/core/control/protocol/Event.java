@@ -146,8 +146,10 @@ public sealed interface Event
      * @param vendorFirstByteMs TTS request sent → first audio byte
      * @param overheadMs        ttfa − vendor first byte: what Sayline added
      * @param underrunMs        time the playout buffer ran dry mid-utterance
+     * @param playoutWaitMs     first frame in the playout buffer → first RTP packet: the start threshold, the
+     *                          hold and the next 20 ms tick; {@code overheadMs} minus this is the pipeline's own
      */
-    record Latency(long ttfaMs, long vendorFirstByteMs, long overheadMs, long underrunMs) {
+    record Latency(long ttfaMs, long vendorFirstByteMs, long overheadMs, long underrunMs, long playoutWaitMs) {
     }
 
     /**

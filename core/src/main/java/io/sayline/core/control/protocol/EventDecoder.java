@@ -82,6 +82,7 @@ final class EventDecoder {
         JsonFields latency = f.nested("latency");
         return new Event.SpeechDone(f.text("utteranceId"), f.integer("playedMs"),
                 new Event.Latency(latency.integer("ttfaMs"), latency.integer("vendorFirstByteMs"),
-                        latency.integer("overheadMs"), latency.integer("underrunMs")));
+                        latency.integer("overheadMs"), latency.integer("underrunMs"),
+                        latency.optionalInteger("playoutWaitMs", -1)));
     }
 }

@@ -36,7 +36,8 @@ final class MessageEncoder {
             node.put("utteranceId", e.utteranceId()).put("playedMs", e.playedMs());
             Event.Latency l = e.latency();
             node.putObject("latency").put("ttfaMs", l.ttfaMs()).put("vendorFirstByteMs", l.vendorFirstByteMs())
-                    .put("overheadMs", l.overheadMs()).put("underrunMs", l.underrunMs());
+                    .put("overheadMs", l.overheadMs()).put("underrunMs", l.underrunMs())
+                    .put("playoutWaitMs", l.playoutWaitMs());
         } else if (event instanceof Event.SpeechInterrupted e) {
             node.put("utteranceId", e.utteranceId()).put("reason", e.reason().wireName())
                     .put("heardText", e.heardText()).put("playedMs", e.playedMs());

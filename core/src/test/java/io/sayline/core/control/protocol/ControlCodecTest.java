@@ -144,7 +144,7 @@ class ControlCodecTest {
                         .headers(Map.of("X-Tenant", "t1")).codec("PCMU").tts("embedded", "kevin16").build(),
                 Event.SessionStart.builder().callId("c2").tts("eleven", null).resumed(true).build(),
                 new Event.SpeechStarted("u1", 180),
-                new Event.SpeechDone("u1", 2400, new Event.Latency(180, 150, 30, 0)),
+                new Event.SpeechDone("u1", 2400, new Event.Latency(180, 150, 30, 0, 10)),
                 new Event.SpeechInterrupted("u1", Event.InterruptReason.DTMF, "Hello, you", 640, null),
                 new Event.SpeechInterrupted("u1", Event.InterruptReason.PREEMPTED, "", 0, true),
                 new Event.Mark("m1"),
