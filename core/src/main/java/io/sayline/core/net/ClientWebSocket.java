@@ -181,6 +181,10 @@ public final class ClientWebSocket {
                 .handshakeTimeoutMillis(request.readTimeoutMs())
                 .handleCloseFrames(false)
                 .dropPongFrames(true)
+                // Jackson rejects malformed UTF-8 as it parses each message (a malformed vendor message); Netty's
+                // validator would scan every byte once more first, byte by byte: at 1,000 talking calls it
+                // was the vendor loops' largest single cost, above base64 and resampling (docs/performance.md).
+                .withUTF8Validator(false)
                 .build();
         ChannelFuture connecting = NettyClients.bootstrap(loop, request.connectTimeoutMs())
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK,

@@ -61,6 +61,18 @@ class VendorMessageTest {
         assertEquals("alignment times must be numbers", e.getMessage());
     }
 
+    @Test
+    void aFrameThatIsNotUtf8IsMalformed() {
+        // The vendor sockets leave UTF-8 validation to this parser (ClientWebSocket): it must refuse the frame.
+        byte[] broken = ("{\"audio\":\"\",\"alignment\":{\"chars\":[\"XX\"],\"charStartTimesMs\":[0],"
+                + "\"charDurationsMs\":[40]}}").getBytes(StandardCharsets.US_ASCII);
+        int at = new String(broken, StandardCharsets.US_ASCII).indexOf("XX");
+        broken[at] = (byte) 0xC3; // a two-byte sequence's lead byte, then not a continuation byte
+        broken[at + 1] = (byte) 0x28;
+        assertThrows(VendorMessage.MalformedException.class,
+                () -> VendorMessage.parseWebSocket(JSON, Unpooled.wrappedBuffer(broken)));
+    }
+
     private static VendorMessage line(String json) throws VendorMessage.MalformedException {
         byte[] bytes = ("  " + json).getBytes(StandardCharsets.UTF_8);
         return VendorMessage.parseTimestampsLine(JSON, bytes, 2, bytes.length - 2);
