@@ -97,7 +97,7 @@ public final class SaylineServer implements AutoCloseable {
             RealtimePriority.applyToJvmThreads(config.rtp().realtimePriority());
         }
         this.httpLoop = EventLoops.create("http-loop", 1);
-        this.ttsIo = EventLoops.create("tts-io", callLoops);
+        this.ttsIo = EventLoops.createVendorIo("tts-io", callLoops);
     }
 
     /** Starts everything; on failure releases what was started and rethrows. */
