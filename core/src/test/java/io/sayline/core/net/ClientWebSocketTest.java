@@ -104,7 +104,8 @@ class ClientWebSocketTest {
 
     private ClientWebSocket open(int maxQueuedBytes) {
         URI uri = ClientWebSocket.uriFor(URI.create(server.url("/ws").toString()));
-        StreamingRequest request = new StreamingRequest("GET", uri, Map.of("xi-api-key", "k"), new byte[0], 2_000, 2_000);
+        StreamingRequest request = new StreamingRequest("GET", uri, Map.of("xi-api-key", "k"), new byte[0], 2_000,
+                2_000);
         return ClientWebSocket.open(peer.loop(), request, 64 * 1024, maxQueuedBytes, heard);
     }
 

@@ -9,8 +9,8 @@ import java.util.Objects;
  * a PCMA call pass through byte for byte; every other pair is decoded and re-encoded.
  *
  * <p>Threading: one instance per utterance stream, used by one thread at a time — the vendor's thread
- * (its I/O loop or the embedded engine's pool), never a pacing loop (MP3 decoding costs real CPU). Frames go to the {@link FrameSink}
- * on that same thread, each a fresh array the sink may hand to the call's loop.
+ * (its I/O loop or the embedded engine's pool), never a pacing loop (MP3 decoding costs real CPU). Frames go
+ * to the {@link FrameSink} on that same thread, each a fresh array the sink may hand to the call's loop.
  *
  * <p>Chunks may split the stream anywhere; the frames are the same as for the unsplit stream. Bad
  * vendor audio (a corrupt MP3 frame, a truncated sample) is counted in {@link #decodeErrors()} and

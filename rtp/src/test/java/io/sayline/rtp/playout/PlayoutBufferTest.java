@@ -71,7 +71,25 @@ class PlayoutBufferTest {
     private final Events events = new Events();
 
     private PlayoutBuffer buffer(int startMs, int maxMs, boolean adaptive) {
-        return new PlayoutBuffer(new PlayoutConfig(startMs, maxMs, adaptive), CODEC, events);
+        return buffer(startMs, maxMs, adaptive, 0);
+    }
+
+    private PlayoutBuffer buffer(int startMs, int maxMs, boolean adaptive, int holdMs) {
+        return new PlayoutBuffer(new PlayoutConfig(startMs, maxMs, adaptive, holdMs), CODEC, events);
+    }
+
+    /** Offers {@code frames} consecutive frames of {@code tone}, as one vendor chunk would bring them. */
+    private static void offerChunk(PlayoutBuffer b, Tone tone, int frames, String tag) {
+        for (int i = 0; i < frames; i++) {
+            b.offer(tone.frame(), tag);
+        }
+    }
+
+    /** The next {@code ticks} ticks send nothing: the utterance's start is held. */
+    private static void assertHeldFor(PlayoutBuffer b, int ticks) {
+        for (int tick = 0; tick < ticks; tick++) {
+            assertEquals(Kind.IDLE, b.next().kind(), "tick " + tick);
+        }
     }
 
     private static short[] decode(Frame f) {
@@ -127,13 +145,9 @@ class PlayoutBufferTest {
     void markerBitOnlyOnTheFirstFrameOfEachTalkspurt() {
         PlayoutBuffer b = buffer(40, 400, false);
         Tone tone = new Tone();
-        for (int i = 0; i < 3; i++) {
-            b.offer(tone.frame(), "a");
-        }
+        offerChunk(b, tone, 3, "a");
         b.endOfUtterance("a");
-        for (int i = 0; i < 2; i++) {
-            b.offer(tone.frame(), "b");
-        }
+        offerChunk(b, tone, 2, "b");
         b.endOfUtterance("b");
         List<Boolean> markers = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -176,13 +190,9 @@ class PlayoutBufferTest {
         PlayoutBuffer b = buffer(40, 400, false);
         Tone tone = new Tone();
         List<Short> pcm = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            b.offer(tone.frame(), "u");
-        }
+        offerChunk(b, tone, 3, "u");
         pull(b, 5, pcm); // 3 frames of audio, then 2 of silence
-        for (int i = 0; i < 3; i++) {
-            b.offer(tone.frame(), "u");
-        }
+        offerChunk(b, tone, 3, "u");
         pull(b, 3, pcm);
         assertTrue(maxStep(pcm) <= MAX_STEP, "largest sample step was " + maxStep(pcm));
         assertEquals(List.of("started u", "underrun u"), events.log);
@@ -220,12 +230,10 @@ class PlayoutBufferTest {
 
     @Test
     void holdDelaysTheFirstAudioOfAnUtteranceByHoldMs() {
-        PlayoutBuffer b = new PlayoutBuffer(new PlayoutConfig(40, 400, false, 100), CODEC, events);
+        PlayoutBuffer b = buffer(40, 400, false, 100);
         Tone tone = new Tone();
         offerChunk(b, tone, 10, "u");
-        for (int tick = 0; tick < 5; tick++) {
-            assertEquals(Kind.IDLE, b.next().kind(), "tick " + tick);
-        }
+        assertHeldFor(b, 5);
         Frame f = b.next();
         assertTrue(f.isAudio());
         assertTrue(f.marker());
@@ -241,7 +249,7 @@ class PlayoutBufferTest {
     }
 
     private int underrunFramesWithSecondChunkLate(int holdMs) {
-        PlayoutBuffer b = new PlayoutBuffer(new PlayoutConfig(40, 400, false, holdMs), CODEC, events);
+        PlayoutBuffer b = buffer(40, 400, false, holdMs);
         Tone tone = new Tone();
         offerChunk(b, tone, 10, "u");
         for (int tick = 0; tick < 40; tick++) {
@@ -259,7 +267,7 @@ class PlayoutBufferTest {
 
     @Test
     void aWholeUtteranceAlreadyQueuedIsNotHeld() {
-        PlayoutBuffer b = new PlayoutBuffer(new PlayoutConfig(40, 400, false, 200), CODEC, events);
+        PlayoutBuffer b = buffer(40, 400, false, 200);
         offerChunk(b, new Tone(), 3, "u");
         b.endOfUtterance("u");
         assertTrue(b.next().isAudio());
@@ -267,23 +275,15 @@ class PlayoutBufferTest {
 
     @Test
     void afterAnUnderrunAudioResumesWithoutAnotherHold() {
-        PlayoutBuffer b = new PlayoutBuffer(new PlayoutConfig(20, 400, false, 100), CODEC, events);
+        PlayoutBuffer b = buffer(20, 400, false, 100);
         Tone tone = new Tone();
         offerChunk(b, tone, 2, "u");
-        for (int tick = 0; tick < 5; tick++) {
-            b.next();
-        }
+        assertHeldFor(b, 5);
         assertTrue(b.next().isAudio());
         assertTrue(b.next().isAudio());
         assertEquals(Kind.SILENCE, b.next().kind());
         offerChunk(b, tone, 1, "u");
         assertTrue(b.next().isAudio());
-    }
-
-    private static void offerChunk(PlayoutBuffer b, Tone tone, int frames, String tag) {
-        for (int i = 0; i < frames; i++) {
-            b.offer(tone.frame(), tag);
-        }
     }
 
     @Test
@@ -301,9 +301,7 @@ class PlayoutBufferTest {
         b.next(); // underrun inside "v"
         assertEquals(80, b.startThresholdMs());
         // a vendor that stays ahead: keep 5 frames queued for a while
-        for (int i = 0; i < 5; i++) {
-            b.offer(tone.frame(), "v");
-        }
+        offerChunk(b, tone, 5, "v");
         for (int i = 0; i < 2 * PlayoutBuffer.DECAY_INTERVAL_FRAMES + 10; i++) {
             assertTrue(b.next().isAudio());
             b.offer(tone.frame(), "v");
@@ -316,9 +314,7 @@ class PlayoutBufferTest {
         PlayoutBuffer b = buffer(40, 100, true);
         Tone tone = new Tone();
         for (int round = 0; round < 10; round++) {
-            for (int i = 0; i < 5; i++) {
-                b.offer(tone.frame(), "u");
-            }
+            offerChunk(b, tone, 5, "u");
             for (int i = 0; i < 7; i++) {
                 b.next();
             }
@@ -343,9 +339,7 @@ class PlayoutBufferTest {
     void clearFadesOutWithin80SamplesAndDropsTheRest() {
         PlayoutBuffer b = buffer(40, 400, false);
         Tone tone = new Tone();
-        for (int i = 0; i < 10; i++) {
-            b.offer(tone.frame(), "a");
-        }
+        offerChunk(b, tone, 10, "a");
         b.endOfUtterance("a");
         b.offer(tone.frame(), "b");
         b.mark("never");
@@ -377,9 +371,7 @@ class PlayoutBufferTest {
         b.offer(tone.frame(), "a");
         b.offer(tone.frame(), "a");
         pull(b, 2, pcm); // the second frame was the last queued: faded out
-        for (int i = 0; i < 5; i++) {
-            b.offer(tone.frame(), "a");
-        }
+        offerChunk(b, tone, 5, "a");
         b.clear();
         pull(b, 2, pcm);
         assertTrue(maxStep(pcm) <= MAX_STEP, "largest sample step was " + maxStep(pcm));
@@ -404,9 +396,7 @@ class PlayoutBufferTest {
     void backPressureAtMaxMsAndWritableAgainAtHalf() {
         PlayoutBuffer b = buffer(40, 100, false);
         Tone tone = new Tone();
-        for (int i = 0; i < 4; i++) {
-            b.offer(tone.frame(), "u");
-        }
+        offerChunk(b, tone, 4, "u");
         assertFalse(b.isFull());
         b.offer(tone.frame(), "u");
         assertTrue(b.isFull());

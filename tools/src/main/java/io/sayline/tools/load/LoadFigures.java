@@ -43,6 +43,7 @@ record LoadFigures(
                 .sorted().toArray();
         long talkspurts = sum(streams, StreamStats::talkspurts);
         List<Event.Latency> latencies = bot.latencies();
+        int afterRamp = Math.min(latencies.size(), rampUtterances(samples, o.calls));
         // while calls are live: the figures of a gateway at work, not idle before or after
         List<Sample> busy = samples.stream().filter(s -> s.liveCalls() > 0).toList();
         int peakLive = samples.stream().mapToInt(Sample::liveCalls).max().orElse(0);
@@ -65,8 +66,7 @@ record LoadFigures(
                 bot.utterancesSaid(), bot.utterancesStarted(), bot.utterancesDone(), bot.ttsErrors(),
                 Percentiles.of(latencies.stream().map(Event.Latency::ttfaMs).toList()),
                 Percentiles.of(latencies.stream().map(Event.Latency::overheadMs).toList()),
-                pipeline(latencies), pipeline(latencies.subList(Math.min(latencies.size(), rampUtterances(samples, o.calls)),
-                        latencies.size())),
+                pipeline(latencies), pipeline(latencies.subList(afterRamp, latencies.size())),
                 mean(busy, Sample::gatewayCpu), max(busy, Sample::gatewayCpu),
                 mean(busy, Sample::harnessCpu), max(busy, Sample::harnessCpu),
                 heapBaseline, heapPeak, peakLive,
