@@ -76,6 +76,10 @@ public final class LoadCommand implements Callable<Integer> {
             + "simulator's realtime speech-to-text, and counts them; the callers then play speech")
     boolean transcribe;
 
+    @Option(names = "--keep-capture", description = "keep the packet capture as OUT/" + CaptureFile.NAME
+            + " (it is written in memory, /dev/shm, and deleted after the analysis)")
+    boolean keepCapture;
+
     @Mixin
     RunOptions run = new RunOptions();
 

@@ -54,6 +54,7 @@ final class LoadRun {
         List<ChildProcess> harness = new ArrayList<>();
         SimulatorProcess.Started sim = SimulatorProcess.start(o.simulatorKnobs(), dir);
         harness.add(sim.process());
+        CaptureFile captureFile = CaptureFile.choose(dir, o.calls, o.rate, o.durationSeconds);
         Command.Listen listen = o.listenCommand();
         try (BotServer bot = BotServer.start("127.0.0.1", 0, BOT_NAME,
                 () -> new TalkingBot(tally, o.tokens, listen, o.transcribe));
@@ -63,7 +64,7 @@ final class LoadRun {
             harness.add(ChildProcess.start("jstat", List.of(jstat(), "-gc", Long.toString(gateway.server().pid()),
                     "1000"), dir, Map.of()));
             int mediaPort = SippFiles.freeUdpPort();
-            PacketCapture capture = PacketCapture.start(captureTool, dir, mediaPort);
+            PacketCapture capture = PacketCapture.start(captureTool, captureFile.file(), dir, mediaPort);
             harness.add(capture.process());
             MetricsScrape metrics = new MetricsScrape(gateway.metricsUri());
             Map<String, Double> countersBefore = o.hearsCaller() ? metrics.read() : Map.of();
@@ -86,11 +87,13 @@ final class LoadRun {
             GcLog.Pauses pauses = GcLog.read(dir.resolve(GatewayProcess.GC_LOG)).since(callsStartUptime);
             LoadFigures figures = LoadFigures.of(o, samples, tally, calls.failed(last), last.completed(), streams,
                     capture.dropped(), pauses, caller);
-            report(RunInfo.of(o, started, Duration.between(started, Instant.now()), dir, captureTool), figures,
+            report(RunInfo.of(o, started, Duration.between(started, Instant.now()), dir,
+                            captureTool + " on lo, " + captureFile.describe()), figures,
                     samples, streams, tally);
             return figures;
         } finally {
             harness.forEach(ChildProcess::close);
+            captureFile.finish(o.keepCapture, dir);
         }
     }
 

@@ -11,13 +11,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What arrives at the callers, captured on loopback into {@code OUT/rtp.pcapng} with a kernel filter on the
+ * What arrives at the callers, captured on loopback into a {@link CaptureFile} with a kernel filter on the
  * callers' media port, so the capture stores only Sayline's RTP. dumpcap first (tshark's capture engine, with
  * a large buffer and nothing else running), then tshark, then tcpdump. A packet the capture dropped would
  * look like a sequence gap, so the drop count the tool prints at the end is kept.
  */
 final class PacketCapture implements AutoCloseable {
-    static final String FILE = "rtp.pcapng";
     /** MB of kernel buffer: a thousand streams are 50,000 packets a second. */
     private static final String BUFFER_MB = "256";
     private static final Pattern DROPPED = Pattern.compile("(?:dropped on interface '[^']*': \\d+/(\\d+))"
@@ -37,8 +36,9 @@ final class PacketCapture implements AutoCloseable {
         return SippFiles.onPath("dumpcap").or(() -> SippFiles.onPath("tshark")).or(() -> SippFiles.onPath("tcpdump"));
     }
 
-    static PacketCapture start(String tool, Path outDir, int mediaPort) throws IOException, InterruptedException {
-        Path file = outDir.resolve(FILE);
+    /** Starts the capture into {@code file}; its log goes into {@code outDir}. */
+    static PacketCapture start(String tool, Path file, Path outDir, int mediaPort)
+            throws IOException, InterruptedException {
         String filter = "udp dst port " + mediaPort;
         List<String> command = tool.endsWith("tcpdump")
                 ? List.of(tool, "-i", "lo", "-B", Integer.parseInt(BUFFER_MB) * 1024 + "", "-w", file.toString(), filter)

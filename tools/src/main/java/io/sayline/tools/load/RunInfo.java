@@ -14,7 +14,7 @@ import java.util.Optional;
 /** What was run and on what: the parameters and the machine, for the summary and the report's header. */
 record RunInfo(Instant started, Duration took, Path outDir, Map<String, String> parameters, Map<String, String> machine) {
 
-    static RunInfo of(LoadCommand o, Instant started, Duration took, Path outDir, String captureTool) {
+    static RunInfo of(LoadCommand o, Instant started, Duration took, Path outDir, String capture) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("calls", o.calls + " concurrent, placed at " + o.rate + "/s, " + o.durationSeconds + " s each");
         p.put("vendor", o.simulatorKnobs().describe(o.mode));
@@ -28,7 +28,7 @@ record RunInfo(Instant started, Duration took, Path outDir, Map<String, String> 
         }
         p.put("gateway", o.run.jar + ", JVM " + (o.run.jvmOpts != null ? o.run.jvmOpts : "Sayline's default options")
                 + ", playout.holdMs " + o.playoutHoldMs);
-        p.put("capture", captureTool + " on lo");
+        p.put("capture", capture);
         return new RunInfo(started, took, outDir, p, machine(started));
     }
 
