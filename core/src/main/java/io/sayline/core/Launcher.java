@@ -32,11 +32,16 @@ public final class Launcher {
      * ("Reaching safepoint" in -Xlog:safepoint), and every loop that woke meanwhile waited with it.
      * No dynamic GC threads: every GC worker exists from the start, so the server can raise them above the
      * pacing loops with the VM thread (RealtimePriority.applyToJvmThreads).
+     * Tenuring threshold 2: a call's own state lives as long as the call, and with ParallelGC's adaptive
+     * threshold (up to 15) every young pause copied it between the survivor spaces again; at 1,000 talking
+     * calls the pauses stayed at 15-25 ms until ~50 s into the run, with 2 until ~30 s, and the intervals'
+     * p99.9 fell from 18 to 11-12 ms (docs/performance.md, "Now: the capture in memory").
      * Public so that the load tool can start the server with these plus a GC log.
      */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of(
             "-XX:+UseParallelGC", "-Xms1g", "-Xmx1g", "-Xmn512m", "-XX:MetaspaceSize=256m", "-XX:+AlwaysPreTouch",
-            "-XX:+UseCountedLoopSafepoints", "-XX:LoopStripMiningIter=1000", "-XX:-UseDynamicNumberOfGCThreads");
+            "-XX:+UseCountedLoopSafepoints", "-XX:LoopStripMiningIter=1000", "-XX:-UseDynamicNumberOfGCThreads",
+            "-XX:MaxTenuringThreshold=2");
     static final String CHILD_PROPERTY = "sayline.launched";
     public static final String OPTIONS_VARIABLE = "SAYLINE_JVM_OPTS";
 
