@@ -300,6 +300,11 @@ public final class RtpSession implements PacedStream {
             return;
         }
         PlayoutBuffer.Frame frame = playout.next();
+        if (closing) {
+            // next() told the listener an utterance ended and the call hung up there (after an apology):
+            // the channel and sendBuf are gone, and that last frame goes unsent.
+            return;
+        }
         if (frame.isAudio()) {
             send(frame.marker(), codec.payloadType(), ts, frame.data(), frame.offset(), MediaFrame.SAMPLES);
         } else if (options.sendSilenceWhenIdle()) {

@@ -39,6 +39,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -386,6 +387,34 @@ class RtpSessionTest {
         assertEquals(free, pool.available());
         received.clear();
         assertEquals(null, received.poll(100, TimeUnit.MILLISECONDS));
+        assertEquals(0, loop.submit(() -> pacer.schedule().streamCount()).get());
+    }
+
+    @Test
+    void aSessionClosedByItsPlayoutListenerInTheMiddleOfATickSendsNothingMoreAndDoesNotFail() throws Exception {
+        // A call that hangs up when its last utterance (an apology) has played closes the session from inside
+        // playout.next(), in the tick that was about to send that frame.
+        AtomicReference<RtpSession> self = new AtomicReference<>();
+        CountDownLatch closed = new CountDownLatch(1);
+        PlayoutListener hangUpAfterLastFrame = new PlayoutListener() {
+            @Override
+            public void utteranceFinished(Object tag, int framesPlayed) {
+                self.get().close();
+                closed.countDown();
+            }
+        };
+        RtpSession session = open(RtpSessionOptions.builder()
+                .playout(new PlayoutConfig(20, 400, false)).playoutListener(hangUpAfterLastFrame).build());
+        self.set(session);
+        session.start(callerAddress(), G711Codec.PCMU, -1);
+        take();
+        offerOnLoop(session, "apology", 3);
+
+        assertTrue(closed.await(2, TimeUnit.SECONDS));
+        session.close().toCompletableFuture().get(2, TimeUnit.SECONDS);
+        received.clear();
+        assertEquals(null, received.poll(100, TimeUnit.MILLISECONDS));
+        assertEquals(0, loop.submit(() -> pacer.schedule().tickFailures()).get());
         assertEquals(0, loop.submit(() -> pacer.schedule().streamCount()).get());
     }
 
