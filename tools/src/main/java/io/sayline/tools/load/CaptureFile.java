@@ -27,12 +27,18 @@ record CaptureFile(Path file, boolean inMemory) {
         return choose(MEMORY, outDir, calls * seconds * PACKETS_PER_SECOND * BYTES_PER_PACKET);
     }
 
+    /** Decides only; the capture creates the file's directory when it starts ({@link #createDirectory()}). */
     static CaptureFile choose(Path memory, Path outDir, long expectedBytes) throws IOException {
         if (Files.isDirectory(memory) && Files.isWritable(memory)
                 && Files.getFileStore(memory).getUsableSpace() / 2 > expectedBytes) {
-            return new CaptureFile(Files.createTempDirectory(memory, "sayline-capture.").resolve(NAME), true);
+            Path own = memory.resolve("sayline-capture." + ProcessHandle.current().pid() + "." + System.nanoTime());
+            return new CaptureFile(own.resolve(NAME), true);
         }
         return new CaptureFile(outDir.resolve(NAME), false);
+    }
+
+    void createDirectory() throws IOException {
+        Files.createDirectories(file.getParent());
     }
 
     /** Where it is written, for the summary. */
@@ -43,12 +49,10 @@ record CaptureFile(Path file, boolean inMemory) {
     /** After the analysis: into {@code outDir} when kept, else gone (with its directory in memory). */
     void finish(boolean keep, Path outDir) {
         try {
-            if (keep) {
-                if (inMemory) {
-                    Files.move(file, outDir.resolve(NAME), StandardCopyOption.REPLACE_EXISTING);
-                }
-            } else {
+            if (!keep) {
                 Files.deleteIfExists(file);
+            } else if (inMemory && Files.exists(file)) { // absent when the run failed before the capture began
+                Files.move(file, outDir.resolve(NAME), StandardCopyOption.REPLACE_EXISTING);
             }
             if (inMemory) {
                 Files.deleteIfExists(file.getParent());

@@ -51,10 +51,10 @@ final class LoadRun {
                 + (o.tokens ? " with tokens" : "") + (o.listen != null ? ", listen " + o.listen : "")
                 + (o.transcribe ? ", transcribe" : "") + "; output in " + dir);
         BotTally tally = new BotTally();
+        CaptureFile captureFile = CaptureFile.choose(dir, o.calls, o.rate, o.durationSeconds);
         List<ChildProcess> harness = new ArrayList<>();
         SimulatorProcess.Started sim = SimulatorProcess.start(o.simulatorKnobs(), dir);
         harness.add(sim.process());
-        CaptureFile captureFile = CaptureFile.choose(dir, o.calls, o.rate, o.durationSeconds);
         Command.Listen listen = o.listenCommand();
         try (BotServer bot = BotServer.start("127.0.0.1", 0, BOT_NAME,
                 () -> new TalkingBot(tally, o.tokens, listen, o.transcribe));
@@ -64,7 +64,7 @@ final class LoadRun {
             harness.add(ChildProcess.start("jstat", List.of(jstat(), "-gc", Long.toString(gateway.server().pid()),
                     "1000"), dir, Map.of()));
             int mediaPort = SippFiles.freeUdpPort();
-            PacketCapture capture = PacketCapture.start(captureTool, captureFile.file(), dir, mediaPort);
+            PacketCapture capture = PacketCapture.start(captureTool, captureFile, dir, mediaPort);
             harness.add(capture.process());
             MetricsScrape metrics = new MetricsScrape(gateway.metricsUri());
             Map<String, Double> countersBefore = o.hearsCaller() ? metrics.read() : Map.of();

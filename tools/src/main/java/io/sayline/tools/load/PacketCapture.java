@@ -36,9 +36,11 @@ final class PacketCapture implements AutoCloseable {
         return SippFiles.onPath("dumpcap").or(() -> SippFiles.onPath("tshark")).or(() -> SippFiles.onPath("tcpdump"));
     }
 
-    /** Starts the capture into {@code file}; its log goes into {@code outDir}. */
-    static PacketCapture start(String tool, Path file, Path outDir, int mediaPort)
+    /** Starts the capture into {@code capture}; its log goes into {@code outDir}. */
+    static PacketCapture start(String tool, CaptureFile capture, Path outDir, int mediaPort)
             throws IOException, InterruptedException {
+        capture.createDirectory();
+        Path file = capture.file();
         String filter = "udp dst port " + mediaPort;
         List<String> command = tool.endsWith("tcpdump")
                 ? List.of(tool, "-i", "lo", "-B", Integer.parseInt(BUFFER_MB) * 1024 + "", "-w", file.toString(), filter)

@@ -21,6 +21,7 @@ class CaptureFileTest {
         CaptureFile capture = CaptureFile.choose(memory, out, 1_000);
         assertTrue(capture.inMemory());
         assertEquals(memory, capture.file().getParent().getParent());
+        capture.createDirectory();
         Files.writeString(capture.file(), "packets");
 
         capture.finish(false, out);
@@ -32,6 +33,7 @@ class CaptureFileTest {
     @Test
     void aKeptCaptureMovesFromMemoryToTheOutputDirectory() throws IOException {
         CaptureFile capture = CaptureFile.choose(memory, out, 1_000);
+        capture.createDirectory();
         Files.writeString(capture.file(), "packets");
 
         capture.finish(true, out);
@@ -45,6 +47,7 @@ class CaptureFileTest {
         CaptureFile capture = CaptureFile.choose(memory, out, Long.MAX_VALUE / 4);
         assertFalse(capture.inMemory());
         assertEquals(out.resolve(CaptureFile.NAME), capture.file());
+        capture.createDirectory();
         Files.writeString(capture.file(), "packets");
 
         capture.finish(true, out);
