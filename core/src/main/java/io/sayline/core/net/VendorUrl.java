@@ -24,6 +24,13 @@ public final class VendorUrl {
         this.path = new StringBuilder(basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath);
     }
 
+    /** A new builder that starts where this one is: a prefix made once, then copied for every request. */
+    public VendorUrl copy() {
+        VendorUrl copy = new VendorUrl(origin, path.toString());
+        copy.query.append(query);
+        return copy;
+    }
+
     /**
      * @throws IllegalArgumentException when {@code baseUrl} is not an absolute {@code http} or {@code https} URL
      *                                  with a host

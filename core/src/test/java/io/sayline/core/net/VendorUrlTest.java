@@ -18,6 +18,18 @@ class VendorUrlTest {
     }
 
     @Test
+    void aCopyGoesOnFromTheSamePrefixWithoutChangingIt() {
+        VendorUrl voice = VendorUrl.of("https://api.example.com/").segments("v1/text-to-speech").segment("v 1")
+                .query("a", 1);
+
+        VendorUrl stream = voice.copy().segment("stream").query("b", 2);
+
+        assertEquals("https://api.example.com/v1/text-to-speech/v%201/stream?a=1&b=2", stream.build().toString());
+        assertEquals("https://api.example.com/v1/text-to-speech/v%201?a=1", voice.build().toString());
+        assertEquals("https://api.example.com/v1/text-to-speech/v%201?a=1", voice.copy().build().toString());
+    }
+
+    @Test
     void aBareHostGetsTheRootPath() {
         assertEquals("http://127.0.0.1:9000/", VendorUrl.of("http://127.0.0.1:9000").build().toString());
     }

@@ -43,14 +43,17 @@ final class ElevenLabsRequests {
 
     private final TtsVendorConfig config;
     private final ObjectMapper json;
+    /** {@code BASE/v1/text-to-speech/VOICE}, parsed once: every request copies it. */
+    private final VendorUrl voicePath;
 
     ElevenLabsRequests(TtsVendorConfig config, ObjectMapper json) {
         this.config = config;
         this.json = json;
-        VendorUrl.of(config.baseUrl()); // throws for a base URL no request could be made of
+        VendorUrl base = VendorUrl.of(config.baseUrl()); // throws for a base URL no request could be made of
         if (config.voiceId() == null || config.voiceId().isBlank()) {
             throw new IllegalArgumentException("voiceId must be set for an elevenlabs vendor");
         }
+        this.voicePath = base.segments("v1/text-to-speech").segment(config.voiceId());
     }
 
     /**
@@ -183,7 +186,7 @@ final class ElevenLabsRequests {
     }
 
     private VendorUrl voicePath() {
-        return VendorUrl.of(config.baseUrl()).segments("v1/text-to-speech").segment(config.voiceId());
+        return voicePath.copy();
     }
 
     private Map<String, String> authorization() {
