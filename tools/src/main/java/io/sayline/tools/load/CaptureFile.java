@@ -1,5 +1,6 @@
 package io.sayline.tools.load;
 
+import io.sayline.rtp.MediaFrame;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,9 +18,12 @@ import java.nio.file.StandardCopyOption;
 record CaptureFile(Path file, boolean inMemory) {
     static final String NAME = "rtp.pcapng";
     private static final Path MEMORY = Path.of("/dev/shm");
-    /** A 20 ms frame of G.711 as pcapng stores it: 172 bytes of IP packet and the block around it. */
-    private static final long BYTES_PER_PACKET = 220;
-    private static final long PACKETS_PER_SECOND = 50;
+    /**
+     * A 20 ms frame of G.711 as pcapng stores it from loopback: 14 bytes of link header, 20 IP, 8 UDP, 12 RTP and
+     * the payload, in a 32-byte block padded to 4 bytes (a 1,000-call minute measured 248 bytes a packet).
+     */
+    private static final long BYTES_PER_PACKET = 14 + 20 + 8 + 12 + MediaFrame.BYTES + 32 + 2;
+    private static final long PACKETS_PER_SECOND = 1000 / MediaFrame.MS;
 
     /** In memory when {@code /dev/shm} has twice the room this run's capture should need. */
     static CaptureFile choose(Path outDir, int calls, int rate, int durationSeconds) throws IOException {
