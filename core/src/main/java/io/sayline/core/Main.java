@@ -4,8 +4,10 @@ import ch.qos.logback.classic.LoggerContext;
 import io.sayline.config.CommandLine;
 import io.sayline.config.ConfigException;
 import io.sayline.config.SaylineConfig;
+import io.netty.util.ResourceLeakDetector;
 import io.sayline.core.server.SaylineServer;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * with tuned JVM options ({@link Launcher}).
  */
 public final class Main {
+    /** Netty's property for its leak detection level; its older spelling is still read by Netty too. */
+    static final List<String> LEAK_DETECTION_PROPERTIES = List.of("io.netty.leakDetection.level",
+            "io.netty.leakDetectionLevel");
+
     private Main() {
     }
 
@@ -42,6 +48,7 @@ public final class Main {
             return;
         }
         Logger log = LoggerFactory.getLogger(Main.class);
+        disableLeakDetectionUnlessConfigured();
         SaylineServer server;
         try {
             server = SaylineServer.start(config);
@@ -60,6 +67,25 @@ public final class Main {
             // A JVM ended by SIGTERM exits 143; a completed drain is a clean stop (run contract).
             Runtime.getRuntime().halt(0);
         }, "sayline-drain"));
+    }
+
+    /**
+     * Netty's default leak detection tracks one buffer in 128 by wrapping it in a buffer of another class. Among a
+     * thousand calls' buffers those few wrapped ones are a second receiver class on the send path, which the JIT
+     * had compiled for one during the warm-up: both pacing loops lost that compiled code in the middle of the
+     * ramp (JFR, 1,000 calls: 17 class-check deoptimisations of RtpSession.send and Netty's datagram write on
+     * the loops within 1.4 s; none with detection off; docs/performance.md) and ran it in the interpreter until
+     * it was compiled again. So the server runs without it; {@code -Dio.netty.leakDetection.level=simple} (or
+     * {@code paranoid}, as the soak run does) turns it back on to look for a leak.
+     *
+     * @return true when this turned it off
+     */
+    static boolean disableLeakDetectionUnlessConfigured() {
+        if (LEAK_DETECTION_PROPERTIES.stream().anyMatch(name -> System.getProperty(name) != null)) {
+            return false;
+        }
+        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        return true;
     }
 
     /** Lines wait in logback.xml's queue: write them out before the JVM halts. */

@@ -115,9 +115,7 @@ public final class SaylineServer implements AutoCloseable {
     private void startAll() throws Exception {
         vendors = TtsVendors.create(config, block -> embedded("embedded", block));
         sttVendors = SttVendors.create(config.stt());
-        Metrics.Histogram lateness = metrics.histogram("sayline_pacing_lateness_seconds",
-                "How late each 20 ms pacing slot ran after its due time.", PACING_LATENESS_SECONDS);
-        Pacers pacers = new Pacers(loops, MonotonicClock.system(), lateNanos -> lateness.observe(lateNanos / 1e9));
+        Pacers pacers = pacers(metrics);
         PortPool ports = new PortPool(config.rtp().ports());
         http = HttpServer.builder().bindAddress(config.http().bind()).port(config.http().port())
                 .groups(httpLoop, httpLoop).health(this::health).calls(registry::snapshot).callsToken(config.http().token())
@@ -220,16 +218,29 @@ public final class SaylineServer implements AutoCloseable {
     }
 
     /**
+     * The call loops' pacers, telling {@code metrics}' lateness histogram how late each slot ran. The warm-up's
+     * pacers come from here too, so that the loops' compiled code meets one lateness consumer class, not one in
+     * the warm-up and another with the first call: that second class cost both loops a deoptimisation of
+     * their pacing schedule at the first real call (JFR's jdk.Deoptimization, docs/performance.md).
+     */
+    private Pacers pacers(Metrics metrics) {
+        Metrics.Histogram lateness = metrics.histogram("sayline_pacing_lateness_seconds",
+                "How late each 20 ms pacing slot ran after its due time.", PACING_LATENESS_SECONDS);
+        return new Pacers(loops, MonotonicClock.system(), lateNanos -> lateness.observe(lateNanos / 1e9));
+    }
+
+    /**
      * Runs {@link WarmUp} on the call loops, with the embedded engine, calls, pacers and metrics of its own (so
      * that none of its counts, pacing lateness included, shows in {@code /metrics}); returns the RTP packets it
      * sent.
      */
     private int warmUp(PortPool ports) {
-        Pacers pacers = new Pacers(loops, MonotonicClock.system());
+        Metrics warmUpMetrics = new Metrics();
+        Pacers pacers = pacers(warmUpMetrics);
         TtsVendor embedded = apologyVendor();
         CallRegistry warmUpCalls = new CallRegistry();
         CallManager manager = CallManager.create(loops, WarmUp.config(config, embedded.name()), ports, pacers,
-                name -> embedded, embedded, new Metrics(), warmUpCalls, http::botUri, sipActions, record -> { }, ttsIo,
+                name -> embedded, embedded, warmUpMetrics, warmUpCalls, http::botUri, sipActions, record -> { }, ttsIo,
                 SttVendors.none());
         return WarmUp.run(manager, warmUpCalls, callLoops, G711Codec.valueOf(config.rtp().codecs().get(0)));
     }
