@@ -19,17 +19,22 @@ final class DecodingTranscoder implements Transcoder, SampleSink {
     private static final int PIECE = 1024;
     /**
      * Resamplers of ended streams, per thread, for the next stream at the same rates: building one allocates its
-     * filter state (tens of KB), a tenth of everything the server allocated at 1,000 talking calls, one per
-     * utterance (JFR). A flushed resampler is rewound, as good as new.
+     * filter state and buffers (about 15 KB), a tenth of everything the server allocated at 1,000 talking calls,
+     * one per utterance (JFR). A flushed resampler is rewound, as good as new.
      */
-    private static final ThreadLocal<ArrayDeque<Resampler>> SPARE = ThreadLocal.withInitial(ArrayDeque::new);
-    /** Spare resamplers kept per thread: one per rate in use, with room for a few. */
-    static final int MAX_SPARE = 8;
+    private static final ThreadLocal<ArrayDeque<Resampling>> SPARE = ThreadLocal.withInitial(ArrayDeque::new);
+    /**
+     * Spare resamplers kept per thread. Not "one per rate": a vendor thread ends and starts hundreds of streams a
+     * second at 1,000 talking calls, and the two counts drift apart for seconds at a time, so a pool of 8 was
+     * empty or full much of the time. Those misses were most of what survived each young collection (JFR's
+     * promotion events: float[] and int[] of resamplers, 9 of 16 MB sampled) and of what filled the old
+     * generation (0.5 MB/s). 256 (at most about 4 MB per vendor thread) cut both (docs/performance.md).
+     */
+    static final int MAX_SPARE = 256;
 
     private final StreamDecoder decoder;
     private final FrameAssembler frames;
-    private Resampler resampler;
-    private short[] resampled = new short[0];
+    private Resampling resampling;
     private long samplesIn;
     private long lateWrites;
     private boolean ended;
@@ -59,60 +64,72 @@ final class DecodingTranscoder implements Transcoder, SampleSink {
         decoder.end(this);
         flushResampler();
         frames.finish();
-        ArrayDeque<Resampler> spare = SPARE.get();
-        if (resampler != null && spare.size() < MAX_SPARE) {
-            spare.push(resampler);
+        ArrayDeque<Resampling> spare = SPARE.get();
+        if (resampling != null && spare.size() < MAX_SPARE) {
+            spare.push(resampling);
         }
-        resampler = null;
+        resampling = null;
     }
 
     @Override
     public void samples(short[] pcm, int off, int len, int sampleRate) {
         samplesIn += len;
         if (sampleRate == MediaFrame.SAMPLE_RATE) {
-            if (resampler != null) {
+            if (resampling != null) {
                 flushResampler();
-                resampler = null;
+                resampling = null;
             }
             frames.appendLinear(pcm, off, len);
             return;
         }
-        if (resampler == null || resampler.inRate() != sampleRate) {
+        if (resampling == null || resampling.resampler.inRate() != sampleRate) {
             switchResampler(sampleRate);
         }
         for (int done = 0; done < len; done += PIECE) {
-            int n = resampler.process(pcm, off + done, Math.min(PIECE, len - done), resampled, 0);
-            frames.appendLinear(resampled, 0, n);
+            int n = resampling.resampler.process(pcm, off + done, Math.min(PIECE, len - done), resampling.output, 0);
+            frames.appendLinear(resampling.output, 0, n);
         }
     }
 
     private void switchResampler(int sampleRate) {
-        if (resampler != null) {
-            LOG.info("vendor audio changed rate {} -> {} Hz mid-stream", resampler.inRate(), sampleRate);
+        if (resampling != null) {
+            LOG.info("vendor audio changed rate {} -> {} Hz mid-stream", resampling.resampler.inRate(), sampleRate);
             flushResampler();
         }
-        resampler = spareOrNew(sampleRate);
-        int size = Math.max(resampler.maxOutput(PIECE), resampler.maxFlushOutput());
-        if (resampled.length < size) {
-            resampled = new short[size];
-        }
+        resampling = spareOrNew(sampleRate);
     }
 
-    private static Resampler spareOrNew(int sampleRate) {
-        for (Iterator<Resampler> spare = SPARE.get().iterator(); spare.hasNext(); ) {
-            Resampler candidate = spare.next();
-            if (candidate.inRate() == sampleRate) {
+    private static Resampling spareOrNew(int sampleRate) {
+        for (Iterator<Resampling> spare = SPARE.get().iterator(); spare.hasNext(); ) {
+            Resampling candidate = spare.next();
+            if (candidate.resampler.inRate() == sampleRate) {
                 spare.remove();
                 return candidate;
             }
         }
-        return new Resampler(sampleRate, MediaFrame.SAMPLE_RATE);
+        return new Resampling(sampleRate);
     }
 
     private void flushResampler() {
-        if (resampler != null) {
-            int n = resampler.flush(resampled, 0);
-            frames.appendLinear(resampled, 0, n);
+        if (resampling != null) {
+            int n = resampling.resampler.flush(resampling.output, 0);
+            frames.appendLinear(resampling.output, 0, n);
+        }
+    }
+
+    /** Spare resamplers on this thread, for tests. */
+    static int spares() {
+        return SPARE.get().size();
+    }
+
+    /** A resampler to 8 kHz and the output buffer sized for it: pooled together, so neither is made per stream. */
+    private static final class Resampling {
+        final Resampler resampler;
+        final short[] output;
+
+        Resampling(int sampleRate) {
+            resampler = new Resampler(sampleRate, MediaFrame.SAMPLE_RATE);
+            output = new short[Math.max(resampler.maxOutput(PIECE), resampler.maxFlushOutput())];
         }
     }
 
