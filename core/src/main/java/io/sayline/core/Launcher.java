@@ -35,7 +35,7 @@ public final class Launcher {
      * Tenuring threshold 2: a call's own state lives as long as the call, and with ParallelGC's adaptive
      * threshold (up to 15) every young pause copied it between the survivor spaces again; at 1,000 talking
      * calls the pauses stayed at 15-25 ms until ~50 s into the run, with 2 until ~30 s, and the intervals'
-     * p99.9 fell from 18 to 11-12 ms (docs/performance.md, "Now: the capture in memory").
+     * p99.9 fell from 18 to 11-12 ms (docs/performance.md, "The capture in memory").
      * Public so that the load tool can start the server with these plus a GC log.
      */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of(
