@@ -1,10 +1,10 @@
 package io.sayline.core;
 
 import ch.qos.logback.classic.LoggerContext;
+import io.netty.util.ResourceLeakDetector;
 import io.sayline.config.CommandLine;
 import io.sayline.config.ConfigException;
 import io.sayline.config.SaylineConfig;
-import io.netty.util.ResourceLeakDetector;
 import io.sayline.core.server.SaylineServer;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * with tuned JVM options ({@link Launcher}).
  */
 public final class Main {
-    /** Netty's property for its leak detection level; its older spelling is still read by Netty too. */
+    /** The system properties Netty reads its leak detection level from: the current name and the older one. */
     static final List<String> LEAK_DETECTION_PROPERTIES = List.of("io.netty.leakDetection.level",
             "io.netty.leakDetectionLevel");
 

@@ -27,8 +27,9 @@ final class DecodingTranscoder implements Transcoder, SampleSink {
      * Spare resamplers kept per thread. Not "one per rate": a vendor thread ends and starts hundreds of streams a
      * second at 1,000 talking calls, and the two counts drift apart for seconds at a time, so a pool of 8 was
      * empty or full much of the time. Those misses were most of what survived each young collection (JFR's
-     * promotion events: float[] and int[] of resamplers, 9 of 16 MB sampled) and of what filled the old
-     * generation (0.5 MB/s). 256 (at most about 4 MB per vendor thread) cut both (docs/performance.md).
+     * promotion events: float[] and int[] of resamplers, 10.6 of 16.0 MB sampled) and of what filled the old
+     * generation (0.6 MB/s). 256 (at most about 4 MB per vendor thread) cut both: 1.5 MB of float[] sampled, the
+     * old generation 0.02 MB/s (docs/performance.md, "Later: compiled code the loops keep").
      */
     static final int MAX_SPARE = 256;
 
