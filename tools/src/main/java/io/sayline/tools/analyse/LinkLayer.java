@@ -6,7 +6,7 @@ package io.sayline.tools.analyse;
  * capture SLL 113 and SLL2 276 (what {@code tshark -i lo} or {@code -i any} writes).
  * Anything else (IPv6, TCP, fragments, truncated headers) gives null.
  */
-final class LinkLayer {
+public final class LinkLayer {
     static final int NULL = 0;
     static final int ETHERNET = 1;
     static final int RAW_OPENBSD = 12;
@@ -18,7 +18,7 @@ final class LinkLayer {
     static final int ETHERTYPE_IPV4 = 0x0800;
     static final int ETHERTYPE_VLAN = 0x8100;
     static final int AF_INET = 2;
-    static final int ETHERNET_HEADER = 14;
+    public static final int ETHERNET_HEADER = 14;
     static final int VLAN_TAG = 4;
     static final int SLL_HEADER = 16;
     static final int SLL_PROTOCOL = 14;
@@ -26,8 +26,8 @@ final class LinkLayer {
     static final int SLL2_PROTOCOL = 0;
     static final int NULL_HEADER = 4;
     static final int IP_PROTOCOL_UDP = 17;
-    static final int IPV4_MIN_HEADER = 20;
-    static final int UDP_HEADER = 8;
+    public static final int IPV4_MIN_HEADER = 20;
+    public static final int UDP_HEADER = 8;
     static final int IP_MORE_FRAGMENTS = 0x2000;
     static final int IP_FRAGMENT_OFFSET = 0x1FFF;
 

@@ -1,6 +1,8 @@
 package io.sayline.tools.load;
 
 import io.sayline.rtp.MediaFrame;
+import io.sayline.rtp.packet.RtpPacket;
+import io.sayline.tools.analyse.LinkLayer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,11 +20,13 @@ import java.nio.file.StandardCopyOption;
 record CaptureFile(Path file, boolean inMemory) {
     static final String NAME = "rtp.pcapng";
     private static final Path MEMORY = Path.of("/dev/shm");
-    /**
-     * A 20 ms frame of G.711 as pcapng stores it from loopback: 14 bytes of link header, 20 IP, 8 UDP, 12 RTP and
-     * the payload, in a 32-byte block padded to 4 bytes (a 1,000-call minute measured 248 bytes a packet).
-     */
-    private static final long BYTES_PER_PACKET = 14 + 20 + 8 + 12 + MediaFrame.BYTES + 32 + 2;
+    /** A pcapng enhanced packet block around its packet: 28 bytes of fields before it, its length again after. */
+    private static final int ENHANCED_PACKET_BLOCK = 32;
+    /** What loopback carries for one 20 ms frame of G.711: Ethernet, IPv4, UDP and RTP headers, the payload. */
+    private static final int FRAME_ON_LOOPBACK = LinkLayer.ETHERNET_HEADER + LinkLayer.IPV4_MIN_HEADER
+            + LinkLayer.UDP_HEADER + RtpPacket.FIXED_HEADER_LENGTH + MediaFrame.BYTES;
+    /** The frame as pcapng stores it, padded to 4 bytes: 248 (a 1,000-call minute measured 248 bytes a packet). */
+    static final long BYTES_PER_PACKET = ENHANCED_PACKET_BLOCK + ((FRAME_ON_LOOPBACK + 3) & ~3);
     private static final long PACKETS_PER_SECOND = 1000 / MediaFrame.MS;
 
     /** In memory when {@code /dev/shm} has twice the room this run's capture should need. */

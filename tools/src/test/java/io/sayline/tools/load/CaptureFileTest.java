@@ -17,6 +17,11 @@ class CaptureFileTest {
     Path out;
 
     @Test
+    void aPacketIsSizedAsAMinuteOfOneThousandCallsMeasuredIt() {
+        assertEquals(248, CaptureFile.BYTES_PER_PACKET); // 709 MB for 3.0 million packets
+    }
+
+    @Test
     void aCaptureThatFitsIsWrittenInMemoryAndDeletedAfterwards() throws IOException {
         CaptureFile capture = CaptureFile.choose(memory, out, 1_000);
         assertTrue(capture.inMemory());
