@@ -6,6 +6,7 @@ import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Marker;
 
@@ -36,25 +37,40 @@ public final class RepeatedWarningFilter extends TurboFilter {
         if (kinds.size() > MAX_KINDS) {
             kinds.clear();
         }
-        Window window = kinds.computeIfAbsent(logger.getName() + '\u0000' + format, key -> new Window());
-        if (window.allows(System.nanoTime())) {
+        String kind = logger.getName() + '\u0000' + format;
+        long now = System.nanoTime();
+        Window window = kinds.get(kind);
+        if (window == null) {
+            Window fresh = new Window(now);
+            Window raced = kinds.putIfAbsent(kind, fresh);
+            window = raced == null ? fresh : raced;
+        }
+        if (window.allows(now)) {
             return FilterReply.NEUTRAL;
         }
         SUPPRESSED.increment();
         return FilterReply.DENY;
     }
 
-    /** One kind's count in its current minute. */
+    /**
+     * One kind's count in its current minute. Lock-free: the event loops log warnings too, and a lock here would be
+     * one they share with every other thread that warns of the same kind.
+     */
     private static final class Window {
-        private long start = System.nanoTime();
-        private int count;
+        /** When the current minute began, and how many warnings it has had. */
+        private record Count(long start, int count) {
+        }
 
-        synchronized boolean allows(long now) {
-            if (now - start >= WINDOW_NANOS) {
-                start = now;
-                count = 0;
-            }
-            return ++count <= PER_WINDOW;
+        private final AtomicReference<Count> current;
+
+        Window(long now) {
+            current = new AtomicReference<>(new Count(now, 0));
+        }
+
+        boolean allows(long now) {
+            Count next = current.updateAndGet(count -> now - count.start() >= WINDOW_NANOS
+                    ? new Count(now, 1) : new Count(count.start(), count.count() + 1));
+            return next.count() <= PER_WINDOW;
         }
     }
 }

@@ -1,8 +1,10 @@
 package io.sayline.rtp.session;
 
 import io.sayline.config.PortRange;
-import java.util.ArrayDeque;
-import java.util.BitSet;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * The even UDP ports of a {@link PortRange} (RTP uses even ports, RFC 3550 §11; the odd neighbour stays free
@@ -10,52 +12,66 @@ import java.util.BitSet;
  * and stray packets of the previous call rarely reach the next one. A port that fails to bind is released
  * by the caller and simply goes to the back of the queue.
  *
- * <p>Thread-safe: calls are opened and closed on many event loops.
+ * <p>Thread-safe and lock-free: calls are opened and closed on the pacing loops, and a lock here would be one they
+ * share with each other and with the thread that reads the gauges; a normal thread preempted while holding it
+ * would stall a loop (THREADING.md).
  */
 public final class PortPool {
     /** What {@link #acquire()} returns when every port is in use. */
     public static final int NONE = -1;
 
     private final PortRange range;
-    private final ArrayDeque<Integer> free = new ArrayDeque<>(); // guarded by this
-    private final BitSet inUse = new BitSet(); // guarded by this
+    private final int first;
+    private final Queue<Integer> free = new ConcurrentLinkedQueue<>();
+    /** 1 for each even port handed out and not yet released, by {@code (port - first) / 2}. */
+    private final AtomicIntegerArray taken;
+    private final AtomicInteger inUse = new AtomicInteger();
 
     public PortPool(PortRange range) {
         this.range = range;
-        int first = range.low() % 2 == 0 ? range.low() : range.low() + 1;
+        this.first = range.low() % 2 == 0 ? range.low() : range.low() + 1;
+        int count = 0;
         for (int port = first; port <= range.high(); port += 2) {
             free.add(port);
+            count++;
         }
+        this.taken = new AtomicIntegerArray(count);
     }
 
     /** An unused even port, or {@link #NONE} if the range is exhausted. */
-    public synchronized int acquire() {
-        Integer port = free.pollFirst();
+    public int acquire() {
+        Integer port = free.poll();
         if (port == null) {
             return NONE;
         }
-        inUse.set(port);
+        taken.set(index(port), 1);
+        inUse.incrementAndGet();
         return port;
     }
 
     /** Returns a port; ports not from this pool or already free are ignored (release is idempotent). */
-    public synchronized void release(int port) {
-        if (port < range.low() || port > range.high() || !inUse.get(port)) {
+    public void release(int port) {
+        if (port < first || port > range.high() || (port - first) % 2 != 0
+                || !taken.compareAndSet(index(port), 1, 0)) {
             return;
         }
-        inUse.clear(port);
-        free.addLast(port);
+        inUse.decrementAndGet();
+        free.offer(port);
     }
 
-    public synchronized int available() {
-        return free.size();
+    public int available() {
+        return taken.length() - inUse.get();
     }
 
-    public synchronized int inUse() {
-        return inUse.cardinality();
+    public int inUse() {
+        return inUse.get();
     }
 
     public PortRange range() {
         return range;
+    }
+
+    private int index(int port) {
+        return (port - first) / 2;
     }
 }
