@@ -68,6 +68,17 @@ public record TtsVendorConfig(
         return "elevenlabs".equals(provider);
     }
 
+    /**
+     * This block pointed at another server: {@code baseUrl} instead of its own, without its API key, retries and
+     * fallback (the start-up warm-up runs the vendor's client against a stand-in on loopback).
+     */
+    public TtsVendorConfig pointedAt(String baseUrl) {
+        return new TtsVendorConfig(provider, voice, poolSize, null, baseUrl, voiceId, modelId, streaming, multiContext,
+                outputFormat, optimizeStreamingLatency, voiceSettings, chunkLengthSchedule, autoMode, syncAlignment,
+                inactivityTimeoutSeconds, languageCode, applyTextNormalization, alignment, connectTimeoutMs,
+                stallTimeoutMs, 0, null);
+    }
+
     /** Without the API key (Secrets). */
     @Override
     public String toString() {

@@ -36,7 +36,9 @@ import io.sayline.sip.dialog.DialogTimeouts;
 import io.sayline.sip.sdp.MediaAddressPolicy;
 import io.sayline.sip.admission.SourceLimiter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.sayline.rtp.g711.G711Codec;
@@ -54,6 +56,7 @@ public final class SaylineServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SaylineServer.class);
 
     static final String WARM_UP_PACKETS = "sayline_warmup_rtp_packets_total";
+    static final String WARM_UP_VENDOR_UTTERANCES = "sayline_warmup_vendor_utterances_total";
     /** Pacing lateness buckets, seconds: the 1 ms pacing target and the 5 ms ceiling among them. */
     private static final double[] PACING_LATENESS_SECONDS = {0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1};
 
@@ -135,7 +138,11 @@ public final class SaylineServer implements AutoCloseable {
         }
         Metrics.Counter warmUpPackets = metrics.counter(WARM_UP_PACKETS,
                 "RTP packets sent by the start-up warm-up calls (0: the server started cold).");
+        Metrics.Counter warmUpUtterances = metrics.counter(WARM_UP_VENDOR_UTTERANCES,
+                "Utterances the start-up warm-up said through the ElevenLabs clients against a loopback stand-in.");
         if (config.rtp().warmUp()) {
+            warmUpUtterances.add(WarmUp.vendors(vendorBlocks(), G711Codec.valueOf(config.rtp().codecs().get(0)),
+                    ttsIo));
             warmUpPackets.add(warmUp(ports));
         }
         sip = SipServer.start(config.sip(), config.rtp().codecs(),
@@ -215,6 +222,15 @@ public final class SaylineServer implements AutoCloseable {
         for (String name : vendors.names()) {
             SwappableVendors.warmTranscoders(vendors.vendor(name).outputFormat(), config.rtp().codecs());
         }
+    }
+
+    /** The vendor blocks calls may use: the file's, and the admin page's when it runs. */
+    private List<TtsVendorConfig> vendorBlocks() {
+        List<TtsVendorConfig> blocks = new ArrayList<>(config.tts().values());
+        if (swappable != null) {
+            blocks.addAll(swappable.blocks());
+        }
+        return blocks;
     }
 
     /**

@@ -3,14 +3,18 @@ package io.sayline.core.server;
 import io.sayline.config.RecordsConfig;
 import io.sayline.config.RouteConfig;
 import io.sayline.config.SaylineConfig;
+import io.sayline.config.TtsVendorConfig;
 import io.sayline.core.bot.BuiltinBots;
 import io.sayline.core.bot.WarmUpBot;
 import io.sayline.core.call.CallManager;
 import io.sayline.core.call.CallRegistry;
+import io.sayline.core.tts.elevenlabs.warmup.VendorWarmUp;
 import io.sayline.rtp.g711.G711Codec;
+import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -81,6 +85,35 @@ final class WarmUp {
         long start = System.nanoTime();
         System.gc();
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
+    /**
+     * Runs each distinct ElevenLabs client among {@code blocks} against a stand-in on loopback
+     * ({@link VendorWarmUp}, which says why); never fails the start-up.
+     *
+     * @return the utterances that came back with all their audio
+     */
+    static int vendors(Collection<TtsVendorConfig> blocks, G711Codec codec, EventLoopGroup io) {
+        int utterances = 0;
+        for (TtsVendorConfig block : VendorWarmUp.distinctClients(blocks)) {
+            String client = VendorWarmUp.client(block);
+            if (!VendorWarmUp.canWarm(block)) {
+                log.info("warm-up: ElevenLabs {} not warmed: the stand-in speaks PCM and G.711 only", client);
+                continue;
+            }
+            try {
+                VendorWarmUp.Result result = VendorWarmUp.run(block, codec, io);
+                utterances += result.utterances();
+                log.info("warm-up: ElevenLabs {}: {} utterance(s), {} frames, {} failed, in {} ms", client,
+                        result.utterances(), result.frames(), result.failures(), result.millis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return utterances;
+            } catch (RuntimeException e) {
+                log.warn("warm-up: ElevenLabs {} not warmed: {}", client, e.toString());
+            }
+        }
+        return utterances;
     }
 
     private static List<WarmUpCall> place(CallManager calls, int count, G711Codec codec) {

@@ -96,6 +96,11 @@ public final class SwappableVendors implements Function<String, TtsVendor>, Auto
         return entry == null ? null : entry.block();
     }
 
+    /** The settings of every page vendor in use now. */
+    public List<TtsVendorConfig> blocks() {
+        return byName.values().stream().map(Entry::block).toList();
+    }
+
     public boolean isFileVendor(String name) {
         return fileVendors.names().contains(name);
     }

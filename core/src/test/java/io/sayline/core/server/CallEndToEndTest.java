@@ -71,6 +71,27 @@ class CallEndToEndTest {
     void warmUpCanBeTurnedOff(@TempDir Path dir) throws Exception {
         startCold(dir);
         assertTrue(server.metrics().render().contains(SaylineServer.WARM_UP_PACKETS + " 0\n"), server.metrics().render());
+        assertTrue(server.metrics().render().contains(SaylineServer.WARM_UP_VENDOR_UTTERANCES + " 0\n"),
+                server.metrics().render());
+    }
+
+    @Test
+    void startUpWarmUpRunsAnElevenLabsBlocksClientAgainstTheStandIn(@TempDir Path dir) throws Exception {
+        // The block's own base URL is a closed port: every utterance counted went to the loopback stand-in.
+        start("--config", Files.writeString(dir.resolve("eleven.yaml"), """
+                tts:
+                  eleven:
+                    provider: elevenlabs
+                    apiKey: sk-not-sent
+                    baseUrl: http://127.0.0.1:1
+                    voiceId: voice1
+                    streaming: http
+                    alignment: true
+                    outputFormat: pcm_16000
+                """).toString());
+        long utterances = server.metrics().counter(SaylineServer.WARM_UP_VENDOR_UTTERANCES, "").value();
+        assertEquals(2000, utterances);
+        assertEquals(0, server.calls().size());
     }
 
     @Test
