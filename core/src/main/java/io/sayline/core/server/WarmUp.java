@@ -1,5 +1,6 @@
 package io.sayline.core.server;
 
+import io.netty.channel.EventLoopGroup;
 import io.sayline.config.RecordsConfig;
 import io.sayline.config.RouteConfig;
 import io.sayline.config.SaylineConfig;
@@ -10,7 +11,6 @@ import io.sayline.core.call.CallManager;
 import io.sayline.core.call.CallRegistry;
 import io.sayline.core.tts.elevenlabs.warmup.VendorWarmUp;
 import io.sayline.rtp.g711.G711Codec;
-import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -58,15 +58,7 @@ final class SpokenChunks {
     static String timestampsLine(ObjectMapper json, Chunk chunk) {
         ObjectNode line = json.createObjectNode();
         line.put("audio_base64", chunk.audio());
-        ObjectNode alignment = line.putObject("alignment");
-        ArrayNode characters = alignment.putArray("characters");
-        ArrayNode starts = alignment.putArray("character_start_times_seconds");
-        ArrayNode ends = alignment.putArray("character_end_times_seconds");
-        for (int i = 0; i < chunk.characters().size(); i++) {
-            characters.add(chunk.characters().get(i));
-            starts.add(chunk.startMs()[i] / MS_PER_SECOND);
-            ends.add((chunk.startMs()[i] + chunk.durationMs()[i]) / MS_PER_SECOND);
-        }
+        putAlignment(line, chunk, Spelling.HTTP);
         return line.toString();
     }
 
@@ -74,19 +66,37 @@ final class SpokenChunks {
     static String socketMessage(ObjectMapper json, Chunk chunk, String contextId) {
         ObjectNode message = json.createObjectNode();
         message.put("audio", chunk.audio());
-        ObjectNode alignment = message.putObject("alignment");
-        ArrayNode characters = alignment.putArray("chars");
-        ArrayNode starts = alignment.putArray("charStartTimesMs");
-        ArrayNode durations = alignment.putArray("charDurationsMs");
-        for (int i = 0; i < chunk.characters().size(); i++) {
-            characters.add(chunk.characters().get(i));
-            starts.add(chunk.startMs()[i]);
-            durations.add(chunk.durationMs()[i]);
-        }
+        putAlignment(message, chunk, Spelling.SOCKET);
         if (contextId != null) {
             message.put("contextId", contextId);
         }
         return message.toString();
+    }
+
+    /** How an endpoint spells alignment: HTTP in seconds with end times, WebSocket in ms with durations. */
+    private record Spelling(String characters, String starts, String ends) {
+        static final Spelling HTTP = new Spelling("characters", "character_start_times_seconds",
+                "character_end_times_seconds");
+        static final Spelling SOCKET = new Spelling("chars", "charStartTimesMs", "charDurationsMs");
+    }
+
+    private static void putAlignment(ObjectNode message, Chunk chunk, Spelling spelling) {
+        ObjectNode alignment = message.putObject("alignment");
+        ArrayNode characters = alignment.putArray(spelling.characters());
+        ArrayNode starts = alignment.putArray(spelling.starts());
+        ArrayNode ends = alignment.putArray(spelling.ends());
+        for (int i = 0; i < chunk.characters().size(); i++) {
+            int startMs = chunk.startMs()[i];
+            int durationMs = chunk.durationMs()[i];
+            characters.add(chunk.characters().get(i));
+            if (spelling.equals(Spelling.HTTP)) {
+                starts.add(startMs / MS_PER_SECOND);
+                ends.add((startMs + durationMs) / MS_PER_SECOND);
+            } else {
+                starts.add(startMs);
+                ends.add(durationMs);
+            }
+        }
     }
 
     /** The message that ends a socket's or a context's audio. */

@@ -25,10 +25,10 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Why: the start-up warm-up calls speak with the embedded engine, so on a cold server the vendor path (Netty's
  * HTTP and WebSocket codecs and buffers, Jackson, base64, the clients, the transcoders) was compiled while the
- * first hundreds of calls arrived. At 1,000 calls placed at 50/s the optimising compiler compiled 1,128 methods
- * during the ramp, most of them this path's, and under {@code SCHED_FIFO} pacing loops that had to run slow code
- * meanwhile its thread got so little CPU that one-line methods took 0.4-1 s, stalling every stream for as long
- * (docs/performance.md, "The ramp's stalls"). Warmed here, the first calls meet compiled code.
+ * first hundreds of calls arrived, by a compiler thread the {@code SCHED_FIFO} pacing loops leave little CPU: at
+ * 1,000 calls placed at 50/s it compiled 1,128 methods during the ramp, most of them this path's, some taking
+ * 0.4-1 s. With this warm-up, 661-683 methods are compiled before the first call instead of 349, and 808-876
+ * during the calls (docs/performance.md, "Last: no lock on the loops, the vendor clients warmed").
  *
  * <p>What it cannot warm: TLS (the stand-in is plain HTTP; {@code https} adds the JDK's TLS code) and MP3 output
  * (the stand-in has no MP3 encoder): such a block is warmed without TLS, or not at all for MP3.
@@ -40,7 +40,7 @@ public final class VendorWarmUp {
     static final int SESSIONS = 32;
     /**
      * Enough for the per-chunk code to pass the optimising compiler's thresholds (about 10,000 calls or loop
-     * iterations): ~2,000 utterances of {@link #SENTENCE} bring ~8,000 chunks.
+     * iterations): 2,000 utterances of {@link #SENTENCE} bring 16,000 chunks.
      */
     static final int UTTERANCES = 2000;
     /** The warm-up gives up after this long whatever is left (a stuck stand-in must not hold the start). */
@@ -112,7 +112,7 @@ public final class VendorWarmUp {
             }
             boolean ended = plan.await(DEADLINE);
             sessions.forEach(TtsSession::close);
-            int failures = plan.failures.get() + (ended ? 0 : plan.running());
+            int failures = plan.failures.get() + (ended ? 0 : plan.unfinished());
             return new Result(plan.succeeded.get(), failures, plan.frames.sum(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         }
@@ -163,7 +163,7 @@ public final class VendorWarmUp {
             return done.await(deadline.toMillis(), TimeUnit.MILLISECONDS);
         }
 
-        int running() {
+        int unfinished() {
             return (int) done.getCount();
         }
     }
