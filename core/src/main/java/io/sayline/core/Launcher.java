@@ -36,12 +36,19 @@ public final class Launcher {
      * threshold (up to 15) every young pause copied it between the survivor spaces again; at 1,000 talking
      * calls the pauses stayed at 15-25 ms until ~50 s into the run, with 2 until ~30 s, and the intervals'
      * p99.9 fell from 18 to 11-12 ms (docs/performance.md, "The capture in memory").
+     * PerMethodTrapLimit=0: the optimising compiler compiles the branches a method has not taken yet instead of
+     * a trap that throws the compiled code away when one is taken. The pacing loop's compiled code inlines ~9 KB
+     * of the per-frame path, and a first-time branch anywhere in it (in the playout buffer, in the lateness
+     * histogram) discarded it while a thousand calls arrived; both loops then spun in the JVM's
+     * slow path for calls into the replaced code for 0.3-1 s with the compiler thread starved, every stream
+     * stalled (JFR and perf, docs/performance.md, "Last: no lock on the loops"). Without it, 5 of 14 such runs
+     * had a stall over 200 ms; with it, 0 of 4, at no CPU cost that those runs could show.
      * Public so that the load tool can start the server with these plus a GC log.
      */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of(
             "-XX:+UseParallelGC", "-Xms1g", "-Xmx1g", "-Xmn512m", "-XX:MetaspaceSize=256m", "-XX:+AlwaysPreTouch",
             "-XX:+UseCountedLoopSafepoints", "-XX:LoopStripMiningIter=1000", "-XX:-UseDynamicNumberOfGCThreads",
-            "-XX:MaxTenuringThreshold=2");
+            "-XX:MaxTenuringThreshold=2", "-XX:PerMethodTrapLimit=0");
     static final String CHILD_PROPERTY = "sayline.launched";
     public static final String OPTIONS_VARIABLE = "SAYLINE_JVM_OPTS";
 
