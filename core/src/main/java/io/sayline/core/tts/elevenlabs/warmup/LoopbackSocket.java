@@ -50,7 +50,9 @@ final class LoopbackSocket extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     private void onMessage(ChannelHandlerContext ctx, JsonNode message) {
         if (message.path("close_socket").asBoolean(false)) {
-            pending.keySet().forEach(context -> ctx.write(new TextWebSocketFrame(SpokenChunks.finalMessage(json, context))));
+            for (String context : pending.keySet()) {
+                ctx.write(new TextWebSocketFrame(SpokenChunks.finalMessage(json, context)));
+            }
             pending.clear();
             closeNormally(ctx);
             return;
