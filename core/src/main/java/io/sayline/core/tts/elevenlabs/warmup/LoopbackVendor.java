@@ -10,6 +10,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.sayline.rtp.transcode.AudioFormat;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -39,11 +40,7 @@ final class LoopbackVendor implements AutoCloseable {
     static LoopbackVendor start(AudioFormat format) throws InterruptedException {
         SpokenChunks speech = new SpokenChunks(format);
         ObjectMapper json = new ObjectMapper();
-        EventLoopGroup group = new NioEventLoopGroup(1, runnable -> {
-            Thread thread = new Thread(runnable, "tts-warmup-vendor");
-            thread.setDaemon(true);
-            return thread;
-        });
+        EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("tts-warmup-vendor", true));
         try {
             Channel server = new ServerBootstrap()
                     .group(group)

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sayline.rtp.g711.G711Codec;
 import io.sayline.rtp.transcode.AudioFormat;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -23,14 +24,17 @@ final class SpokenChunks {
     private static final double MS_PER_SECOND = 1000.0;
 
     /** One chunk's audio and the characters it speaks, with their times from the chunk's first sample. */
-    record Chunk(byte[] audio, List<String> characters, int[] startMs, int[] durationMs) {
+    record Chunk(byte[] audio, String audioBase64, List<String> characters, int[] startMs, int[] durationMs) {
     }
 
     private final byte[] chunkAudio;
+    /** Every chunk carries the same tone: encoded once, not for each of the warm-up's 16,000 chunks. */
+    private final String chunkBase64;
 
     /** @throws IllegalArgumentException for MP3, which this stand-in cannot encode */
     SpokenChunks(AudioFormat format) {
         this.chunkAudio = tone(format);
+        this.chunkBase64 = Base64.getEncoder().encodeToString(chunkAudio);
     }
 
     /** The chunks of {@code text}: one per 200 ms of its speech, at least one. */
@@ -49,7 +53,7 @@ final class SpokenChunks {
                 startMs[i - from] = (i - from) * CHUNK_MS / (to - from);
                 durationMs[i - from] = CHUNK_MS / (to - from);
             }
-            chunks.add(new Chunk(chunkAudio, characters, startMs, durationMs));
+            chunks.add(new Chunk(chunkAudio, chunkBase64, characters, startMs, durationMs));
         }
         return chunks;
     }
@@ -57,7 +61,7 @@ final class SpokenChunks {
     /** A {@code /stream/with-timestamps} line, without its newline. */
     static String timestampsLine(ObjectMapper json, Chunk chunk) {
         ObjectNode line = json.createObjectNode();
-        line.put("audio_base64", chunk.audio());
+        line.put("audio_base64", chunk.audioBase64());
         putAlignment(line, chunk, Spelling.HTTP);
         return line.toString();
     }
@@ -65,7 +69,7 @@ final class SpokenChunks {
     /** A WebSocket audio message; {@code contextId} null on a single-context socket. */
     static String socketMessage(ObjectMapper json, Chunk chunk, String contextId) {
         ObjectNode message = json.createObjectNode();
-        message.put("audio", chunk.audio());
+        message.put("audio", chunk.audioBase64());
         putAlignment(message, chunk, Spelling.SOCKET);
         if (contextId != null) {
             message.put("contextId", contextId);
