@@ -234,7 +234,8 @@ public final class SaylineServer implements AutoCloseable {
     }
 
     /**
-     * The call loops' pacers, telling {@code metrics}' lateness histogram how late each slot ran. The warm-up's
+     * The call loops' pacers, telling {@code metrics}' lateness histogram how late each slot ran and counting the
+     * times a loop gave way ({@link io.sayline.rtp.pacer.GiveWay}). The warm-up's
      * pacers come from here too, so that the loops' compiled code meets one lateness consumer class, not one in
      * the warm-up and another with the first call: that second class cost both loops a deoptimisation of
      * their pacing schedule at the first real call (JFR's jdk.Deoptimization, docs/performance.md).
@@ -242,7 +243,11 @@ public final class SaylineServer implements AutoCloseable {
     private Pacers pacers(Metrics metrics) {
         Metrics.Histogram lateness = metrics.histogram("sayline_pacing_lateness_seconds",
                 "How late each 20 ms pacing slot ran after its due time.", PACING_LATENESS_SECONDS);
-        return new Pacers(loops, MonotonicClock.system(), lateNanos -> lateness.observe(lateNanos / 1e9));
+        Metrics.Counter givenWay = metrics.counter("sayline_pacing_give_way_total",
+                "Times a call loop that had ticked its slots over 10 ms late for 5 ms parked 5 ms so that the JVM's"
+                        + " own threads (the JIT compiler) could run; its streams were late already.");
+        return new Pacers(loops, MonotonicClock.system(), lateNanos -> lateness.observe(lateNanos / 1e9),
+                givenWay::increment);
     }
 
     /**

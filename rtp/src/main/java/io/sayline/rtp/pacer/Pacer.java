@@ -36,14 +36,14 @@ public final class Pacer {
     }
 
     public Pacer(EventLoop loop, MonotonicClock clock, int maxCatchUpFrames) {
-        this(loop, clock, maxCatchUpFrames, late -> { });
+        this(loop, clock, maxCatchUpFrames, late -> { }, GiveWay.never());
     }
 
-    /** @param lateness see {@link PacingSchedule#PacingSchedule(long, int, LongConsumer)} */
-    public Pacer(EventLoop loop, MonotonicClock clock, int maxCatchUpFrames, LongConsumer lateness) {
+    /** @param lateness and giveWay: see {@link PacingSchedule#PacingSchedule(long, int, LongConsumer, GiveWay)} */
+    public Pacer(EventLoop loop, MonotonicClock clock, int maxCatchUpFrames, LongConsumer lateness, GiveWay giveWay) {
         this.loop = loop;
         this.clock = clock;
-        this.schedule = new PacingSchedule(clock.nanos(), maxCatchUpFrames, lateness);
+        this.schedule = new PacingSchedule(clock.nanos(), maxCatchUpFrames, lateness, giveWay);
     }
 
     public EventLoop loop() {

@@ -18,16 +18,21 @@ public final class Pacers {
     private final Map<EventLoop, Pacer> byLoop = new IdentityHashMap<>();
 
     public Pacers(EventLoopGroup group, MonotonicClock clock) {
-        this(group, clock, late -> { });
+        this(group, clock, late -> { }, () -> { });
     }
 
-    /** @param lateness told how late each slot ran, from every loop (so thread-safe) */
-    public Pacers(EventLoopGroup group, MonotonicClock clock, LongConsumer lateness) {
+    /**
+     * @param lateness told how late each slot ran, from every loop (so thread-safe)
+     * @param onGiveWay told each time a loop running late parks to let other threads run ({@link GiveWay}),
+     *                  from every loop (so thread-safe)
+     */
+    public Pacers(EventLoopGroup group, MonotonicClock clock, LongConsumer lateness, Runnable onGiveWay) {
         for (EventExecutor executor : group) {
             if (!(executor instanceof EventLoop loop)) {
                 throw new IllegalArgumentException("group member is not an EventLoop: " + executor);
             }
-            byLoop.put(loop, new Pacer(loop, clock, PacingSchedule.DEFAULT_MAX_CATCH_UP_FRAMES, lateness));
+            byLoop.put(loop, new Pacer(loop, clock, PacingSchedule.DEFAULT_MAX_CATCH_UP_FRAMES, lateness,
+                    GiveWay.parking(clock, onGiveWay)));
         }
     }
 

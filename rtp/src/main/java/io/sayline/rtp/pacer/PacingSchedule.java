@@ -46,21 +46,24 @@ public final class PacingSchedule {
     private long catchUpSlots;
     private long tickFailures;
     private final LongConsumer lateness;
+    private final GiveWay giveWay;
 
     /**
      * @param t0Nanos          the time of slot 0 of group 0, on the same clock that is passed to {@link #runDue}
      * @param maxCatchUpFrames missed slots up to this many are all ticked; more are skipped (≥ 1)
      */
     public PacingSchedule(long t0Nanos, int maxCatchUpFrames) {
-        this(t0Nanos, maxCatchUpFrames, late -> { });
+        this(t0Nanos, maxCatchUpFrames, late -> { }, GiveWay.never());
     }
 
     /**
      * @param lateness told, on the loop, how late each group slot ran (ns after its due time): the pacing
      *                 lateness an operator watches. Must be cheap and must not throw.
+     * @param giveWay  asked before each stream's tick whether the loop, long late, should let other threads run
      */
-    public PacingSchedule(long t0Nanos, int maxCatchUpFrames, LongConsumer lateness) {
+    public PacingSchedule(long t0Nanos, int maxCatchUpFrames, LongConsumer lateness, GiveWay giveWay) {
         this.lateness = lateness;
+        this.giveWay = giveWay;
         if (maxCatchUpFrames < 1) {
             throw new IllegalArgumentException("maxCatchUpFrames must be >= 1, was " + maxCatchUpFrames);
         }
@@ -124,7 +127,7 @@ public final class PacingSchedule {
                 catchUpSlots += behind - 1;
             }
             while (group.size() > 0 && dueNanos(group.index, group.nextFrame) <= nowNanos) {
-                tickAll(group);
+                tickAll(group, dueNanos(group.index, group.nextFrame));
                 group.nextFrame++;
             }
         }
@@ -188,7 +191,7 @@ public final class PacingSchedule {
         return (sinceGroupStart + MediaFrame.NANOS - 1) / MediaFrame.NANOS;
     }
 
-    private void tickAll(PhaseGroup group) {
+    private void tickAll(PhaseGroup group, long slotDueNanos) {
         group.iterating = true;
         try {
             // Streams registered during this pass are appended and start on the next slot.
@@ -199,6 +202,7 @@ public final class PacingSchedule {
                     continue;
                 }
                 ticks++;
+                giveWay.beforeTick(slotDueNanos);
                 try {
                     s.tick();
                 } catch (RuntimeException e) {
