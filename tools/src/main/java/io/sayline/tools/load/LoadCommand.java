@@ -64,6 +64,12 @@ public final class LoadCommand implements Callable<Integer> {
                     + "chunks that arrive late (default ${DEFAULT-VALUE})")
     int playoutHoldMs;
 
+    @Option(names = "--deopt-at", defaultValue = "0", paramLabel = "S",
+            description = "S seconds after the first call, throw away the gateway's compiled code of its media classes "
+                    + "(" + CodeDiscard.MEDIA_CLASSES + "*, what the call loops run every frame), as a deoptimisation "
+                    + "under load does, to see how the loops recover; 0 = never (default)")
+    int deoptAtSeconds;
+
     @Option(names = "--tokens", description = "the bot streams each utterance word by word instead of one say")
     boolean tokens;
 
@@ -120,6 +126,7 @@ public final class LoadCommand implements Callable<Integer> {
         RunOptions.check(spec, realTimeFactor >= 0, "--rtf must be >= 0");
         RunOptions.check(spec, chunkMs >= 1, "--chunk-ms must be >= 1");
         RunOptions.check(spec, chunkJitterMs >= 0, "--chunk-jitter-ms must be >= 0");
+        RunOptions.check(spec, deoptAtSeconds >= 0, "--deopt-at must be >= 0");
         RunOptions.check(spec, run.jarProblem() == null, run.jarProblem());
         if (listen != null) {
             boolean starts;

@@ -32,6 +32,8 @@ final class LoadRun {
     private static final int RTP_PORT_BASE = 42000;
     /** Sayline's default admission limit; raised when the calls come faster. */
     static final int DEFAULT_MAX_CALLS_PER_SECOND = 200;
+    /** The gateway's count of the times a call loop running late parked to let other threads run. */
+    private static final String GIVE_WAY = "sayline_pacing_give_way_total";
 
     private final LoadCommand o;
     private final PrintStream out = System.out;
@@ -73,10 +75,14 @@ final class LoadRun {
             harness.add(calls.process());
             Instant started = Instant.now();
             List<Sample> samples;
+            Runnable stopDiscard = discardCodeLater(gateway.server().pid(), dir);
             try (ResourceMonitor monitor = new ResourceMonitor(gateway.server(), () -> ProcCpu.tree(gateway.launcher()),
                     () -> harnessProcesses(harness), dir.resolve("jstat.log"), tally, calls, out)) {
                 samples = watchUntilDone(calls, monitor);
+            } finally {
+                stopDiscard.run();
             }
+            double gaveWay = metrics.read().getOrDefault(GIVE_WAY, Double.NaN);
             SippCalls.Progress last = calls.progress();
             calls.close();
             CallerFigures caller = o.hearsCaller()
@@ -86,7 +92,7 @@ final class LoadRun {
             List<StreamStats> streams = RtpAnalyser.streams(pcap, MIN_PACKETS);
             GcLog.Pauses pauses = GcLog.read(dir.resolve(GatewayProcess.GC_LOG)).since(callsStartUptime);
             LoadFigures figures = LoadFigures.of(o, samples, tally, calls.failed(last), last.completed(), streams,
-                    capture.dropped(), pauses, caller);
+                    capture.dropped(), pauses, gaveWay, caller);
             report(RunInfo.of(o, started, Duration.between(started, Instant.now()), dir,
                             captureTool + " on lo, " + captureFile.describe()), figures,
                     samples, streams, tally);
@@ -95,6 +101,31 @@ final class LoadRun {
             harness.forEach(ChildProcess::close);
             captureFile.finish(o.keepCapture, dir);
         }
+    }
+
+    /**
+     * With {@code --deopt-at}: a thread that throws away the gateway's compiled media code that many seconds from now
+     * and says so; what is returned stops it if that time has not come. Without: nothing.
+     */
+    private Runnable discardCodeLater(long gatewayPid, Path dir) {
+        if (o.deoptAtSeconds == 0) {
+            return () -> { };
+        }
+        Thread thread = new Thread(() -> {
+            try {
+                Thread.sleep(TimeUnit.SECONDS.toMillis(o.deoptAtSeconds));
+                long tookMs = CodeDiscard.discard(gatewayPid, CodeDiscard.MEDIA_CLASSES, dir);
+                out.printf("load: %d s: the gateway's compiled code of %s* thrown away (attach and retransform: %d ms)%n",
+                        o.deoptAtSeconds, CodeDiscard.MEDIA_CLASSES, tookMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException e) {
+                out.println("load: --deopt-at: " + e.getMessage());
+            }
+        }, "deopt-at");
+        thread.setDaemon(true);
+        thread.start();
+        return thread::interrupt;
     }
 
     /** Samples (and prints progress) until SIPp has placed and ended every call, or its time is up. */

@@ -29,6 +29,10 @@ record RunInfo(Instant started, Duration took, Path outDir, Map<String, String> 
         p.put("gateway", o.run.jar + ", JVM " + (o.run.jvmOpts != null ? o.run.jvmOpts : "Sayline's default options")
                 + ", playout.holdMs " + o.playoutHoldMs);
         p.put("capture", capture);
+        if (o.deoptAtSeconds > 0) {
+            p.put("deopt", "the gateway's compiled code of " + CodeDiscard.MEDIA_CLASSES + "* thrown away "
+                    + o.deoptAtSeconds + " s after the first call");
+        }
         return new RunInfo(started, took, outDir, p, machine(started));
     }
 

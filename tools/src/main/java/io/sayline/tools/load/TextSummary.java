@@ -49,6 +49,7 @@ final class TextSummary {
         line(out, "pauses", "%d GC pauses during the calls, max %.2f ms; longest safepoint %.2f ms",
                 f.gcPauses(), f.gcPauseMaxMs(), f.safepointMaxMs());
         line(out, "threads", "%d in the gateway at most", f.threadsMax());
+        line(out, "give way", "%.0f times a call loop running late parked 5 ms for the JVM's other threads", f.loopsGaveWay());
         if (f.caller() != null) {
             caller(out, f.caller());
         }

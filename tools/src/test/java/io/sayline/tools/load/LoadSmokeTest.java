@@ -43,6 +43,7 @@ class LoadSmokeTest {
         assertTrue(f.utterancesDone() >= CALLS, "every call should finish at least one utterance: "
                 + f.utterancesDone());
         assertEquals(f.utterancesDone(), f.ttfa().count(), "a TTFA for every speech.done");
+        assertTrue(f.loopsGaveWay() >= 0, "the gateway's give-way count, read from /metrics: " + f.loopsGaveWay());
         assertTrue(f.passed());
     }
 
@@ -50,6 +51,7 @@ class LoadSmokeTest {
     void usageErrorsExitWithTwo() {
         assertEquals(2, execute("--calls", "0"));
         assertEquals(2, execute("--mode", "carrier-pigeon"));
+        assertEquals(2, execute("--deopt-at", "-1"));
         assertEquals(2, execute("--jar", out.resolve("missing.jar").toString()));
         String jar = SAYLINE_JAR.toString();
         assertEquals(2, execute("--jar", jar, "--listen", "mp3"));
