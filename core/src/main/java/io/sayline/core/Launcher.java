@@ -41,7 +41,7 @@ public final class Launcher {
      * of the per-frame path, and a first-time branch anywhere in it (in the playout buffer, in the lateness
      * histogram) discarded it while a thousand calls arrived; both loops then spun in the JVM's
      * slow path for calls into the replaced code for 0.3-1 s with the compiler thread starved, every stream
-     * stalled (JFR and perf, docs/performance.md, "Last: no lock on the loops"). Without it, 5 of 14 such runs
+     * stalled (JFR and perf, docs/performance.md, "No lock on the loops"). Without it, 5 of 14 such runs
      * had a stall over 200 ms; with it, 1 of 8 (the loops' deoptimisations in a run 29 -> 9), at no CPU cost
      * that those runs could show.
      * Public so that the load tool can start the server with these plus a GC log.

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.LongAdder;
  * first hundreds of calls arrived, by a compiler thread the {@code SCHED_FIFO} pacing loops leave little CPU: at
  * 1,000 calls placed at 50/s it compiled 1,128 methods during the ramp, most of them this path's, some taking
  * 0.4-1 s. With this warm-up, 661-683 methods are compiled before the first call instead of 349, and 808-876
- * during the calls (docs/performance.md, "Last: no lock on the loops, the vendor clients warmed").
+ * during the calls (docs/performance.md, "No lock on the loops, the vendor clients warmed").
  *
  * <p>What it cannot warm: TLS (the stand-in is plain HTTP; {@code https} adds the JDK's TLS code) and MP3 output
  * (the stand-in has no MP3 encoder): such a block is warmed without TLS, or not at all for MP3.
