@@ -17,7 +17,7 @@ import java.util.function.LongConsumer;
  *
  * <p>So a loop that has been ticking slots more than {@link #LATE_NANOS} after their due time for
  * {@link #RUN_NANOS} parks for {@link #PAUSE_NANOS}, and again after every further {@code RUN_NANOS} while it
- * stays that late: half of its core goes to the other threads, and the same measurement recovered in about 5 s.
+ * stays that late: half of its core goes to the other threads, and the same measurement recovered in 5-8 s.
  * The run is counted from the first late slot, so a GC pause's catch-up, a few ms of ticks, ends before it
  * could park. Each pause is reported to {@code onPause}.
  *

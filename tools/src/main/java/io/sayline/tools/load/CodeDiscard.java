@@ -1,5 +1,8 @@
 package io.sayline.tools.load;
 
+import com.sun.tools.attach.AgentInitializationException;
+import com.sun.tools.attach.AgentLoadException;
+import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,8 +40,7 @@ final class CodeDiscard {
             } finally {
                 vm.detach();
             }
-        } catch (com.sun.tools.attach.AttachNotSupportedException | com.sun.tools.attach.AgentLoadException
-                 | com.sun.tools.attach.AgentInitializationException e) {
+        } catch (AttachNotSupportedException | AgentLoadException | AgentInitializationException e) {
             throw new IOException("could not load the retransform agent into process " + pid + ": " + e, e);
         }
         return (System.nanoTime() - started) / 1_000_000;

@@ -74,6 +74,8 @@ final class HtmlReport {
         HtmlPage.tile(h, "GC pauses (count / max)", String.format(Locale.ROOT, "%d / %.1f ms", f.gcPauses(), f.gcPauseMaxMs()),
                 f.gcPauseMaxMs() > 5);
         HtmlPage.tile(h, "gateway threads (max)", Integer.toString(f.threadsMax()), false);
+        HtmlPage.tile(h, "times a late call loop gave way", String.format(Locale.ROOT, "%.0f", f.loopsGaveWay()),
+                f.loopsGaveWay() > 0);
         if (f.caller() != null) {
             callerTiles(h, f.caller());
         }
