@@ -82,17 +82,17 @@ final class LoadRun {
             } finally {
                 stopDiscard.run();
             }
-            double gaveWay = metrics.read().getOrDefault(GIVE_WAY, Double.NaN);
+            Map<String, Double> countersAfter = metrics.read();
             SippCalls.Progress last = calls.progress();
             calls.close();
             CallerFigures caller = o.hearsCaller()
-                    ? CallerFigures.of(o, tally.callerHeard(), countersBefore, metrics.read()) : null;
+                    ? CallerFigures.of(o, tally.callerHeard(), countersBefore, countersAfter) : null;
             Path pcap = capture.stop();
             out.println("load: analysing " + pcap + " (" + Files.size(pcap) / (1 << 20) + " MB)");
             List<StreamStats> streams = RtpAnalyser.streams(pcap, MIN_PACKETS);
             GcLog.Pauses pauses = GcLog.read(dir.resolve(GatewayProcess.GC_LOG)).since(callsStartUptime);
             LoadFigures figures = LoadFigures.of(o, samples, tally, calls.failed(last), last.completed(), streams,
-                    capture.dropped(), pauses, gaveWay, caller);
+                    capture.dropped(), pauses, countersAfter.getOrDefault(GIVE_WAY, Double.NaN), caller);
             report(RunInfo.of(o, started, Duration.between(started, Instant.now()), dir,
                             captureTool + " on lo, " + captureFile.describe()), figures,
                     samples, streams, tally);
