@@ -2,7 +2,9 @@ package io.sayline.core.net;
 
 import io.netty.channel.Channel;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,8 +47,15 @@ final class IdleConnections {
         }
     }
 
+    /**
+     * Closes every kept connection. The lists are emptied first: a close seen on this loop comes back at once as
+     * {@link #remove}, and removing from a list being walked threw {@code ConcurrentModificationException} after
+     * the first close, which left the rest open (every start-up's warm-up client did that).
+     */
     void closeAll() {
-        byOrigin.values().forEach(idle -> idle.forEach(Channel::close));
+        List<Channel> kept = new ArrayList<>();
+        byOrigin.values().forEach(kept::addAll);
         byOrigin.clear();
+        kept.forEach(Channel::close);
     }
 }
