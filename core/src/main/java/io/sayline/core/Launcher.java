@@ -44,12 +44,19 @@ public final class Launcher {
      * stalled (JFR and perf, docs/performance.md, "No lock on the loops"). Without it, 5 of 14 such runs
      * had a stall over 200 ms; with it, 1 of 8 (the loops' deoptimisations in a run 29 -> 9), at no CPU cost
      * that those runs could show.
+     * GuaranteedSafepointInterval=0 (a diagnostic option, hence UnlockDiagnosticVMOptions): no "Cleanup" safepoint
+     * every second. At 1,000 talking calls the JVM stopped for one 42-51 times a minute, and half of them waited
+     * over 2 ms (up to 67 ms) for a normal-priority thread that the saturated cores had not run yet to reach it,
+     * while both loops, already stopped, sent nothing: 116-199 ms a minute of every stream stalled. Without them
+     * the caches those safepoints cleaned are cleaned when the JVM's inline-cache buffer fills (3 such safepoints
+     * a minute there) and at each collection (docs/performance.md, "Safepoints the loops wait for").
      * Public so that the load tool can start the server with these plus a GC log.
      */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of(
             "-XX:+UseParallelGC", "-Xms1g", "-Xmx1g", "-Xmn512m", "-XX:MetaspaceSize=256m", "-XX:+AlwaysPreTouch",
             "-XX:+UseCountedLoopSafepoints", "-XX:LoopStripMiningIter=1000", "-XX:-UseDynamicNumberOfGCThreads",
-            "-XX:MaxTenuringThreshold=2", "-XX:PerMethodTrapLimit=0");
+            "-XX:MaxTenuringThreshold=2", "-XX:PerMethodTrapLimit=0", "-XX:+UnlockDiagnosticVMOptions",
+            "-XX:GuaranteedSafepointInterval=0");
     static final String CHILD_PROPERTY = "sayline.launched";
     public static final String OPTIONS_VARIABLE = "SAYLINE_JVM_OPTS";
 
