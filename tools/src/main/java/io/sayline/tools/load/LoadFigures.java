@@ -34,15 +34,17 @@ record LoadFigures(
         double gatewayCpuMean, double gatewayCpuMax, double harnessCpuMean, double harnessCpuMax,
         double heapBaselineMb, double heapPeakMb, int peakLiveCalls, double heapKbPerCall, boolean heapPerCallIsLive,
         int gcPauses, double gcPauseMaxMs, double safepointMaxMs, int threadsMax, double loopsGaveWay,
-        CallerFigures caller) {
+        double botLoopLateMaxMs, double botLoopLateAtSeconds, CallerFigures caller) {
 
     /**
-     * @param loopsGaveWay the gateway's {@code sayline_pacing_give_way_total} after the calls, NaN if not read
-     * @param caller       the caller side with {@code --listen}/{@code --transcribe}, or null
+     * @param loopsGaveWay     the gateway's {@code sayline_pacing_give_way_total} after the calls, NaN if not read
+     * @param botLoopLateMaxMs how far the load bot's own loop fell behind at most ({@link LoopLag})
+     * @param botLoopLateAtSeconds when that was, in seconds after the first call was placed
+     * @param caller           the caller side with {@code --listen}/{@code --transcribe}, or null
      */
     static LoadFigures of(LoadCommand o, List<Sample> samples, BotTally bot, int failed, int completed,
                           List<StreamStats> streams, long captureDropped, GcLog.Pauses pauses, double loopsGaveWay,
-                          CallerFigures caller) {
+                          double botLoopLateMaxMs, double botLoopLateAtSeconds, CallerFigures caller) {
         double[] streamP99 = streams.stream().mapToDouble(s -> s.deviationQuantileMs(0.99)).filter(Double::isFinite)
                 .sorted().toArray();
         long talkspurts = sum(streams, StreamStats::talkspurts);
@@ -76,7 +78,8 @@ record LoadFigures(
                 heapBaseline, heapPeak, peakLive,
                 peakLive == 0 ? Double.NaN : heapGrowthMb * 1024 / peakLive, measuredLive,
                 pauses.gc().size(), GcLog.Pauses.max(pauses.gc()), GcLog.Pauses.max(pauses.safepoints()),
-                samples.stream().mapToInt(Sample::gatewayThreads).max().orElse(0), loopsGaveWay, caller);
+                samples.stream().mapToInt(Sample::gatewayThreads).max().orElse(0), loopsGaveWay, botLoopLateMaxMs,
+                botLoopLateAtSeconds, caller);
     }
 
     /**

@@ -27,6 +27,7 @@ import java.util.stream.Stream;
  */
 final class LoadRun {
     private static final String BOT_NAME = "load";
+    private static final Duration BOT_WARM_UP_DEADLINE = Duration.ofSeconds(30);
     /** Streams with fewer packets are stray matches, as in rtp-analyse. */
     private static final int MIN_PACKETS = 5;
     private static final int RTP_PORT_BASE = 42000;
@@ -40,6 +41,14 @@ final class LoadRun {
 
     LoadRun(LoadCommand options) {
         this.o = options;
+    }
+
+    /** {@link BotWarmUp}, and a line saying how it went. */
+    private void warmBot() throws InterruptedException {
+        long start = System.nanoTime();
+        int sessions = BotWarmUp.run(o.tokens, BOT_WARM_UP_DEADLINE);
+        out.println("load: bot warmed up: " + sessions + " of " + BotWarmUp.SESSIONS + " sessions in "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
     }
 
     /** Runs it, prints the summary, writes the report (unless smoke) and returns the figures. */
@@ -58,8 +67,10 @@ final class LoadRun {
         SimulatorProcess.Started sim = SimulatorProcess.start(o.simulatorKnobs(), dir);
         harness.add(sim.process());
         Command.Listen listen = o.listenCommand();
+        warmBot();
         try (BotServer bot = BotServer.start("127.0.0.1", 0, BOT_NAME,
                 () -> new TalkingBot(tally, o.tokens, listen, o.transcribe));
+             LoopLag botLag = LoopLag.watch(bot.loop());
              GatewayProcess gateway = GatewayProcess.start(o.run.jar, o.run.jvmOpts, dir, bot.uri().toString(), sim.baseUrl(),
                      o.mode, rtpPorts(o.calls), Math.max(DEFAULT_MAX_CALLS_PER_SECOND, o.rate),
                      new GatewayProcess.Extras(o.transcribe, o.playoutHoldMs))) {
@@ -92,7 +103,8 @@ final class LoadRun {
             List<StreamStats> streams = RtpAnalyser.streams(pcap, MIN_PACKETS);
             GcLog.Pauses pauses = GcLog.read(dir.resolve(GatewayProcess.GC_LOG)).since(callsStartUptime);
             LoadFigures figures = LoadFigures.of(o, samples, tally, calls.failed(last), last.completed(), streams,
-                    capture.dropped(), pauses, countersAfter.getOrDefault(GIVE_WAY, Double.NaN), caller);
+                    capture.dropped(), pauses, countersAfter.getOrDefault(GIVE_WAY, Double.NaN), botLag.maxLateMs(),
+                    botLag.worstSecondsAfter(started), caller);
             report(RunInfo.of(o, started, Duration.between(started, Instant.now()), dir,
                             captureTool + " on lo, " + captureFile.describe()), figures,
                     samples, streams, tally);

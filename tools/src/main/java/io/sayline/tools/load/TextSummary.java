@@ -9,6 +9,9 @@ import java.util.Locale;
  * with {@code --listen}/{@code --transcribe}, and the verdict.
  */
 final class TextSummary {
+    /** A bot this far behind may have made calls fail on its own account: the failure line says so. */
+    static final double BOT_BEHIND_MS = 1000;
+
     private TextSummary() {
     }
 
@@ -50,6 +53,8 @@ final class TextSummary {
                 f.gcPauses(), f.gcPauseMaxMs(), f.safepointMaxMs());
         line(out, "threads", "%d in the gateway at most", f.threadsMax());
         line(out, "give way", "%.0f times a call loop running late parked 5 ms for the JVM's other threads", f.loopsGaveWay());
+        line(out, "bot loop", "%.0f ms behind at most, %.1f s after the first call (the load tool's bot, which"
+                + " answers every control channel)", f.botLoopLateMaxMs(), f.botLoopLateAtSeconds());
         if (f.caller() != null) {
             caller(out, f.caller());
         }
@@ -78,7 +83,10 @@ final class TextSummary {
 
     private static String failure(LoadFigures f) {
         if (f.failed() > 0 || f.completed() < f.calls()) {
-            return "calls failed";
+            return f.botLoopLateMaxMs() >= BOT_BEHIND_MS ? String.format(Locale.ROOT, "calls failed, and the load"
+                    + " tool's bot was up to %.0f ms behind: a call whose control channel it answers later than Sayline's"
+                    + " control.connectTimeoutMs fails as \"bot unavailable\" (see the gateway's log)",
+                    f.botLoopLateMaxMs()) : "calls failed";
         }
         if (f.sequenceGaps() > 0 || f.sequenceJumps() > 0) {
             return "sequence gaps";

@@ -44,6 +44,7 @@ class LoadSmokeTest {
                 + f.utterancesDone());
         assertEquals(f.utterancesDone(), f.ttfa().count(), "a TTFA for every speech.done");
         assertTrue(f.loopsGaveWay() >= 0, "the gateway's give-way count, read from /metrics: " + f.loopsGaveWay());
+        assertTrue(f.botLoopLateMaxMs() >= 0, "the bot loop's checks ran: " + f.botLoopLateMaxMs());
         assertTrue(f.passed());
     }
 
