@@ -98,6 +98,7 @@ public final class SaylineServer implements AutoCloseable {
         this.loops = EventLoops.createPacing("call-loop", callLoops, config.rtp().realtimePriority());
         if (config.rtp().realtimePriority() > 0) {
             RealtimePriority.applyToJvmThreads(config.rtp().realtimePriority());
+            RealtimeThrottling.adviseOnce();
         }
         this.httpLoop = EventLoops.create("http-loop", 1);
         this.ttsIo = EventLoops.createVendorIo("tts-io", callLoops);
