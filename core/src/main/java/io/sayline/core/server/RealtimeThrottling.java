@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why: a {@code SCHED_FIFO} call loop that spins in the JVM waiting for a normal-priority thread (the JIT
  * replacing code the loops call) keeps its core until the kernel throttles it, after 95 % of the period: with the
- * default one-second period, every stream of that loop stalled for 0.68-1 s in 8 of 21 runs of 1,000 talking calls
+ * default one-second period, every stream of that loop stalled for 0.68-1 s in 9 of 27 runs of 1,000 talking calls
  * on the 2-core test machine, and for no more than 205 ms in six runs with a 100 ms period (docs/performance.md, "The
  * stalls of a second"). The period belongs to the machine; docs/operations.md, "Real-time pacing", says how to set
  * it.

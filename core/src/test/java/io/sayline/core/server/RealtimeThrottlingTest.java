@@ -36,7 +36,8 @@ class RealtimeThrottlingTest {
         Path garbled = Files.writeString(dir.resolve("garbled"), "not a number\n");
         Path group = Files.writeString(dir.resolve("group"), "100000\n");
         Path kernel = Files.writeString(dir.resolve("kernel"), "1000000\n");
-        assertEquals(OptionalLong.of(100_000), RealtimeThrottling.periodMicros(List.of(missing, garbled, group, kernel)));
+        assertEquals(OptionalLong.of(100_000),
+                RealtimeThrottling.periodMicros(List.of(missing, garbled, group, kernel)));
         assertEquals(OptionalLong.empty(), RealtimeThrottling.periodMicros(List.of(missing, garbled)));
     }
 

@@ -1,5 +1,6 @@
 package io.sayline.tools.load;
 
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -17,9 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs the load bot's code in this JVM before the first call, as Sayline does with its own call path at start-up.
- * Cold, the bot fell 1.2-1.4 s behind in the first second of the calls of runs that passed and, in runs that did
- * not, long enough that the control channels of hundreds of calls waited past Sayline's 3 s connect timeout and
- * those calls failed as "bot unavailable" (docs/performance.md, "whose failures the failed calls were").
+ * Cold, the bot fell 1.4 s behind 0.6 s into the calls of a 1,000-call run that passed, and in runs that did not,
+ * the control channels of hundreds of calls waited past Sayline's 3 s connect timeout and those calls failed as "bot
+ * unavailable" (docs/performance.md, "whose failures the failed calls were").
  *
  * <p>{@link #SESSIONS} sessions, {@link #CONCURRENT} at a time, connect to a bot server of their own with a
  * {@link TalkingBot} counting into a tally of its own (the run's figures never see them), each through Sayline's
@@ -65,7 +66,7 @@ final class BotWarmUp {
         private final long number;
         private final CountDownLatch closed;
         private final AtomicInteger completed;
-        private volatile ControlChannel channel; // set by the opener, used on the loop once the handshake is done
+        private ControlChannel channel;
         private int utterances;
 
         Session(long number, CountDownLatch closed, AtomicInteger completed) {
@@ -74,8 +75,13 @@ final class BotWarmUp {
             this.completed = completed;
         }
 
+        /**
+         * Connects from the session's loop itself: the channel is set before any of its callbacks, which run there.
+         * (Set by the calling thread, a fast handshake once beat the assignment, and that session never began.)
+         */
         void open(EventLoopGroup clients, BotServer server) {
-            channel = ControlChannel.connect(clients.next(), server.uri(), null, CONTROL, this);
+            EventLoop loop = clients.next();
+            loop.execute(() -> channel = ControlChannel.connect(loop, server.uri(), null, CONTROL, this));
         }
 
         @Override

@@ -76,8 +76,8 @@ final class HtmlReport {
         HtmlPage.tile(h, "gateway threads (max)", Integer.toString(f.threadsMax()), false);
         HtmlPage.tile(h, "times a late call loop gave way", String.format(Locale.ROOT, "%.0f", f.loopsGaveWay()),
                 f.loopsGaveWay() > 0);
-        HtmlPage.tile(h, "ms the load tool's bot fell behind (max)",
-                String.format(Locale.ROOT, "%.0f", f.botLoopLateMaxMs()), f.botLoopLateMaxMs() >= TextSummary.BOT_BEHIND_MS);
+        HtmlPage.tile(h, "ms the load tool's bot fell behind (max)", String.format(Locale.ROOT, "%.0f",
+                f.botLoopLateMaxMs()), f.botLoopLateMaxMs() >= TextSummary.BOT_BEHIND_MS);
         if (f.caller() != null) {
             callerTiles(h, f.caller());
         }
