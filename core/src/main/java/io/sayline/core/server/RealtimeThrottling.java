@@ -36,8 +36,10 @@ final class RealtimeThrottling {
 
     /** Logs the advice when the period is longer than advised; says nothing when it cannot be read. */
     static void adviseOnce() {
-        periodMicros(PERIOD_FILES).stream().mapToObj(RealtimeThrottling::advice).flatMap(Optional::stream)
-                .forEach(log::info);
+        OptionalLong period = periodMicros(PERIOD_FILES);
+        if (period.isPresent()) {
+            advice(period.getAsLong()).ifPresent(log::info);
+        }
     }
 
     /** The first of {@code files} that exists and holds a number. */

@@ -11,7 +11,6 @@ import io.sayline.core.control.protocol.Command;
 import io.sayline.core.control.protocol.Event;
 import io.sayline.tools.bots.BotServer;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,8 +48,9 @@ final class BotWarmUp {
         try (BotServer server = BotServer.start("127.0.0.1", 0, NAME,
                 () -> new TalkingBot(new BotTally(), tokens))) {
             for (int started = 0; started < SESSIONS && System.nanoTime() < end; started += CONCURRENT) {
-                CountDownLatch closed = new CountDownLatch(Math.min(CONCURRENT, SESSIONS - started));
-                for (long i = closed.getCount(); i > 0; i--) {
+                int batch = Math.min(CONCURRENT, SESSIONS - started);
+                CountDownLatch closed = new CountDownLatch(batch);
+                for (int i = 1; i <= batch; i++) {
                     new Session(started + i, closed, completed).open(clients, server);
                 }
                 closed.await(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -86,8 +86,8 @@ final class BotWarmUp {
 
         @Override
         public void onOpen() {
-            channel.send(new Event.SessionStart("warmup-" + number, "sip:warmup@127.0.0.1", "sip:load@127.0.0.1",
-                    "warmup-" + number, Map.of(), "PCMU", new Event.SessionStart.Tts("warmup", null), null));
+            channel.send(Event.SessionStart.builder().callId("warmup-" + number).from("sip:warmup@127.0.0.1")
+                    .to("sip:load@127.0.0.1").sipCallId("warmup-" + number).codec("PCMU").tts("warmup", null).build());
         }
 
         @Override

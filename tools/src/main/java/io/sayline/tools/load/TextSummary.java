@@ -83,10 +83,12 @@ final class TextSummary {
 
     private static String failure(LoadFigures f) {
         if (f.failed() > 0 || f.completed() < f.calls()) {
-            return f.botLoopLateMaxMs() >= BOT_BEHIND_MS ? String.format(Locale.ROOT, "calls failed, and the load"
-                    + " tool's bot was up to %.0f ms behind: a call whose control channel it answers later than Sayline's"
-                    + " control.connectTimeoutMs fails as \"bot unavailable\" (see the gateway's log)",
-                    f.botLoopLateMaxMs()) : "calls failed";
+            if (f.botLoopLateMaxMs() < BOT_BEHIND_MS) {
+                return "calls failed";
+            }
+            return String.format(Locale.ROOT, "calls failed, and the load tool's bot was up to %.0f ms behind: a call"
+                    + " whose control channel it answers later than Sayline's control.connectTimeoutMs fails as \"bot"
+                    + " unavailable\" (see the gateway's log)", f.botLoopLateMaxMs());
         }
         if (f.sequenceGaps() > 0 || f.sequenceJumps() > 0) {
             return "sequence gaps";
