@@ -71,6 +71,8 @@ final class HtmlReport {
                 f.harnessCpuMax()), false);
         HtmlPage.tile(h, f.heapPerCallIsLive() ? "heap per call (live after GC)" : "heap per call (upper bound: no GC ran)",
                 String.format(Locale.ROOT, "%.0f KB", f.heapKbPerCall()), f.heapPerCallIsLive() && f.heapKbPerCall() > 200);
+        HtmlPage.tile(h, "allocated per call-second", String.format(Locale.ROOT, "%.1f KB",
+                f.allocation().kbPerCallSecond()), false);
         HtmlPage.tile(h, "GC pauses (count / max)", String.format(Locale.ROOT, "%d / %.1f ms", f.gcPauses(), f.gcPauseMaxMs()),
                 f.gcPauseMaxMs() > 5);
         HtmlPage.tile(h, "gateway threads (max)", Integer.toString(f.threadsMax()), false);

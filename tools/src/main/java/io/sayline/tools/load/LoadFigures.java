@@ -21,7 +21,8 @@ import java.util.function.ToLongFunction;
  *
  * <p>Heap per call: when a collection ran during the calls, the most heap that survived one, less what had
  * survived before the calls, per live call (the live set); otherwise only an upper bound, the used heap's
- * growth with garbage included, flagged by {@code heapPerCallIsLive} false.
+ * growth with garbage included, flagged by {@code heapPerCallIsLive} false. Allocation per call-second: {@link
+ * AllocationRate}.
  */
 record LoadFigures(
         int calls, int completed, int failed,
@@ -33,7 +34,7 @@ record LoadFigures(
         Percentiles ttfa, Percentiles overhead, Percentiles pipeline, Percentiles pipelineAfterRamp,
         double gatewayCpuMean, double gatewayCpuMax, double harnessCpuMean, double harnessCpuMax,
         double heapBaselineMb, double heapPeakMb, int peakLiveCalls, double heapKbPerCall, boolean heapPerCallIsLive,
-        int gcPauses, double gcPauseMaxMs, double safepointMaxMs, int threadsMax, double loopsGaveWay,
+        AllocationRate allocation, int gcPauses, double gcPauseMaxMs, double safepointMaxMs, int threadsMax, double loopsGaveWay,
         double botLoopLateMaxMs, double botLoopLateAtSeconds, CallerFigures caller) {
 
     /**
@@ -77,7 +78,7 @@ record LoadFigures(
                 mean(busy, Sample::harnessCpu), max(busy, Sample::harnessCpu),
                 heapBaseline, heapPeak, peakLive,
                 peakLive == 0 ? Double.NaN : heapGrowthMb * 1024 / peakLive, measuredLive,
-                pauses.gc().size(), GcLog.Pauses.max(pauses.gc()), GcLog.Pauses.max(pauses.safepoints()),
+                AllocationRate.of(pauses.allocations(), samples), pauses.gc().size(), GcLog.Pauses.max(pauses.gc()), GcLog.Pauses.max(pauses.safepoints()),
                 samples.stream().mapToInt(Sample::gatewayThreads).max().orElse(0), loopsGaveWay, botLoopLateMaxMs,
                 botLoopLateAtSeconds, caller);
     }

@@ -49,6 +49,8 @@ final class TextSummary {
                 f.heapBaselineMb(), f.heapPeakMb(), f.peakLiveCalls(), f.heapPerCallIsLive() ? "" : "<=",
                 f.heapKbPerCall(), f.heapPerCallIsLive() ? "(live set after GC)"
                         : "(no GC during the calls: used heap growth, garbage included)");
+        line(out, "allocation", "%.0f MB/s, %.1f KB per call-second (%d spans between collections while calls were live)",
+                f.allocation().mbPerSecond(), f.allocation().kbPerCallSecond(), f.allocation().spans());
         line(out, "pauses", "%d GC pauses during the calls, max %.2f ms; longest safepoint %.2f ms",
                 f.gcPauses(), f.gcPauseMaxMs(), f.safepointMaxMs());
         line(out, "threads", "%d in the gateway at most", f.threadsMax());
