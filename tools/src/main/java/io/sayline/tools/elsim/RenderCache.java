@@ -16,7 +16,7 @@ final class RenderCache {
     private final Map<String, RenderedAudio> entries = new LinkedHashMap<>(16, 0.75f, true);
     private long bytes;
 
-    private static String key(String text, OutputFormat format) {
+    static String key(String text, OutputFormat format) {
         return format.name() + '\u0000' + text;
     }
 

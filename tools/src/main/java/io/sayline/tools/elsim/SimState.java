@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,6 +40,8 @@ final class SimState {
     final SttState stt = new SttState();
     private final Deque<RecordedRequest> records = new ArrayDeque<>();
     private final RenderCache cache = new RenderCache();
+    /** Renders under way, by {@link RenderCache#key}: requests for the same text wait for one render. */
+    private final Map<String, CompletableFuture<RenderedAudio>> rendering = new ConcurrentHashMap<>();
 
     SimState(ObjectMapper mapper, String apiKey, AudioRenderer renderer, ExecutorService synthPool, SimKnobs knobs) {
         this.mapper = mapper;
@@ -129,7 +132,15 @@ final class SimState {
         if (cached != null) {
             return CompletableFuture.completedFuture(cached);
         }
+        // One render per text at a time: a burst of calls saying the same first sentence otherwise queued one
+        // render each on the small pool, and a hundred calls in half a second waited 1.0-1.5 s for a first byte.
+        String key = RenderCache.key(text, format);
         CompletableFuture<RenderedAudio> f = new CompletableFuture<>();
+        CompletableFuture<RenderedAudio> underWay = rendering.putIfAbsent(key, f);
+        if (underWay != null) {
+            return underWay;
+        }
+        f.whenComplete((audio, error) -> rendering.remove(key, f));
         try {
             synthPool.execute(() -> {
                 try {
