@@ -51,6 +51,13 @@ final class LoadRun {
                 + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
     }
 
+    private void warmSimulator(String baseUrl) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        int whole = SimulatorWarmUp.run(baseUrl);
+        out.println("load: simulator warmed up: " + whole + " of " + SimulatorWarmUp.REQUESTS + " utterances in "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
+    }
+
     /** Runs it, prints the summary, writes the report (unless smoke) and returns the figures. */
     LoadFigures run() throws IOException, InterruptedException {
         String sipp = SippFiles.binary().orElseThrow(() -> new SetupException("SIPp is not installed "
@@ -67,6 +74,7 @@ final class LoadRun {
         SimulatorProcess.Started sim = SimulatorProcess.start(o.simulatorKnobs(), dir);
         harness.add(sim.process());
         Command.Listen listen = o.listenCommand();
+        warmSimulator(sim.baseUrl());
         warmBot();
         try (BotServer bot = BotServer.start("127.0.0.1", 0, BOT_NAME,
                 () -> new TalkingBot(tally, o.tokens, listen, o.transcribe));

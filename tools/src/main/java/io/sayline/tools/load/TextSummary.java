@@ -93,7 +93,10 @@ final class TextSummary {
                     + " unavailable\" (see the gateway's log)", f.botLoopLateMaxMs());
         }
         if (f.sequenceGaps() > 0 || f.sequenceJumps() > 0) {
-            return "sequence gaps";
+            // the capture's own drops are in the kernel's count only, not in any stream: say so, not which
+            return f.captureDropped() == 0 ? "sequence gaps" : String.format(Locale.ROOT, "sequence gaps, and the"
+                    + " capture itself dropped %d packets, so they may be its own (a run whose capture drops none"
+                    + " decides)", f.captureDropped());
         }
         return String.join("; ", f.caller().problems());
     }
