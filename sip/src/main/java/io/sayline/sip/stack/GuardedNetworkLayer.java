@@ -14,7 +14,8 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * JAIN SIP's {@code gov.nist.javax.sip.NETWORK_LAYER}: the RI's own sockets, except that the blocking TCP
- * transport listens on a {@link PerSourceServerSocket}. Everything else is the RI's default network layer.
+ * transport listens on a {@link PerSourceServerSocket} and the UDP one on a {@link CompactDatagramSocket}.
+ * Everything else is the RI's default network layer.
  */
 public final class GuardedNetworkLayer implements NetworkLayer {
     private final NetworkLayer delegate = DefaultNetworkLayer.SINGLETON;
@@ -61,7 +62,10 @@ public final class GuardedNetworkLayer implements NetworkLayer {
 
     @Override
     public DatagramSocket createDatagramSocket(int port, InetAddress bindAddress) throws SocketException {
-        return delegate.createDatagramSocket(port, bindAddress);
+        if (bindAddress != null && bindAddress.isMulticastAddress()) {
+            return delegate.createDatagramSocket(port, bindAddress);
+        }
+        return new CompactDatagramSocket(port, bindAddress);
     }
 
     @Override
