@@ -35,6 +35,7 @@ final class TalkingBot implements BuiltinBot {
     private int next;
     /** The sequence number the next frame should carry; -1 before the first (a timeline may start before listen). */
     private long nextSequence = -1;
+    private boolean sessionStarted;
 
     TalkingBot(BotTally tally, boolean tokens) {
         this(tally, tokens, null, false);
@@ -55,6 +56,7 @@ final class TalkingBot implements BuiltinBot {
     @Override
     public void onEvent(Event event, BotContext context) {
         if (event instanceof Event.SessionStart) {
+            sessionStarted = true;
             tally.sessionStarted();
             if (listen != null) {
                 context.send(listen);
@@ -85,10 +87,16 @@ final class TalkingBot implements BuiltinBot {
         nextSequence = frame.sequence() + 1;
     }
 
-    /** Counted on close rather than on session.end: a connection can end without one. */
+    /**
+     * Counted on close rather than on session.end, since a connection can end without one; but only for a session
+     * that started: a control channel Sayline gave up on before its session.start (the bot answered it too late)
+     * closes too, and counting it made the live calls negative in a run whose bot fell behind.
+     */
     @Override
     public void onClosed() {
-        tally.sessionEnded();
+        if (sessionStarted) {
+            tally.sessionEnded();
+        }
     }
 
     /** Says the next utterance of the list: also after a cut, for a bot that keeps talking through them. */
