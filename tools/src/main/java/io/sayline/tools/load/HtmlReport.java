@@ -63,6 +63,8 @@ final class HtmlReport {
         HtmlPage.tile(h, "pacing max", ms(f.pooled().max()), f.pooled().max() > 5);
         HtmlPage.tile(h, "underrun frames", Long.toString(f.underrunFrames()), f.underrunFrames() > 0);
         HtmlPage.tile(h, "TTFA p50 / p99", pair(f.ttfa()), false);
+        HtmlPage.tile(h, "vendor first byte p50 / p99, as Sayline waited", pair(f.vendorFirstByte()), false);
+        HtmlPage.tile(h, "the simulator's own first byte p50 / p99", pair(f.simulatorFirstByte()), false);
         HtmlPage.tile(h, "gateway overhead p50 / p99", pair(f.overhead()), f.overhead().p99() > 25);
         HtmlPage.tile(h, "of which pipeline p50 / p99", pair(f.pipeline()), f.pipeline().p99() > 25);
         HtmlPage.tile(h, "gateway CPU (mean / max)", String.format(Locale.ROOT, "%.0f / %.0f %%", f.gatewayCpuMean(),

@@ -31,7 +31,8 @@ record LoadFigures(
         PacingTimeline timeline,
         long underrunFrames, long talkspurtBreaks,
         int utterancesSaid, int utterancesStarted, int utterancesDone, int ttsErrors,
-        Percentiles ttfa, Percentiles overhead, Percentiles pipeline, Percentiles pipelineAfterRamp,
+        Percentiles ttfa, Percentiles vendorFirstByte, Percentiles simulatorFirstByte,
+        Percentiles overhead, Percentiles pipeline, Percentiles pipelineAfterRamp,
         double gatewayCpuMean, double gatewayCpuMax, double harnessCpuMean, double harnessCpuMax,
         double heapBaselineMb, double heapPeakMb, int peakLiveCalls, double heapKbPerCall, boolean heapPerCallIsLive,
         AllocationRate allocation, int gcPauses, double gcPauseMaxMs, double safepointMaxMs, int threadsMax, double loopsGaveWay,
@@ -42,10 +43,12 @@ record LoadFigures(
      * @param botLoopLateMaxMs how far the load bot's own loop fell behind at most ({@link LoopLag})
      * @param botLoopLateAtSeconds when that was, in seconds after the first call was placed
      * @param caller           the caller side with {@code --listen}/{@code --transcribe}, or null
+     * @param simulatorFirstByte the simulator's own time to first audio ({@link SimulatorFirstBytes})
      */
     static LoadFigures of(LoadCommand o, List<Sample> samples, BotTally bot, int failed, int completed,
                           List<StreamStats> streams, long captureDropped, GcLog.Pauses pauses, double loopsGaveWay,
-                          double botLoopLateMaxMs, double botLoopLateAtSeconds, CallerFigures caller) {
+                          double botLoopLateMaxMs, double botLoopLateAtSeconds, CallerFigures caller,
+                          Percentiles simulatorFirstByte) {
         double[] streamP99 = streams.stream().mapToDouble(s -> s.deviationQuantileMs(0.99)).filter(Double::isFinite)
                 .sorted().toArray();
         long talkspurts = sum(streams, StreamStats::talkspurts);
@@ -72,6 +75,8 @@ record LoadFigures(
                 Math.round(bot.underrunMs() / (double) MediaFrame.MS), Math.max(0, talkspurts - bot.utterancesStarted()),
                 bot.utterancesSaid(), bot.utterancesStarted(), bot.utterancesDone(), bot.ttsErrors(),
                 Percentiles.of(latencies.stream().map(Event.Latency::ttfaMs).toList()),
+                Percentiles.of(latencies.stream().map(Event.Latency::vendorFirstByteMs).filter(ms -> ms >= 0).toList()),
+                simulatorFirstByte,
                 Percentiles.of(latencies.stream().map(Event.Latency::overheadMs).toList()),
                 pipeline(latencies), pipeline(latencies.subList(afterRamp, latencies.size())),
                 mean(busy, Sample::gatewayCpu), max(busy, Sample::gatewayCpu),

@@ -3,6 +3,7 @@ package io.sayline.tools.load;
 import io.sayline.core.control.protocol.Command;
 import io.sayline.tools.analyse.RtpAnalyser;
 import io.sayline.tools.analyse.StreamStats;
+import io.sayline.tools.latency.Percentiles;
 import io.sayline.tools.bots.BotServer;
 import io.sayline.tools.sipp.SippFiles;
 import java.io.IOException;
@@ -102,6 +103,7 @@ final class LoadRun {
                 stopDiscard.run();
             }
             Map<String, Double> countersAfter = metrics.read();
+            Percentiles simulatorFirstByte = SimulatorFirstBytes.read(sim.baseUrl());
             SippCalls.Progress last = calls.progress();
             calls.close();
             CallerFigures caller = o.hearsCaller()
@@ -112,7 +114,7 @@ final class LoadRun {
             GcLog.Pauses pauses = GcLog.read(dir.resolve(GatewayProcess.GC_LOG)).since(callsStartUptime);
             LoadFigures figures = LoadFigures.of(o, samples, tally, calls.failed(last), last.completed(), streams,
                     capture.dropped(), pauses, countersAfter.getOrDefault(GIVE_WAY, Double.NaN), botLag.maxLateMs(),
-                    botLag.worstSecondsAfter(started), caller);
+                    botLag.worstSecondsAfter(started), caller, simulatorFirstByte);
             report(RunInfo.of(o, started, Duration.between(started, Instant.now()), dir,
                             captureTool + " on lo, " + captureFile.describe()), figures,
                     samples, streams, tally);

@@ -25,7 +25,8 @@ import java.util.concurrent.CompletableFuture;
  * cached before anything waits on it.
  *
  * <p>The warm-up streams unpaced ({@code realTimeFactor} 0, no first-byte delay or jitter, through {@code POST
- * /sim/knobs}) and then restores the run's knobs exactly as {@code GET /sim/knobs} gave them.
+ * /sim/knobs}), then restores the run's knobs exactly as {@code GET /sim/knobs} gave them and has the simulator
+ * forget these requests ({@link SimulatorFirstBytes} reads the run's).
  */
 final class SimulatorWarmUp {
     static final int REQUESTS = 600;
@@ -63,6 +64,7 @@ final class SimulatorWarmUp {
             return whole;
         } finally {
             send(HttpRequest.newBuilder(uri("/sim/knobs")).POST(HttpRequest.BodyPublishers.ofString(runKnobs)));
+            SimulatorFirstBytes.forget(client, baseUrl);
         }
     }
 

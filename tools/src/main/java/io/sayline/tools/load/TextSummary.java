@@ -37,6 +37,10 @@ final class TextSummary {
         line(out, "utterances", "%d said, %d started, %d done, %d tts errors", f.utterancesSaid(),
                 f.utterancesStarted(), f.utterancesDone(), f.ttsErrors());
         line(out, "TTFA", "%s", percentiles(f.ttfa()));
+        line(out, "  vendor", "first byte %s (say -> first vendor byte read, as Sayline waited for it)",
+                percentiles(f.vendorFirstByte()));
+        line(out, "  simulator", "first byte %s (request received -> first audio written, by the simulator's"
+                + " clock)", percentiles(f.simulatorFirstByte(), "requests"));
         line(out, "overhead", "%s (vendor first byte -> first RTP)", percentiles(f.overhead()));
         line(out, "  pipeline", "%s (overhead less the playout wait: threshold, hold, next tick)",
                 percentiles(f.pipeline()));
@@ -102,9 +106,13 @@ final class TextSummary {
     }
 
     private static String percentiles(Percentiles p) {
+        return percentiles(p, "utterances");
+    }
+
+    private static String percentiles(Percentiles p, String of) {
         return p.count() == 0 ? "no samples"
-                : String.format(Locale.ROOT, "p50 %d  p99 %d  max %d ms (%d utterances)", p.p50(), p.p99(), p.max(),
-                p.count());
+                : String.format(Locale.ROOT, "p50 %d  p99 %d  max %d ms (%d %s)", p.p50(), p.p99(), p.max(),
+                p.count(), of);
     }
 
     static void line(PrintStream out, String label, String format, Object... args) {
