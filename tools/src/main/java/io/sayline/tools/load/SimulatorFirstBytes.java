@@ -54,8 +54,8 @@ final class SimulatorFirstBytes {
     }
 
     /** Forgets what it has recorded so far (the warm-up's requests). */
-    static void forget(HttpClient client, String baseUrl) throws IOException, InterruptedException {
-        client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/sim/requests")).timeout(TIMEOUT).DELETE().build(),
+    static void forget(String baseUrl) throws IOException, InterruptedException {
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + "/sim/requests")).timeout(TIMEOUT).DELETE().build(),
                 HttpResponse.BodyHandlers.discarding());
     }
 }

@@ -1,5 +1,6 @@
 package io.sayline.tools.load;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,6 +34,7 @@ final class SimulatorWarmUp {
     static final int CONCURRENT = 20;
     private static final String UNPACED = "{\"realTimeFactor\":0,\"firstChunkDelayMs\":0,\"jitterMs\":0}";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(TIMEOUT).build();
@@ -64,13 +66,13 @@ final class SimulatorWarmUp {
             return whole;
         } finally {
             send(HttpRequest.newBuilder(uri("/sim/knobs")).POST(HttpRequest.BodyPublishers.ofString(runKnobs)));
-            SimulatorFirstBytes.forget(client, baseUrl);
+            SimulatorFirstBytes.forget(baseUrl);
         }
     }
 
     /** The request Sayline's HTTP streaming client makes, its answer read to the end. */
     private CompletableFuture<Boolean> speak(String text) {
-        String body = "{\"text\":\"" + text + "\",\"model_id\":\"eleven_flash_v2_5\"}";
+        String body = JSON.createObjectNode().put("text", text).put("model_id", "eleven_flash_v2_5").toString();
         HttpRequest request = HttpRequest.newBuilder(uri("/v1/text-to-speech/warmup/stream/with-timestamps"
                         + "?output_format=pcm_16000")).timeout(TIMEOUT).header("content-type", "application/json")
                 .header("xi-api-key", "load-warmup").POST(HttpRequest.BodyPublishers.ofString(body)).build();
