@@ -57,6 +57,8 @@ final class HtmlReport {
 
     private static void tiles(StringBuilder h, LoadFigures f) {
         HtmlPage.tile(h, "failed calls", Integer.toString(f.failed()), f.failed() > 0);
+        HtmlPage.tile(h, "calls that lost their bot", String.format(Locale.ROOT, "%.0f", f.botFailures()),
+                f.botFailures() > 0);
         HtmlPage.tile(h, "sequence gaps", Long.toString(f.sequenceGaps()), f.sequenceGaps() > 0);
         HtmlPage.tile(h, "pacing p99, all streams", ms(f.pooled().p99()), f.pooled().p99() > 1);
         HtmlPage.tile(h, "pacing p99, worst stream", ms(f.worstStreamP99()), f.worstStreamP99() > 1);

@@ -6,6 +6,7 @@ import io.sayline.tools.analyse.StreamStats;
 import io.sayline.tools.latency.Percentiles;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
@@ -35,18 +36,23 @@ record LoadFigures(
         Percentiles overhead, Percentiles pipeline, Percentiles pipelineAfterRamp,
         double gatewayCpuMean, double gatewayCpuMax, double harnessCpuMean, double harnessCpuMax,
         double heapBaselineMb, double heapPeakMb, int peakLiveCalls, double heapKbPerCall, boolean heapPerCallIsLive,
-        AllocationRate allocation, int gcPauses, double gcPauseMaxMs, double safepointMaxMs, int threadsMax, double loopsGaveWay,
+        AllocationRate allocation, int gcPauses, double gcPauseMaxMs, double safepointMaxMs, int threadsMax,
+        double loopsGaveWay, double botFailures,
         double botLoopLateMaxMs, double botLoopLateAtSeconds, CallerFigures caller) {
+    private static final String GIVE_WAY = "sayline_pacing_give_way_total";
+    private static final String BOT_FAILURES = "sayline_bot_failures_total";
 
     /**
-     * @param loopsGaveWay     the gateway's {@code sayline_pacing_give_way_total} after the calls, NaN if not read
+     * @param countersAfter    the gateway's {@code /metrics} after the calls: how often its loops gave way, and its
+     *                         calls whose bot channel failed to open or dropped (the warm-up's are not counted)
      * @param botLoopLateMaxMs how far the load bot's own loop fell behind at most ({@link LoopLag})
      * @param botLoopLateAtSeconds when that was, in seconds after the first call was placed
      * @param caller           the caller side with {@code --listen}/{@code --transcribe}, or null
      * @param simulatorFirstByte the simulator's own time to first audio ({@link SimulatorFirstBytes})
      */
     static LoadFigures of(LoadCommand o, List<Sample> samples, BotTally bot, int failed, int completed,
-                          List<StreamStats> streams, long captureDropped, GcLog.Pauses pauses, double loopsGaveWay,
+                          List<StreamStats> streams, long captureDropped, GcLog.Pauses pauses,
+                          Map<String, Double> countersAfter,
                           double botLoopLateMaxMs, double botLoopLateAtSeconds, CallerFigures caller,
                           Percentiles simulatorFirstByte) {
         double[] streamP99 = streams.stream().mapToDouble(s -> s.deviationQuantileMs(0.99)).filter(Double::isFinite)
@@ -84,16 +90,19 @@ record LoadFigures(
                 heapBaseline, heapPeak, peakLive,
                 peakLive == 0 ? Double.NaN : heapGrowthMb * 1024 / peakLive, measuredLive,
                 AllocationRate.of(pauses.allocations(), samples), pauses.gc().size(), GcLog.Pauses.max(pauses.gc()), GcLog.Pauses.max(pauses.safepoints()),
-                samples.stream().mapToInt(Sample::gatewayThreads).max().orElse(0), loopsGaveWay, botLoopLateMaxMs,
+                samples.stream().mapToInt(Sample::gatewayThreads).max().orElse(0),
+                countersAfter.getOrDefault(GIVE_WAY, Double.NaN), countersAfter.getOrDefault(BOT_FAILURES, Double.NaN),
+                botLoopLateMaxMs,
                 botLoopLateAtSeconds, caller);
     }
 
     /**
-     * The exit code's test: every call completed, and no stream lost or skipped a packet; with the caller heard,
-     * also no caller frame lost or dropped and the transcripts there ({@link CallerFigures#problems()}).
+     * The exit code's test: every call completed with its bot (SIPp counts a call whose bot was never reached as
+     * completed when the caller hangs up during Sayline's apology), and no stream lost or skipped a packet; with the
+     * caller heard, also no caller frame lost or dropped and the transcripts there ({@link CallerFigures#problems()}).
      */
     boolean passed() {
-        return failed == 0 && completed == calls && sequenceGaps == 0 && sequenceJumps == 0
+        return failed == 0 && completed == calls && !(botFailures > 0) && sequenceGaps == 0 && sequenceJumps == 0
                 && (caller == null || caller.problems().isEmpty());
     }
 

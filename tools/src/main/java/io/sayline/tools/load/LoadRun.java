@@ -35,7 +35,6 @@ final class LoadRun {
     /** Sayline's default admission limit; raised when the calls come faster. */
     static final int DEFAULT_MAX_CALLS_PER_SECOND = 200;
     /** The gateway's count of the times a call loop running late parked to let other threads run. */
-    private static final String GIVE_WAY = "sayline_pacing_give_way_total";
 
     private final LoadCommand o;
     private final PrintStream out = System.out;
@@ -113,7 +112,7 @@ final class LoadRun {
             List<StreamStats> streams = RtpAnalyser.streams(pcap, MIN_PACKETS);
             GcLog.Pauses pauses = GcLog.read(dir.resolve(GatewayProcess.GC_LOG)).since(callsStartUptime);
             LoadFigures figures = LoadFigures.of(o, samples, tally, calls.failed(last), last.completed(), streams,
-                    capture.dropped(), pauses, countersAfter.getOrDefault(GIVE_WAY, Double.NaN), botLag.maxLateMs(),
+                    capture.dropped(), pauses, countersAfter, botLag.maxLateMs(),
                     botLag.worstSecondsAfter(started), caller, simulatorFirstByte);
             report(RunInfo.of(o, started, Duration.between(started, Instant.now()), dir,
                             captureTool + " on lo, " + captureFile.describe()), figures,

@@ -19,7 +19,9 @@ final class TextSummary {
         out.println();
         out.println("== load summary (" + info.machine().get("cores") + " cores, " + info.machine().get("CPU") + ")");
         info.parameters().forEach((k, v) -> out.println(k + ": " + v));
-        line(out, "calls", "%d placed, %d completed, %d failed", f.calls(), f.completed(), f.failed());
+        line(out, "calls", "%d placed, %d completed, %d failed; %.0f lost their bot (control channel not opened in"
+                + " time or dropped: Sayline apologized and hung up)", f.calls(), f.completed(), f.failed(),
+                f.botFailures());
         line(out, "streams", "%d in the capture; sequence gaps %d (lost %d), jumps %d, timestamp jumps %d; "
                 + "capture dropped %s", f.streams(), f.sequenceGaps(), f.lostPackets(), f.sequenceJumps(),
                 f.timestampJumps(), f.captureDropped() < 0 ? "unknown" : Long.toString(f.captureDropped()));
@@ -88,11 +90,11 @@ final class TextSummary {
     }
 
     private static String failure(LoadFigures f) {
-        if (f.failed() > 0 || f.completed() < f.calls()) {
+        if (f.failed() > 0 || f.completed() < f.calls() || f.botFailures() > 0) {
             if (f.botLoopLateMaxMs() < BOT_BEHIND_MS) {
-                return "calls failed";
+                return "calls failed or lost their bot";
             }
-            return String.format(Locale.ROOT, "calls failed, and the load tool's bot was up to %.0f ms behind: a call"
+            return String.format(Locale.ROOT, "calls failed or lost their bot, and the load tool's bot was up to %.0f ms behind: a call"
                     + " whose control channel it answers later than Sayline's control.connectTimeoutMs fails as \"bot"
                     + " unavailable\" (see the gateway's log)", f.botLoopLateMaxMs());
         }

@@ -43,6 +43,7 @@ class LoadListenSmokeTest {
         LoadFigures f = new LoadRun(options).run();
 
         assertEquals(0, f.failed(), "failed calls; see " + out.resolve("sipp.log"));
+        assertEquals(0, f.botFailures(), "calls that lost their bot; see " + out.resolve("sayline.log"));
         assertEquals(CALLS, f.completed());
         assertEquals(CALLS, f.streams(), "one RTP stream per call in the capture: Sayline's, not SIPp's speech");
         assertEquals(0, f.sequenceGaps(), "sequence gaps");

@@ -35,6 +35,7 @@ class LoadSmokeTest {
         LoadFigures f = new LoadRun(options).run();
 
         assertEquals(0, f.failed(), "failed calls; see " + out.resolve("sipp.log"));
+        assertEquals(0, f.botFailures(), "calls that lost their bot; see " + out.resolve("sayline.log"));
         assertEquals(CALLS, f.completed());
         assertEquals(CALLS, f.streams(), "one RTP stream per call in the capture");
         assertEquals(0, f.sequenceGaps(), "sequence gaps");
