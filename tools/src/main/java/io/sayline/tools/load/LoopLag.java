@@ -3,6 +3,8 @@ package io.sayline.tools.load;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -18,46 +20,60 @@ import java.util.concurrent.TimeUnit;
  */
 final class LoopLag implements AutoCloseable {
     static final long PERIOD_MS = 50;
-    /** Written only by the checks, on the loop; read by the summary. */
-    private volatile long maxLateNanos;
-    private volatile Instant worstAt;
-    private final ScheduledFuture<?> checks;
-    private long nextDueNanos;
+    /** Written by the checks, on their loops; read by the summary. */
+    private long maxLateNanos;
+    private Instant worstAt;
+    private final List<ScheduledFuture<?>> checks = new ArrayList<>();
 
-    private LoopLag(EventLoop loop) {
-        this.nextDueNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PERIOD_MS);
-        this.checks = loop.scheduleWithFixedDelay(this::check, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
+    private LoopLag(List<EventLoop> loops) {
+        for (EventLoop loop : loops) {
+            Check check = new Check();
+            checks.add(loop.scheduleWithFixedDelay(check, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS));
+        }
     }
 
     /** Starts checking {@code loop} now. */
     static LoopLag watch(EventLoop loop) {
-        return new LoopLag(loop);
+        return watch(List.of(loop));
+    }
+
+    /** Starts checking each of {@code loops} now; the figures are the worst of them. */
+    static LoopLag watch(List<EventLoop> loops) {
+        return new LoopLag(loops);
     }
 
     /** The most a check ran after its due time so far, in ms. */
-    double maxLateMs() {
+    synchronized double maxLateMs() {
         return maxLateNanos / 1e6;
     }
 
     /** Seconds from {@code start} to the check that ran latest; NaN before any check ran late. */
-    double worstSecondsAfter(Instant start) {
-        Instant at = worstAt;
-        return at == null ? Double.NaN : Duration.between(start, at).toMillis() / 1000.0;
+    synchronized double worstSecondsAfter(Instant start) {
+        return worstAt == null ? Double.NaN : Duration.between(start, worstAt).toMillis() / 1000.0;
     }
 
-    /** On the loop; the next check is due a period after this one. */
-    private void check() {
-        long now = System.nanoTime();
-        long late = now - nextDueNanos;
-        nextDueNanos = now + TimeUnit.MILLISECONDS.toNanos(PERIOD_MS);
-        if (late > maxLateNanos) {
-            maxLateNanos = late;
-            worstAt = Instant.now().minusNanos(late);
+    private synchronized void record(long lateNanos) {
+        if (lateNanos > maxLateNanos) {
+            maxLateNanos = lateNanos;
+            worstAt = Instant.now().minusNanos(lateNanos);
         }
     }
 
     @Override
     public void close() {
-        checks.cancel(false);
+        checks.forEach(check -> check.cancel(false));
+    }
+
+    /** One loop's checks, on that loop; the next is due a period after this one. */
+    private final class Check implements Runnable {
+        private long nextDueNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PERIOD_MS);
+
+        @Override
+        public void run() {
+            long now = System.nanoTime();
+            long late = now - nextDueNanos;
+            nextDueNanos = now + TimeUnit.MILLISECONDS.toNanos(PERIOD_MS);
+            record(late);
+        }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.EventLoop;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,26 @@ class LoopLagTest {
                     "a " + blockMs + " ms block, and the checks fell only " + lag.maxLateMs() + " ms behind");
         } finally {
             loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    @Test
+    void ofSeveralLoopsTheOneThatFellFurthestBehindCounts() throws Exception {
+        EventLoop idle = new DefaultEventLoop();
+        EventLoop busy = new DefaultEventLoop();
+        try (LoopLag lag = LoopLag.watch(List.of(idle, busy))) {
+            long blockMs = 6 * LoopLag.PERIOD_MS;
+            busy.submit(() -> sleep(blockMs)).get(5, TimeUnit.SECONDS);
+            long expectedMs = blockMs - 2 * LoopLag.PERIOD_MS;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (lag.maxLateMs() < expectedMs && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(lag.maxLateMs() >= expectedMs,
+                    "a " + blockMs + " ms block of one loop, and the checks fell only " + lag.maxLateMs() + " ms behind");
+        } finally {
+            idle.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            busy.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
 
