@@ -25,6 +25,7 @@ final class CompactDatagramSocket extends DatagramSocket {
     @Override
     public void receive(DatagramPacket packet) throws IOException {
         super.receive(packet);
-        packet.setData(Arrays.copyOfRange(packet.getData(), packet.getOffset(), packet.getOffset() + packet.getLength()));
+        int from = packet.getOffset();
+        packet.setData(Arrays.copyOfRange(packet.getData(), from, from + packet.getLength()));
     }
 }

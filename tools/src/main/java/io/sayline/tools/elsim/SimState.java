@@ -133,7 +133,7 @@ final class SimState {
             return CompletableFuture.completedFuture(cached);
         }
         // One render per text at a time: a burst of calls saying the same first sentence otherwise queued one
-        // render each on the small pool, and a hundred calls in half a second waited 1.0-1.5 s for a first byte.
+        // render each on the two-thread pool, all for the same audio.
         String key = RenderCache.key(text, format);
         CompletableFuture<RenderedAudio> f = new CompletableFuture<>();
         CompletableFuture<RenderedAudio> underWay = rendering.putIfAbsent(key, f);

@@ -16,8 +16,7 @@ import java.util.List;
  * How long the simulator itself took to send the first audio of each request, from its own record of them
  * ({@code GET /sim/requests}: arrival and first audio byte written, by its clock): beside Sayline's wait for that
  * byte ({@code speech.done}'s {@code vendorFirstByteMs}), it says which side a late first byte was late on. The
- * simulator keeps its last 20,000 records; with the calls' requests the run's utterance messages over WebSocket count,
- * the ones that made audio.
+ * simulator keeps its last 20,000 records; over WebSocket they are the messages, and those that made audio count.
  */
 final class SimulatorFirstBytes {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -55,7 +54,7 @@ final class SimulatorFirstBytes {
 
     /** Forgets what it has recorded so far (the warm-up's requests). */
     static void forget(String baseUrl) throws IOException, InterruptedException {
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + "/sim/requests")).timeout(TIMEOUT).DELETE().build(),
-                HttpResponse.BodyHandlers.discarding());
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + "/sim/requests")).timeout(TIMEOUT)
+                .DELETE().build(), HttpResponse.BodyHandlers.discarding());
     }
 }

@@ -55,7 +55,8 @@ final class TextSummary {
                 f.heapBaselineMb(), f.heapPeakMb(), f.peakLiveCalls(), f.heapPerCallIsLive() ? "" : "<=",
                 f.heapKbPerCall(), f.heapPerCallIsLive() ? "(live set after GC)"
                         : "(no GC during the calls: used heap growth, garbage included)");
-        line(out, "allocation", "%.0f MB/s, %.1f KB per call-second (%d spans between collections while calls were live)",
+        line(out, "allocation", "%.0f MB/s, %.1f KB per call-second (%d spans between collections while calls were"
+                + " live)",
                 f.allocation().mbPerSecond(), f.allocation().kbPerCallSecond(), f.allocation().spans());
         line(out, "pauses", "%d GC pauses during the calls, max %.2f ms; longest safepoint %.2f ms",
                 f.gcPauses(), f.gcPauseMaxMs(), f.safepointMaxMs());
@@ -94,9 +95,10 @@ final class TextSummary {
             if (f.botLoopLateMaxMs() < BOT_BEHIND_MS) {
                 return "calls failed or lost their bot";
             }
-            return String.format(Locale.ROOT, "calls failed or lost their bot, and the load tool's bot was up to %.0f ms behind: a call"
-                    + " whose control channel it answers later than Sayline's control.connectTimeoutMs fails as \"bot"
-                    + " unavailable\" (see the gateway's log)", f.botLoopLateMaxMs());
+            return String.format(Locale.ROOT, "calls failed or lost their bot, and the load tool's bot was up to"
+                    + " %.0f ms behind: a call whose control channel it answers later than Sayline's"
+                    + " control.connectTimeoutMs loses its bot (\"bot unavailable\" in the gateway's log)",
+                    f.botLoopLateMaxMs());
         }
         if (f.sequenceGaps() > 0 || f.sequenceJumps() > 0) {
             // the capture's own drops are in the kernel's count only, not in any stream: say so, not which

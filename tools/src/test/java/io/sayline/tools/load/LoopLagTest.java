@@ -42,7 +42,8 @@ class LoopLagTest {
                 Thread.sleep(10);
             }
             assertTrue(lag.maxLateMs() >= expectedMs,
-                    "a " + blockMs + " ms block of one loop, and the checks fell only " + lag.maxLateMs() + " ms behind");
+                    "a " + blockMs + " ms block of one loop, and the checks fell only " + lag.maxLateMs()
+                            + " ms behind");
         } finally {
             idle.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
             busy.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
