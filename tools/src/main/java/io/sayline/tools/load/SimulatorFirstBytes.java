@@ -51,10 +51,4 @@ final class SimulatorFirstBytes {
         }
         return Percentiles.of(ms);
     }
-
-    /** Forgets what it has recorded so far (the warm-up's requests). */
-    static void forget(String baseUrl) throws IOException, InterruptedException {
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + "/sim/requests")).timeout(TIMEOUT)
-                .DELETE().build(), HttpResponse.BodyHandlers.discarding());
-    }
 }

@@ -66,7 +66,7 @@ final class SimulatorWarmUp {
             return whole;
         } finally {
             send(HttpRequest.newBuilder(uri("/sim/knobs")).POST(HttpRequest.BodyPublishers.ofString(runKnobs)));
-            SimulatorFirstBytes.forget(baseUrl);
+            send(HttpRequest.newBuilder(uri("/sim/requests")).DELETE());
         }
     }
 
